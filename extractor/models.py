@@ -7,7 +7,7 @@ exclusive, so ``source_text[span.start:span.end]`` is the quoted text.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -95,7 +95,7 @@ class Warning_(BaseModel):
 class Tables(BaseModel):
     """Tables 二/三/四 under the key names of the data dictionary; a missing table is None."""
 
-    proactive: dict[str, dict[str, Number | None]] | None = None
+    proactive: dict[str, dict[str, Any]] | None = Field(default=None, description="rows; local extra rows under 'extra_rows'")
     applications: dict[str, dict[str, Number | None]] | None = None
     review_litigation: dict[str, dict[str, Number | None]] | None = None
 

@@ -1,0 +1,170 @@
+"""The deterministic pipeline: load -> normalize -> segment -> tables -> checks, as one ParsedReport."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from extractor.checks import previous_year_checks, run_checks
+from extractor.load import load_document
+from extractor.models import (
+    Cell,
+    ParsedReport,
+    ReportMeta,
+    Section,
+    SourceDocument,
+    SourceInfo,
+    Span,
+    Tables,
+    Warning_,
+)
+from extractor.normalize import NormalizedText, normalize
+from extractor.segment import SectionSpan, detect_template, find_meta, find_sections
+from extractor.tables.parse import (
+    CellValue,
+    TableResult,
+    narrative_clues,
+    parse_applications,
+    parse_proactive,
+    parse_review_litigation,
+)
+from extractor.tables.spec import APPLICATION_COLUMNS, REVIEW_CELLS
+
+_TABLE_SECTIONS = {
+    "proactive": "proactive_table",
+    "applications": "applications_table",
+    "review_litigation": "review_litigation_table",
+}
+
+
+def _to_section(norm: NormalizedText, s: SectionSpan) -> Section:
+    return Section(
+        key=s.key,
+        number=s.number,
+        title=s.title,
+        span=norm.source_span(s.start, s.end),
+        heading=norm.source_span(s.start, s.heading_end),
+        subsections=[_to_section(norm, sub) for sub in s.subsections],
+    )
+
+
+def _regions(text: str, sections: list[SectionSpan]) -> dict[str, tuple[int, int] | None]:
+    by_key = {s.key: s for s in sections}
+    regions: dict[str, tuple[int, int] | None] = {}
+    for table, key in _TABLE_SECTIONS.items():
+        s = by_key.get(key)
+        regions[table] = (s.heading_end, s.end) if s else None
+    if regions["proactive"] is None and regions["applications"] is not None and "overview" not in by_key:
+        # A fragment that starts inside table 二.
+        regions["proactive"] = (0, by_key["applications_table"].start)
+    if not any(regions.values()):
+        # A file holding only the tables (or a fragment of them): read the whole text.
+        regions["proactive"] = regions["applications"] = (0, len(text))
+        if m := re.search(r"行政复议[\s\S]{0,80}?结果\s*维持", text):
+            regions["review_litigation"] = (m.start(), len(text))
+    return regions
+
+
+def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, column: str, cv: CellValue) -> Cell:
+    span = norm.source_span(cv.start, cv.end) if cv.start is not None and cv.end is not None else None
+    raw = doc.text[span.start : span.end] if span else cv.raw
+    return Cell(table=table, row=row, column=column, value=cv.value, raw=raw, span=span, flags=cv.flags, note=cv.note)  # type: ignore[arg-type]
+
+
+def parse_document(doc: SourceDocument, *, previous: SourceDocument | None = None) -> ParsedReport:
+    norm = normalize(doc.text)
+    text = norm.text
+    spans = find_sections(text)
+    regions = _regions(text, spans)
+    table_text = "".join(text[a:b] for r in regions.values() if r for a, b in [r]) or text
+    template, evidence = detect_template(table_text)
+    if template == "unknown" and table_text is not text:
+        template, evidence = detect_template(text)
+    fields = find_meta(text, spans)
+    meta = ReportMeta(template=template, template_evidence=evidence, **fields.__dict__)
+
+    warnings: list[Warning_] = []
+    tables = Tables()
+    cells: list[Cell] = []
+    if template == "legacy":
+        warnings.append(Warning_(code="legacy_template", message="pre-2019 report (统计表 with 指标名称/计量单位): no standard tables to parse"))
+    else:
+        narrative = "".join(text[s.start : s.end] for s in spans if not s.key.endswith("_table")) or text
+        results: dict[str, TableResult | None] = {}
+        for table, region in regions.items():
+            if region is None:
+                results[table] = None
+                warnings.append(Warning_(code="table_missing", message=f"no section heading for table {table}"))
+                continue
+            start, end = region
+            if table == "proactive":
+                results[table] = parse_proactive(text, start, end, template, narrative_clues(narrative))
+            elif table == "applications":
+                results[table] = parse_applications(text, start, end, template)
+            else:
+                results[table] = parse_review_litigation(text, start, end)
+            if results[table] is None:
+                warnings.append(
+                    Warning_(
+                        code="table_missing",
+                        message=f"table {table}: the section is present but holds no table cells (image or attachment?)",
+                        span=norm.source_span(start, end),
+                    )
+                )
+        tables, cells = _assemble(doc, norm, results, warnings)
+
+    checks = run_checks(tables, template)
+    if previous is not None:
+        prev = parse_document(previous)
+        checks.extend(previous_year_checks(tables, prev.tables, template, prev.meta.template))
+    if template == "unknown":
+        warnings.append(Warning_(code="unknown_template", message="no label of the 2019 or 2021 table format was found"))
+    return ParsedReport(
+        source=SourceInfo(path=doc.path, format=doc.format, encoding=doc.encoding, sha256=doc.sha256, chars=len(doc.text)),
+        meta=meta,
+        sections=[_to_section(norm, s) for s in spans],
+        tables=tables,
+        cells=cells,
+        checks=checks,
+        warnings=[Warning_(code="load", message=w) for w in doc.warnings] + warnings,
+    )
+
+
+def _assemble(
+    doc: SourceDocument, norm: NormalizedText, results: dict[str, TableResult | None], warnings: list[Warning_]
+) -> tuple[Tables, list[Cell]]:
+    cells: list[Cell] = []
+    out: dict[str, dict | None] = {}
+    for table, result in results.items():
+        if result is None:
+            out[table] = None
+            continue
+        warnings.extend(Warning_(code="table_layout", message=w) for w in result.warnings)
+        rows: dict = {}
+        for row, values in result.rows.items():
+            if table == "applications":
+                columns: tuple[str, ...] = APPLICATION_COLUMNS
+            elif table == "review_litigation":
+                columns = REVIEW_CELLS
+            else:
+                columns = result.columns[row]
+            rows[row] = {}
+            for column, cv in zip(columns, values, strict=False):
+                rows[row][column] = cv.value
+                cells.append(_cell(doc, norm, table, row, column, cv))
+        if result.extra_rows:
+            rows["extra_rows"] = {}
+            for label, row_cells in result.extra_rows.items():
+                rows["extra_rows"][label] = {col: cv.value for col, cv in row_cells.items()}
+                cells.extend(_cell(doc, norm, table, f"extra_rows.{label}", col, cv) for col, cv in row_cells.items())
+        out[table] = rows
+    return Tables(**out), cells
+
+
+def parse_file(path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None) -> ParsedReport:
+    doc = load_document(path)
+    prev = load_document(previous) if previous is not None else None
+    return parse_document(doc, previous=prev)
+
+
+__all__ = ["Span", "parse_document", "parse_file"]

@@ -1,0 +1,186 @@
+"""Find the six sections (一 … 六), the sub-parts of 一, the metadata and the table template.
+
+Sections are recognised by their titles, never by their numerals: bodies renumber and merge
+sections (a report may print its tables as 一/二/三 after six narrative parts), and table 三 itself
+contains rows numbered 一、二、三、四. Works on normalized text; spans are normalized offsets that
+the pipeline maps back to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.tables.spec import (
+    FORMAT_NOTICE_2019,
+    FORMAT_NOTICE_2021,
+    TEMPLATE_2019_MARKERS,
+    TEMPLATE_2021_MARKERS,
+    TEMPLATE_LEGACY_MARKERS,
+    marker_regex,
+)
+
+_NUM = r"[一二三四五六七八九十]{1,2}"
+_HEAD = rf"(?P<num>{_NUM})\s*[、.,]\s*"
+
+# (key, title regex) in report order. Titles tolerate the wording variants seen in real reports.
+SECTION_TITLES: tuple[tuple[str, str], ...] = (
+    ("overview", r"(?:政府信息公开(?:工作)?)?(?:总体情况|概述|基本情况)"),
+    ("proactive_table", r"主动公开政府信息(?:的)?情况"),
+    ("applications_table", r"收到和处理政府信息公开申请(?:的)?情况"),
+    ("review_litigation_table", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]\s*(?:提起)?行政诉讼(?:的)?情况"),
+    ("problems", r"(?:政府信息公开工作)?(?:存在的)?主要问题(?:和|及|与)?(?:改进(?:情况|措施)|整改情况)?"),
+    ("other", r"其他需要(?:报告|汇报|说明)的事项"),
+)
+_SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]
+# Section 五 is sometimes printed without a numeral after the tables: '(一)主要问题'.
+_PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的)?主要问题)")
+
+SUBPART_TITLES: tuple[tuple[str, str], ...] = (
+    ("proactive_disclosure", r"主动公开"),
+    ("on_request", r"依申请公开|政府信息公开申请"),
+    ("info_management", r"政府信息管理"),
+    ("platforms", r"(?:政务公开|政府信息公开|公开)?平台(?:载体)?建设|平台建设"),
+    ("oversight", r"监督保障|监督考核|督察考核|监督检查"),
+)
+_SUB_MARK = r"(?:\(\s*[一二三四五六七八九十]\s*\)|[一二三四五六七八九十]\s*是|[一二三四五六七八九十]\s*、|\d\s*[.、])\s*"
+
+
+@dataclass
+class SectionSpan:
+    key: str
+    number: str | None
+    title: str
+    start: int  # normalized offsets: heading start .. section end
+    heading_end: int
+    end: int
+    subsections: list[SectionSpan] = field(default_factory=list)
+
+
+def find_sections(text: str) -> list[SectionSpan]:
+    found: list[tuple[int, int, str, str | None, str]] = []
+    pos = 0
+    for key, regex in _SECTION_RE:
+        m = _first_heading(regex, text, pos)
+        if m is None and key == "problems":
+            m = _first_heading(_PROBLEMS_FALLBACK, text, pos)
+        if m is None:
+            continue
+        number = m.groupdict().get("num")
+        found.append((m.start(), m.end(), key, number, m.group("title")))
+        pos = m.end()
+    sections = []
+    for i, (start, head_end, key, number, title) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(text)
+        sections.append(SectionSpan(key, number, title, start, head_end, end))
+    for section in sections:
+        if section.key == "overview":
+            section.subsections = _find_subparts(text, section)
+    return sections
+
+
+def _first_heading(regex: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """The first match that stands like a heading: at a line start, or after a sentence end."""
+    fallback = None
+    for m in regex.finditer(text, pos):
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before in ("", "\n", "。", " ", "\t", ")", "…", ":", ";") or before.isdigit():
+            return m
+        fallback = fallback or m
+    return fallback
+
+
+def _find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
+    found = []
+    pos = overview.heading_end
+    for key, title in SUBPART_TITLES:
+        regex = re.compile(rf"(?:^|(?<=[\n。;:]))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)(?=[。:\n]|$|方面|情况)")
+        m = regex.search(text, pos, overview.end)
+        if m is None:
+            continue
+        found.append((m.start("mark"), m.end(), key, m.group("mark").strip(), m.group("title").strip()))
+        pos = m.end()
+    subs = []
+    for i, (start, head_end, key, mark, title) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else overview.end
+        subs.append(SectionSpan(f"overview.{key}", mark, title, start, head_end, end))
+    return subs
+
+
+# ---------------------------------------------------------------- template and metadata
+
+
+def detect_template(text: str) -> tuple[str, list[str]]:
+    """'2021' / '2019' from table labels; the cited format notice only when no table label is printed."""
+    hits21 = sorted({m.group() for m in marker_regex(TEMPLATE_2021_MARKERS).finditer(text)})
+    hits19 = sorted({m.group() for m in marker_regex(TEMPLATE_2019_MARKERS).finditer(text)})
+    if hits21 or hits19:
+        return ("2021", hits21) if len(hits21) >= len(hits19) else ("2019", hits19)
+    legacy = sorted({m.group() for m in marker_regex(TEMPLATE_LEGACY_MARKERS).finditer(text)})
+    if len(legacy) >= 2:
+        return "legacy", legacy
+    if m := FORMAT_NOTICE_2021.search(text):
+        return "2021", [m.group()]
+    if m := FORMAT_NOTICE_2019.search(text):
+        return "2019", [m.group()]
+    return "unknown", []
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+_PERIOD = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*"
+    r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日"
+)
+_PUBLISHED = re.compile(r"(?:发布(?:日期|时间)|成文日期|时间)\s*[:：]?\s*(?P<y>(?:19|20)\d{2})[-/年.]\s*(?P<m>\d{1,2})[-/月.]\s*(?P<d>\d{1,2})")
+_SIGNATURE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$", re.M)
+_TITLE_LINE = re.compile(r"[^\n]{0,60}(?:年度报告|年报|工作报告|情况的报告)[^\n]{0,10}")
+_BODY_FROM_TITLE = re.compile(r"^(?:标题\s*:\s*)?(?P<body>[^\n\d]{2,40}?)\s*(?:19|20)\d{2}\s*年")
+_BODY_PUBLISHES = re.compile(r"现(?:将|公布)(?P<body>[^\n,。\d]{2,30}?)\s*(?:19|20)\d{2}\s*年")
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+@dataclass
+class MetaFields:
+    title: str | None = None
+    issuing_body: str | None = None
+    year: int | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    published: str | None = None
+
+
+def find_meta(text: str, sections: list[SectionSpan]) -> MetaFields:
+    meta = MetaFields()
+    head = text[: sections[0].start] if sections else text[:1500]
+    if m := _TITLE_LINE.search(head[:600]):
+        meta.title = re.sub(r"^(?:标题\s*:\s*|当前位置.*?)\s*", "", m.group().strip())
+    if m := _PERIOD.search(text[:3000]):
+        meta.period_start = _iso(m["y1"], m["m1"], m["d1"])
+        meta.period_end = _iso(m["y2"] or m["y1"], m["m2"], m["d2"])
+        meta.year = int(m["y1"])
+    if meta.year is None and meta.title and (m := _YEAR.search(meta.title)):
+        meta.year = int(m.group(1))
+    if meta.year is None:
+        overview = next((s for s in sections if s.key == "overview"), None)
+        scope = text[overview.heading_end : overview.heading_end + 200] if overview else text[:800]
+        if m := _YEAR.search(scope):
+            meta.year = int(m.group(1))
+    if m := _PUBLISHED.search(text[:800]):
+        meta.published = _iso(m["y"], m["m"], m["d"])
+    else:
+        tail_dates = list(_SIGNATURE_DATE.finditer(text[-600:]))
+        if tail_dates:
+            d = tail_dates[-1]
+            meta.published = _iso(d["y"], d["m"], d["d"])
+    if (meta.title and (m := _BODY_FROM_TITLE.search(meta.title))) or (m := _BODY_PUBLISHES.search(head[:1500])):
+        meta.issuing_body = m["body"].strip()
+    elif m := re.search(r"(?:文章来源|来源)\s*[:：]\s*(?P<body>[^\s\n]{2,30})", text[:800]):
+        meta.issuing_body = m["body"]
+    else:
+        first = text.strip().split("\n", 1)[0].strip()
+        if 2 <= len(first) <= 20 and not re.search(r"[,。:\d]", first):
+            meta.issuing_body = first
+    return meta

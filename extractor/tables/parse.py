@@ -1,0 +1,477 @@
+"""Assemble tables 二/三/四 from the token stream of each table region.
+
+A row is a label followed by a group of values. Layouts that detach labels from their numbers
+(PDF conversions) leave label-less groups: those are assigned to the rows the template expects
+between two anchored rows, in document order, when the counts agree. Runs that hide several cells
+are split (``splits``) and resolved by the sum rules of the form.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass, field
+
+from extractor.models import Number
+from extractor.tables.spec import (
+    APPLICATION_COLUMNS,
+    APPLICATION_ROWS,
+    MONEY_CELLS,
+    OUTCOME_ROWS,
+    PROACTIVE_ROWS,
+    REVIEW_CELLS,
+    REVIEW_GROUPS,
+    SIGNED_CELLS,
+)
+from extractor.tables.splits import Piece, candidate_splits, digit_length_spread, parse_number
+from extractor.tables.tokens import Token, tokenize
+
+_HEADER_WORDS = re.compile(r"第.{1,4}条|信息内容|数量|件数|金额|单位|项目|增\s*/\s*减|总数|申请人|情况")
+
+
+@dataclass
+class CellValue:
+    value: Number | None
+    raw: str
+    start: int | None  # normalized offsets of the printed cell; None when the cell is missing
+    end: int | None
+    flags: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class Group:
+    tokens: list[Token]
+    label: Token | None = None
+    noise_before: Token | None = None
+
+    @property
+    def has_number(self) -> bool:
+        return any(t.kind == "value" for t in self.tokens)
+
+    def capacity(self) -> int:
+        """How many cells the group can hold if its runs are split."""
+        return sum(max(1, sum(ch.isdigit() for ch in t.text)) if t.kind == "value" else 1 for t in self.tokens)
+
+
+@dataclass
+class TableResult:
+    rows: dict[str, list[CellValue]]
+    columns: dict[str, tuple[str, ...]]
+    extra_rows: dict[str, dict[str, CellValue]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _events(tokens: list[Token]) -> list[Group]:
+    """Groups of adjacent values, each with the label directly before it (if any)."""
+    events: list[Group] = []
+    current: Group | None = None
+    pending: Token | None = None
+    last_noise: Token | None = None
+    for tok in tokens:
+        if tok.kind in ("value", "blank"):
+            if current is None:
+                current = Group([], label=pending, noise_before=None if pending else last_noise)
+                pending = None
+                events.append(current)
+            current.tokens.append(tok)
+            continue
+        current = None
+        if pending is not None:
+            events.append(Group([], label=pending))
+            pending = None
+        if tok.kind == "label":
+            pending = tok
+            last_noise = None
+        elif tok.kind == "noise":
+            last_noise = tok
+    if pending is not None:
+        events.append(Group([], label=pending))
+    return events
+
+
+def _reattach_short_groups(events: list[Group], width: int) -> list[Group]:
+    """'label, 1, [7 cells]': a stray number between a label and its row does not take the row's place."""
+    out: list[Group] = []
+    i = 0
+    while i < len(events):
+        ev = events[i]
+        nxt = events[i + 1] if i + 1 < len(events) else None
+        if (
+            ev.label is not None
+            and ev.tokens
+            and ev.capacity() < width / 2
+            and nxt is not None
+            and nxt.label is None
+            and len(nxt.tokens) >= width
+            and nxt.has_number
+        ):
+            out.append(Group(nxt.tokens, label=ev.label))
+            out.append(Group(ev.tokens))
+            i += 2
+            continue
+        out.append(ev)
+        i += 1
+    return out
+
+
+def _direct_cells(tokens: list[Token], width: int, money: list[bool]) -> list[CellValue]:
+    """Cells when every printed cell is its own token; extra cells are layout filler."""
+    vals = list(tokens)
+    while len(vals) > width and vals[-1].kind == "blank":
+        vals.pop()
+    if len(vals) > width:
+        numeric = [t for t in vals if t.kind == "value"]
+        vals = numeric if len(numeric) == width else vals[:width]
+    cells = []
+    for i, tok in enumerate(vals[:width]):
+        if tok.kind == "blank":
+            flags = ["placeholder"] if tok.text else []
+            cells.append(CellValue(None, tok.text, tok.start, tok.end, flags))
+        else:
+            cells.append(CellValue(parse_number(tok.text, money=money[i]), tok.text, tok.start, tok.end))
+    while len(cells) < width:
+        cells.append(CellValue(None, "", None, None, ["missing"]))
+    return cells
+
+
+def _piece_cells(tokens: list[Token], pieces: tuple[Piece, ...], money: list[bool], flags: list[str]) -> list[CellValue]:
+    cells = []
+    for i, piece in enumerate(pieces):
+        tok = tokens[piece.token]
+        cells.append(
+            CellValue(
+                parse_number(piece.text, money=money[i]),
+                piece.text,
+                tok.start + piece.start,
+                tok.start + piece.end,
+                list(flags),
+            )
+        )
+    return cells
+
+
+def _splittable(tokens: list[Token], width: int) -> bool:
+    values = [t for t in tokens if t.kind == "value"]
+    return bool(values) and len(values) == len(tokens) and len(tokens) < width and any(t.inline for t in values)
+
+
+def _values(cells: list[CellValue]) -> list[float]:
+    return [c.value if isinstance(c.value, int | float) else 0 for c in cells]
+
+
+def _row_total_ok(pieces_values: list[float]) -> bool:
+    return math.isclose(sum(pieces_values[:-1]), pieces_values[-1])
+
+
+# ---------------------------------------------------------------- table 三
+
+
+def parse_applications(text: str, start: int, end: int, template: str) -> TableResult | None:
+    tokens = tokenize(text, start, end, "applications")
+    width = len(APPLICATION_COLUMNS)
+    events = _reattach_short_groups(_events(tokens), width)
+    template = template if template in APPLICATION_ROWS else _guess_template(events)
+    keys = APPLICATION_ROWS[template]
+    kidx = {k: i for i, k in enumerate(keys)}
+    result = TableResult(rows={}, columns={})
+    money = [False] * width
+
+    anchors: list[tuple[int, int]] = []
+    for i, ev in enumerate(events):
+        if ev.label is None or ev.label.key not in kidx or not ev.tokens:
+            continue
+        ki = kidx[ev.label.key]
+        if anchors and ki <= anchors[-1][1]:
+            continue
+        anchors.append((i, ki))
+    assigned: dict[str, Group] = {keys[ki]: events[i] for i, ki in anchors}
+    anchored_events = {i for i, _ in anchors}
+    aligned: set[str] = set()
+
+    # Labels with no group of their own also count as rows of a partial excerpt.
+    bounds = [(-1, -1), *anchors, (len(events), len(keys))]
+    used: set[int] = set(anchored_events)
+    for (e0, k0), (e1, k1) in itertools.pairwise(bounds):
+        missing = [keys[k] for k in range(k0 + 1, k1)]
+        free = [
+            e
+            for e in range(e0 + 1, e1)
+            if e not in anchored_events and events[e].has_number and events[e].capacity() >= width / 2
+        ]
+        if not missing or not free:
+            continue
+        if len(missing) == len(free):
+            for key, e in zip(missing, free, strict=True):
+                assigned[key] = events[e]
+                aligned.add(key)
+                used.add(e)
+        else:
+            result.warnings.append(
+                f"table 三: {len(free)} value rows without labels could not be matched to the {len(missing)} rows "
+                f"expected between '{keys[k0] if k0 >= 0 else 'start'}' and '{keys[k1] if k1 < len(keys) else 'end'}'"
+            )
+    # A label reached by a partial excerpt with no cells after it is still a row of the report.
+    last = events[-1] if events else None
+    if last is not None and last.label is not None and last.label.key in kidx and last.label.key not in assigned:
+        assigned[last.label.key] = last
+
+    ambiguous: dict[str, list[tuple[Piece, ...]]] = {}
+    for key in keys:
+        group = assigned.get(key)
+        if group is None:
+            continue
+        if _splittable(group.tokens, width):
+            cands = candidate_splits(
+                [t.text for t in group.tokens], width, signed=[False] * width, decimal=[False] * width
+            )
+            good = [c for c in cands if _row_total_ok([float(p.text) for p in c])]
+            if len(good) == 1:
+                result.rows[key] = _piece_cells(group.tokens, good[0], money, ["split_from_run"])
+            elif good:
+                ambiguous[key] = sorted(good, key=digit_length_spread)
+                result.rows[key] = _piece_cells(group.tokens, ambiguous[key][0], money, ["split_from_run"])
+            elif cands:
+                best = min(cands, key=digit_length_spread)
+                result.rows[key] = _piece_cells(group.tokens, best, money, ["split_from_run", "ambiguous_split"])
+                result.warnings.append(f"table 三 row {key}: no split of '{' '.join(t.text for t in group.tokens)}' satisfies the row total")
+            else:
+                result.rows[key] = _direct_cells(group.tokens, width, money)
+        else:
+            result.rows[key] = _direct_cells(group.tokens, width, money)
+        if key in aligned:
+            for cell in result.rows[key]:
+                cell.flags.append("aligned_by_order")
+
+    if ambiguous:
+        _resolve_by_columns(result, ambiguous, assigned, template)
+    orphans = [ev for i, ev in enumerate(events) if i not in used and ev.label is None and ev.has_number]
+    if aligned and orphans:
+        _recover_detached(result, orphans)
+    if not result.rows:
+        return None
+    return result
+
+
+def _guess_template(events: list[Group]) -> str:
+    keys = {ev.label.key for ev in events if ev.label is not None}
+    if keys & {"other_overdue_correction", "other_unpaid_fee", "other_other"}:
+        return "2021"
+    return "2019" if "other" in keys else "2021"
+
+
+def _column_score(rows: dict[str, list[CellValue]], template: str) -> int:
+    """How many per-column rules (1 and 3) hold: used to choose between equally valid row splits."""
+    score = 0
+    outcomes = OUTCOME_ROWS[template]
+    for col in range(len(APPLICATION_COLUMNS)):
+
+        def v(key: str, col: int = col) -> float:
+            cells = rows.get(key)
+            value = cells[col].value if cells else None
+            return float(value) if isinstance(value, int | float) else 0.0
+
+        if "total_processed" in rows:
+            if math.isclose(sum(v(k) for k in outcomes), v("total_processed")):
+                score += 1
+            if {"new_received", "carried_over", "carried_forward"} <= rows.keys() and math.isclose(
+                v("new_received") + v("carried_over"), v("total_processed") + v("carried_forward")
+            ):
+                score += 1
+    return score
+
+
+def _resolve_by_columns(
+    result: TableResult, ambiguous: dict[str, list[tuple[Piece, ...]]], assigned: dict[str, Group], template: str
+) -> None:
+    keys = list(ambiguous)
+    combos = itertools.islice(itertools.product(*(range(len(ambiguous[k])) for k in keys)), 20000)
+    best_score, best = -1, [()]
+    for combo in combos:
+        for key, choice in zip(keys, combo, strict=True):
+            result.rows[key] = _piece_cells(assigned[key].tokens, ambiguous[key][choice], [False] * 7, [])
+        score = _column_score(result.rows, template)
+        if score > best_score:
+            best_score, best = score, [combo]
+        elif score == best_score:
+            best.append(combo)
+    for pos, key in enumerate(keys):
+        chosen = best[0][pos]
+        tied = {combo[pos] for combo in best}
+        flags = ["split_from_run"] if len(tied) == 1 else ["split_from_run", "ambiguous_split"]
+        cells = _piece_cells(assigned[key].tokens, ambiguous[key][chosen], [False] * 7, flags)
+        note = (
+            "run split so that the column sums hold"
+            if len(tied) == 1
+            else f"{len(ambiguous[key])} splits satisfy the row total; the column sums do not decide"
+        )
+        for cell in cells:
+            cell.note = note
+        result.rows[key] = cells
+
+
+def _recover_detached(result: TableResult, orphans: list[Group]) -> None:
+    """A PDF conversion can pull a cell out of its row: put a stray number back only where the row
+    total then holds and exactly one blank cell qualifies."""
+    for orphan in orphans:
+        values = [t for t in orphan.tokens if t.kind == "value"]
+        if len(values) != 1:
+            continue
+        tok = values[0]
+        number = parse_number(tok.text)
+        if number is None:
+            continue
+        spots = []
+        for key, cells in result.rows.items():
+            blanks = [i for i, c in enumerate(cells) if c.value is None]
+            if len(blanks) != 1:
+                continue
+            trial = _values(cells)
+            trial[blanks[0]] = float(number)
+            if any(c.value is not None for c in cells) and _row_total_ok(trial) and number != 0:
+                spots.append((key, blanks[0]))
+        if len(spots) == 1:
+            key, col = spots[0]
+            result.rows[key][col] = CellValue(
+                number,
+                tok.text,
+                tok.start,
+                tok.end,
+                ["recovered_detached"],
+                "blank in its row; a detached number nearby makes the row total hold",
+            )
+
+
+# ---------------------------------------------------------------- table 四
+
+
+def parse_review_litigation(text: str, start: int, end: int) -> TableResult | None:
+    tokens = tokenize(text, start, end, "review_litigation")
+    width = len(REVIEW_GROUPS) * len(REVIEW_CELLS)
+    groups = [g for g in _events(tokens) if g.has_number]
+    if not groups:
+        return None
+    group = max(reversed(groups), key=lambda g: g.capacity())
+    toks = list(group.tokens)
+    while len(toks) > width and toks[0].kind == "blank":
+        toks.pop(0)
+    money = [False] * width
+    result = TableResult(rows={}, columns={})
+    if _splittable(toks, width):
+        cands = candidate_splits([t.text for t in toks], width, signed=[False] * width, decimal=[False] * width)
+        good = [c for c in cands if all(_row_total_ok([float(p.text) for p in c[g * 5 : g * 5 + 5]]) for g in range(3))]
+        pool = good or cands
+        if pool:
+            pool.sort(key=digit_length_spread)
+            flags = ["split_from_run"] if len(good) == 1 else ["split_from_run", "ambiguous_split"]
+            cells = _piece_cells(toks, pool[0], money, flags)
+        else:
+            cells = _direct_cells(toks, width, money)
+    else:
+        cells = _direct_cells(toks, width, money)
+    for g, name in enumerate(REVIEW_GROUPS):
+        result.rows[name] = cells[g * 5 : g * 5 + 5]
+    return result
+
+
+# ---------------------------------------------------------------- table 二
+
+_NARRATIVE_CLUES = (
+    (re.compile(r"(?:行政)?规范性文件\s*(\d+)\s*件"), "normative_documents", ("issued", "made")),
+    (re.compile(r"规章\s*(\d+)\s*件"), "regulations", ("issued", "made")),
+)
+
+
+def narrative_clues(narrative: str) -> dict[tuple[str, str], set[float]]:
+    """Counts the prose states for table 二 cells ('制发行政规范性文件62件'), used to choose splits."""
+    clues: dict[tuple[str, str], set[float]] = {}
+    for regex, row, cols in _NARRATIVE_CLUES:
+        for m in regex.finditer(narrative):
+            for col in cols:
+                clues.setdefault((row, col), set()).add(float(m.group(1)))
+    return clues
+
+
+def _proactive_penalty(row: str, cols: tuple[str, ...], values: list[float], clues: dict[tuple[str, str], set[float]]) -> float:
+    """Soft priors on what a row of table 二 usually looks like (only used to rank splits)."""
+    v = dict(zip(cols, values, strict=True))
+    penalty = 0.0
+    if "in_force" in v:
+        penalty += 3.0 if v["in_force"] < v["issued"] else 0.0
+        penalty += 0.5 if v["repealed"] > v["issued"] else 0.0
+    if "total_published" in v:
+        penalty += 3.0 if v["published"] > v["total_published"] else 0.0
+        penalty += -0.3 if v["made"] == v["published"] else 0.0
+    if "previous_items" in v and "decisions" in v:
+        penalty += 0.5 if abs(v["change"]) > v["previous_items"] else 0.0
+    if row == "procurement":
+        items, amount = v["items"], v["amount"]
+        # Central procurement averages roughly 10-30 万元 per project.
+        penalty += abs(math.log10(amount / items) - math.log10(15)) if items > 0 and amount > 0 else 1.0
+    for col, value in v.items():
+        if value in clues.get((row, col), set()):
+            penalty -= 2.0
+    return penalty - 1e-9 * values[-1]
+
+
+def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[tuple[str, str], set[float]]) -> TableResult | None:
+    tokens = tokenize(text, start, end, "proactive")
+    events = _events(tokens)
+    if template not in PROACTIVE_ROWS:
+        template = "2019" if any(ev.label is not None and ev.label.key in ("other_services", "procurement") for ev in events) else "2021"
+    spec = {row: (cells, labels) for row, cells, labels in PROACTIVE_ROWS[template]}
+    result = TableResult(rows={}, columns={row: cells for row, (cells, _) in spec.items()})
+    last_row: str | None = None
+    for ev in events:
+        if ev.label is not None and ev.label.key in spec:
+            key = ev.label.key
+            last_row = key
+            if key in result.rows:
+                continue
+            cols = spec[key][0]
+            width = len(cols)
+            money = [(key, c) in MONEY_CELLS for c in cols]
+            if not ev.tokens:
+                if ev is events[-1]:
+                    result.rows[key] = _direct_cells([], width, money)
+                continue
+            if _splittable(ev.tokens, width):
+                result.rows[key] = _split_proactive(ev.tokens, key, cols, money, clues)
+            else:
+                result.rows[key] = _direct_cells(ev.tokens, width, money)
+        elif ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
+            label = re.sub(r"\(.*", "", ev.noise_before.text, flags=re.S).strip(" |")
+            if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
+                cols, col_labels = spec[last_row]
+                cells = _direct_cells(ev.tokens, len(cols), [False] * len(cols))
+                result.extra_rows[label] = dict(zip(col_labels, cells, strict=True))
+    if not result.rows and not result.extra_rows:
+        return None
+    return result
+
+
+def _split_proactive(
+    tokens: list[Token], key: str, cols: tuple[str, ...], money: list[bool], clues: dict[tuple[str, str], set[float]]
+) -> list[CellValue]:
+    width = len(cols)
+    cands = candidate_splits(
+        [t.text for t in tokens], width, signed=[c in SIGNED_CELLS for c in cols], decimal=money
+    )
+    if not cands:
+        return _direct_cells(tokens, width, money)
+
+    def score(c: tuple[Piece, ...]) -> float:
+        values = [float(parse_number(p.text, money=money[i]) or 0) for i, p in enumerate(c)]
+        # A count beside an amount in 元 has no reason to share its length.
+        spread = 0.0 if any(money) else digit_length_spread(c)
+        return spread + _proactive_penalty(key, cols, values, clues)
+
+    ranked = sorted(cands, key=score)
+    flags = ["split_from_run"] if len(ranked) == 1 else ["split_from_run", "ambiguous_split"]
+    cells = _piece_cells(tokens, ranked[0], money, flags)
+    if len(ranked) > 1:
+        alternatives = ", ".join("|".join(p.text for p in c) for c in ranked[1:4])
+        for cell in cells:
+            cell.note = f"{len(ranked)} splits fit the printed run; chosen by plausibility (next: {alternatives})"
+    return cells

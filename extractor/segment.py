@@ -138,6 +138,50 @@ _BODY_FROM_TITLE = re.compile(r"^(?:标题\s*:\s*)?(?P<body>[^\n\d]{2,40}?)\s*(?
 _BODY_PUBLISHES = re.compile(r"现(?:将|公布)(?P<body>[^\n,。\d]{2,30}?)\s*(?:19|20)\d{2}\s*年")
 
 
+def _title(head: str) -> str | None:
+    """The report title, also when a web page or PDF wraps it over two lines."""
+    lines = [ln.strip() for ln in head.split("\n") if ln.strip() and ln.strip() not in ("正文", "全文")][:6]
+    for i, line in enumerate(lines):
+        for candidate in (line, line + (lines[i + 1] if i + 1 < len(lines) else "")):
+            if m := _TITLE_LINE.fullmatch(candidate) or _TITLE_LINE.match(candidate):
+                title = re.sub(r"^(?:标题\s*:\s*|当前位置.*?)\s*", "", m.group().strip())
+                if re.search(r"(?:19|20)\d{2}", title) and len(title) <= 60:
+                    return title
+    return None
+
+
+_BODY_SUFFIX = re.compile(
+    r"(?:政府|办公室|办公厅|局|委员会|委|厅|院|中心|区|县|市|州|盟|旗|镇|乡|街道|管委会|办|处|所|署|会|站|队|公司|集团|实验区|开发区)$"
+)
+_BODY_AFTER_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?(?P<body>[^\d\n]{2,40}?)(?:政府信息公开|政务公开)")
+_SIGNATURE = re.compile(r"(?P<body>[^\n\d]{2,40})\n\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
+
+
+def _plausible_body(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip(" :,，。")
+    if len(name) < 2 or name[0] in "我本" or re.match(r"[一二三四五六七八九十]、|关于|根据", name):
+        return None
+    return name if _BODY_SUFFIX.search(name) else None
+
+
+def _issuing_body(text: str, head: str, title: str | None) -> str | None:
+    candidates: list[str | None] = []
+    if title:
+        candidates.append(m["body"] if (m := _BODY_FROM_TITLE.search(title)) else None)
+        candidates.append(m["body"] if (m := _BODY_AFTER_YEAR.search(title)) else None)
+    candidates.append(m["body"] if (m := _BODY_PUBLISHES.search(head[:1500])) else None)
+    candidates.append(m["body"] if (m := re.search(r"(?:文章来源|来源)\s*:\s*(?P<body>[^\s]{2,30})", text[:800])) else None)
+    signatures = list(_SIGNATURE.finditer(text[-800:]))
+    candidates.append(signatures[-1]["body"].strip() if signatures else None)
+    candidates.append(text.strip().split("\n", 1)[0].strip())
+    for candidate in candidates:
+        if body := _plausible_body(candidate):
+            return body
+    return None
+
+
 def _iso(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
@@ -155,8 +199,7 @@ class MetaFields:
 def find_meta(text: str, sections: list[SectionSpan]) -> MetaFields:
     meta = MetaFields()
     head = text[: sections[0].start] if sections else text[:1500]
-    if m := _TITLE_LINE.search(head[:600]):
-        meta.title = re.sub(r"^(?:标题\s*:\s*|当前位置.*?)\s*", "", m.group().strip())
+    meta.title = _title(head[:800])
     if m := _PERIOD.search(text[:3000]):
         meta.period_start = _iso(m["y1"], m["m1"], m["d1"])
         meta.period_end = _iso(m["y2"] or m["y1"], m["m2"], m["d2"])
@@ -175,12 +218,5 @@ def find_meta(text: str, sections: list[SectionSpan]) -> MetaFields:
         if tail_dates:
             d = tail_dates[-1]
             meta.published = _iso(d["y"], d["m"], d["d"])
-    if (meta.title and (m := _BODY_FROM_TITLE.search(meta.title))) or (m := _BODY_PUBLISHES.search(head[:1500])):
-        meta.issuing_body = m["body"].strip()
-    elif m := re.search(r"(?:文章来源|来源)\s*[:：]\s*(?P<body>[^\s\n]{2,30})", text[:800]):
-        meta.issuing_body = m["body"]
-    else:
-        first = text.strip().split("\n", 1)[0].strip()
-        if 2 <= len(first) <= 20 and not re.search(r"[,。:\d]", first):
-            meta.issuing_body = first
+    meta.issuing_body = _issuing_body(text, head, meta.title)
     return meta

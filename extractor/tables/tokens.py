@@ -22,6 +22,8 @@ TokenKind = Literal["label", "value", "blank", "noise", "break"]
 PLACEHOLDERS = frozenset({"/", "-", "—", "——", "--", "无", "－", "/ ", "—/—", "\\"})
 
 _VALUE = re.compile(r"(?:[+-](?=\d)|(?<![\d.]))\d+(?:\.\d+)?(?:万元|万|元)?")
+# A placeholder printed between spaces inside a line: '821 35 — — 2'.
+_LONE_PLACEHOLDER = re.compile(r"(?<!\S)(?:—{1,2}|-{1,2}|－|/|无)(?!\S)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Numbers glued to a counter word are prose or headings ("2020年", "第3项", "0件"), not cells.
@@ -137,8 +139,14 @@ def _scan_gap(
 ) -> None:
     """Values and noise between labels."""
     cursor = start
-    for m in _VALUE.finditer(text, start, end):
-        if _in_ranges(m.start(), annotations) or (m.start() > 0 and text[m.start() - 1] == "第"):
+    found = sorted([*_VALUE.finditer(text, start, end), *_LONE_PLACEHOLDER.finditer(text, start, end)], key=lambda m: m.start())
+    for m in found:
+        if m.start() < cursor or _in_ranges(m.start(), annotations) or (m.start() > 0 and text[m.start() - 1] == "第"):
+            continue
+        if m.re is _LONE_PLACEHOLDER:
+            _emit_noise(text, cursor, m.start(), line, out)
+            out.append(Token("blank", m.start(), m.end(), m.group(), line=line))
+            cursor = m.end()
             continue
         if not m.group().endswith(("万", "元")) and _NOT_A_CELL_AFTER.match(text, m.end(), end):
             continue

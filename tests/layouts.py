@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from extractor.tables.spec import APPLICATION_COLUMNS, APPLICATION_ROWS, PROACTIVE_ROWS, REVIEW_CELLS, REVIEW_GROUPS
+from extractor.tables.spec import (
+    APPLICATION_COLUMNS,
+    APPLICATION_ROWS,
+    PROACTIVE_ROWS,
+    REVIEW_CELLS,
+    REVIEW_GROUPS,
+)
 
 APP_LABELS = {
     "new_received": "一、本年新收政府信息公开申请数量",

@@ -224,7 +224,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
             continue
         if _splittable(group.tokens, width):
             cands = candidate_splits(
-                [t.text for t in group.tokens], width, signed=[False] * width, decimal=[False] * width
+                tuple(t.text for t in group.tokens), width, signed=(False,) * width, decimal=(False,) * width
             )
             good = [c for c in cands if _row_total_ok([float(p.text) for p in c])]
             if len(good) == 1:
@@ -359,9 +359,9 @@ def parse_review_litigation(text: str, start: int, end: int) -> TableResult | No
     money = [False] * width
     result = TableResult(rows={}, columns={})
     if _splittable(toks, width):
-        cands = candidate_splits([t.text for t in toks], width, signed=[False] * width, decimal=[False] * width)
+        cands = candidate_splits(tuple(t.text for t in toks), width, signed=(False,) * width, decimal=(False,) * width)
         good = [c for c in cands if all(_row_total_ok([float(p.text) for p in c[g * 5 : g * 5 + 5]]) for g in range(3))]
-        pool = good or cands
+        pool = good or list(cands)
         if pool:
             pool.sort(key=digit_length_spread)
             flags = ["split_from_run"] if len(good) == 1 else ["split_from_run", "ambiguous_split"]
@@ -456,7 +456,7 @@ def _split_proactive(
 ) -> list[CellValue]:
     width = len(cols)
     cands = candidate_splits(
-        [t.text for t in tokens], width, signed=[c in SIGNED_CELLS for c in cols], decimal=money
+        tuple(t.text for t in tokens), width, signed=tuple(c in SIGNED_CELLS for c in cols), decimal=tuple(money)
     )
     if not cands:
         return _direct_cells(tokens, width, money)

@@ -141,9 +141,10 @@ _REQUIRED_PREFIX = {
 }
 
 
-def fuzzy(literal: str) -> str:
-    """A regex for ``literal`` that allows whitespace between any two characters."""
-    return r"\s*".join(re.escape(ch) for ch in literal if not ch.isspace())
+def fuzzy(literal: str, *, tolerant: bool = True) -> str:
+    """A regex for ``literal``; ``tolerant`` allows whitespace between any two characters."""
+    chars = [re.escape(ch) for ch in literal if not ch.isspace()]
+    return r"\s*".join(chars) if tolerant else "".join(chars)
 
 
 _ITEM_PREFIX = r"(?:(?:[一二三四五六七八九十]\s*[、.])?\s*\(\s*[一二三四五六七八九十]\s*\)\s*|[一二三四]\s*、\s*|\d\s*[.、]\s*)?"
@@ -153,34 +154,37 @@ _ITEM_PREFIX = r"(?:(?:[一二三四五六七八九十]\s*[、.])?\s*\(\s*[一�
 class LabelPattern:
     table: str
     key: str
-    regex: str
+    regex: str  # without the optional item prefix ('1.', '(三)', '二、'), which is shared
 
 
-def _label_patterns() -> list[LabelPattern]:
+def _label_patterns(tolerant: bool) -> list[LabelPattern]:
     out: list[LabelPattern] = []
-    for key, fulls, cores in _PROACTIVE_LABELS:
-        alts = "|".join(fuzzy(s) for s in (*fulls, *cores))
-        out.append(LabelPattern("proactive", key, f"(?:{alts})"))
-    for key, fulls, cores in _APPLICATION_LABELS:
-        alts = "|".join(fuzzy(s) for s in (*fulls, *cores))
-        prefix = rf"(?:{_REQUIRED_PREFIX[key]})\s*" if key in _REQUIRED_PREFIX else _ITEM_PREFIX
-        out.append(LabelPattern("applications", key, f"{prefix}(?:{alts})"))
+    for table, labels in (("proactive", _PROACTIVE_LABELS), ("applications", _APPLICATION_LABELS)):
+        for key, fulls, cores in labels:
+            alts = "|".join(fuzzy(s, tolerant=tolerant) for s in (*fulls, *cores))
+            if key in _REQUIRED_PREFIX:
+                alts = rf"(?:{_REQUIRED_PREFIX[key]})\s*(?:{alts})"
+            out.append(LabelPattern(table, key, f"(?:{alts})"))
     out.append(LabelPattern("applications", "other_other", rf"{_REQUIRED_PREFIX['other_other']}\s*其\s*他(?!\s*[法处])"))
     return out
 
 
-@lru_cache(maxsize=4)
-def label_regex(table: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One compiled alternation of every row label of ``table``; group name -> row key."""
+@lru_cache(maxsize=8)
+def label_regex(table: str, *, tolerant: bool = True) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One compiled pattern for every row label of ``table``; group name -> row key.
+
+    The optional item prefix is matched once, before the alternation of labels, so that the
+    engine does not retry it for every label at every position. ``tolerant=False`` gives the
+    faster pattern for text whose whitespace was removed."""
     groups: dict[str, str] = {}
     parts = []
-    for i, pattern in enumerate(p for p in _label_patterns() if p.table == table):
+    for i, pattern in enumerate(p for p in _label_patterns(tolerant) if p.table == table):
         name = f"L{i}"
         groups[name] = pattern.key
         parts.append(f"(?P<{name}>{pattern.regex})")
     if not parts:
         return re.compile(r"(?!x)x"), groups
-    return re.compile("|".join(parts)), groups
+    return re.compile(f"{_ITEM_PREFIX}(?:{'|'.join(parts)})"), groups
 
 
 # Template evidence: labels only present in one format.

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<int>0|[1-9]\d*)(?P<frac>\.\d+)?(?P<unit>万元|万|元)?$")
 
@@ -59,17 +60,22 @@ def _cut_points(run: str) -> list[int]:
     return points
 
 
+@lru_cache(maxsize=4096)
 def candidate_splits(
-    runs: Sequence[str],
+    runs: tuple[str, ...],
     width: int,
     *,
-    signed: Sequence[bool],
-    decimal: Sequence[bool],
+    signed: tuple[bool, ...],
+    decimal: tuple[bool, ...],
     limit: int = 50000,
-) -> list[tuple[Piece, ...]]:
-    """Every way to read ``runs`` as exactly ``width`` cells, each run giving at least one cell."""
+) -> tuple[tuple[Piece, ...], ...]:
+    """Every way to read ``runs`` as exactly ``width`` cells, each run giving at least one cell.
+
+    Cached: squashed reports repeat the same runs ('0000000') row after row."""
     cuts = [_cut_points(run) for run in runs]
     results: list[tuple[Piece, ...]] = []
+    # Characters left from run i on: every remaining cell needs at least one.
+    chars_after = [sum(len(r) for r in runs[i + 1 :]) for i in range(len(runs))]
 
     def walk(run_idx: int, pos: int, col: int, acc: list[Piece]) -> None:
         if len(results) >= limit:
@@ -82,6 +88,8 @@ def candidate_splits(
         if col >= width or width - col - 1 < remaining_runs:
             return
         run = runs[run_idx]
+        if len(run) - pos + chars_after[run_idx] < width - col:
+            return
         ends = [c for c in cuts[run_idx] if c > pos] + [len(run)]
         for end in ends:
             text = run[pos:end]
@@ -95,7 +103,7 @@ def candidate_splits(
             acc.pop()
 
     walk(0, 0, 0, [])
-    return results
+    return tuple(results)
 
 
 def digit_length_spread(pieces: Sequence[Piece]) -> float:

@@ -68,14 +68,32 @@ class _Label:
     key: str
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def _find_labels(text: str, start: int, end: int, table: str, annotations: list[tuple[int, int]]) -> list[_Label]:
-    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions)."""
-    regex, groups = label_regex(table)
+    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions).
+
+    Matching runs on the region with its whitespace removed (much faster than a pattern that allows
+    whitespace between every two characters); positions are mapped back afterwards."""
+    regex, groups = label_regex(table, tolerant=False)
+    region = text[start:end]
+    keep: list[int] = []
+    pieces: list[str] = []
+    cursor = 0
+    for m in _SPACE.finditer(region):
+        pieces.append(region[cursor : m.start()])
+        keep.extend(range(cursor, m.start()))
+        cursor = m.end()
+    pieces.append(region[cursor:])
+    keep.extend(range(cursor, len(region)))
+    compact = "".join(pieces)
     found: list[_Label] = []
-    for m in regex.finditer(text, start, end):
-        if _in_ranges(m.start(), annotations):
+    for m in regex.finditer(compact):
+        label_start = start + keep[m.start()]
+        if _in_ranges(label_start, annotations):
             continue
-        label_end = m.end()
+        label_end = start + keep[m.end() - 1] + 1
         # A remark right after a label belongs to the label: '规范性文件(行政机关制定…)'.
         j = label_end
         while j < end and text[j] in " \t":
@@ -84,9 +102,6 @@ def _find_labels(text: str, start: int, end: int, table: str, annotations: list[
             if a == j:
                 label_end = b
                 break
-        label_start = m.start()
-        while text[label_start].isspace():
-            label_start += 1
         assert m.lastgroup is not None
         found.append(_Label(label_start, label_end, groups[m.lastgroup]))
     return found

@@ -372,9 +372,17 @@ def _utf16_by_nuls(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if len(_CONTROL_RE.findall(text)) <= len(text) * _MAX_CONTROL_SHARE:
+        if len(_CONTROL_RE.findall(text)) <= len(text) * _MAX_CONTROL_SHARE and _mostly_readable(text):
             return encoding
     return None
+
+
+_READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\x20-\x7e\s\u2000-\u206f\u00a0-\u00ff]")
+
+
+def _mostly_readable(text: str) -> bool:
+    """Random bytes decode as UTF-16 too; real text is mostly CJK, ASCII and punctuation."""
+    return len(_READABLE.findall(text)) >= 0.9 * len(text)
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

@@ -10,7 +10,7 @@ from extractor.load import LoadError, load_document
 def test_random_bytes_are_not_text(tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"\x00\x01\x02\x03" * 100)
-    with pytest.raises(LoadError, match="blob.txt"):
+    with pytest.raises(LoadError, match=r"blob\.txt"):
         load_document(path)
 
 

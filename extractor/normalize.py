@@ -73,8 +73,9 @@ class NormalizedText:
         end = max(start, min(end, len(self.text)))
         if end == start:
             pos = self.offsets[start]
-            return Span(start=pos, end=pos)
-        return Span(start=self.offsets[start], end=self.offsets[end - 1] + 1)
+            return Span.model_construct(start=pos, end=pos)
+        # model_construct: both offsets are ints from our own map, validation would only cost time.
+        return Span.model_construct(start=self.offsets[start], end=self.offsets[end - 1] + 1)
 
 
 def _deletions(source: str) -> list[tuple[int, int]]:

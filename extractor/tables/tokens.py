@@ -24,6 +24,7 @@ PLACEHOLDERS = frozenset({"/", "-", "—", "——", "--", "无", "－", "/ ", "
 _VALUE = re.compile(r"(?:[+-](?=\d)|(?<![\d.]))\d+(?:\.\d+)?(?:万元|万|元)?")
 # A placeholder printed between spaces inside a line: '821 35 — — 2'.
 _LONE_PLACEHOLDER = re.compile(r"(?<!\S)(?:—{1,2}|-{1,2}|－|/|无)(?!\S)")
+_PLACEHOLDER_CHARS = re.compile(r"[—\-－/无]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Numbers glued to a counter word are prose or headings ("2020年", "第3项", "0件"), not cells.
@@ -128,7 +129,7 @@ def _scan_cell(
         return end
 
     cursor = start
-    first = bisect.bisect_left([lab.start for lab in labels], start)
+    first = bisect.bisect_left(labels, start, key=lambda lab: lab.start)
     for lab in labels[first:]:
         if lab.start >= end:
             break
@@ -154,7 +155,9 @@ def _scan_gap(
 ) -> None:
     """Values and noise between labels."""
     cursor = start
-    found = sorted([*_VALUE.finditer(text, start, end), *_LONE_PLACEHOLDER.finditer(text, start, end)], key=lambda m: m.start())
+    found = list(_VALUE.finditer(text, start, end))
+    if _PLACEHOLDER_CHARS.search(text, start, end):
+        found = sorted([*found, *_LONE_PLACEHOLDER.finditer(text, start, end)], key=lambda m: m.start())
     for m in found:
         if m.start() < cursor or _in_ranges(m.start(), annotations) or (m.start() > 0 and text[m.start() - 1] == "第"):
             continue

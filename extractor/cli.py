@@ -8,9 +8,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from extractor.extract import add_llm_options, extract_document, open_extractor
 from extractor.load import LoadError, load_document
-from extractor.models import ParsedReport
+from extractor.local_model import LocalModelError
+from extractor.models import ExtractedReport, ParsedReport
 from extractor.pipeline import parse_document
+from extractor.providers import ConfigError
 
 TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "四"}
 
@@ -77,6 +80,66 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def summarize_narrative(report: ExtractedReport) -> str:
+    n = report.narrative
+    if n is None:
+        return "  narrative: not extracted (no narrative sections)"
+    lines = [
+        f"  narrative ({n.prompt}, model {n.model}): {len(n.all_counts())} figures, {len(n.platform_work)} platform items, "
+        f"{len(n.oversight)} oversight items, {len(n.problems)} problems, {len(n.improvements)} improvements"
+    ]
+    for title, facts in (("主动公开", n.proactive_counts), ("依申请公开", n.application_counts),
+                         ("复议诉讼", n.review_litigation_counts), ("平台", n.platform_counts), ("收费", n.fees)):
+        for f in facts:
+            approx = "≈" if f.approximate else ""
+            channel = f" [{f.channel}]" if f.channel else ""
+            lines.append(f"    {title} · {f.quantity}: {approx}{f.value:g}{f.unit or ''}{channel}  「{f.evidence.quote}」@{f.evidence.start}")
+    for title, items in (("问题", n.problems), ("改进", n.improvements)):
+        lines.extend(f"    {title} · {i.text}" for i in items)
+    u = n.usage
+    lines.append(f"  LLM: {u.calls} calls, {u.input_tokens} tokens in, {u.output_tokens} out, {u.reasks} re-asks, "
+                 f"{u.cached_chunks} cached chunks, {u.seconds:.1f} s; {len(n.dropped)} labels dropped")
+    lines.extend(f"  LLM error: {e}" for e in n.errors)
+    return "\n".join(lines)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    previous = load_document(args.previous) if args.previous else None
+    many = len(args.files) > 1
+    status = 0
+    docs = []
+    for path in args.files:  # read every file first: a bad one fails before the model starts
+        try:
+            docs.append((path, load_document(path), None))
+        except LoadError as exc:
+            docs.append((path, None, _fail_line(exc)))
+    try:
+        opened = open_extractor(args)
+        extractor = opened.__enter__()
+    except (ConfigError, LocalModelError, ValueError) as exc:
+        raise UserError(_fail_line(exc)) from None
+    try:
+        for path, doc, error in docs:
+            if doc is None:
+                status = 2
+                if args.json and many:
+                    print(_dump({"path": str(path), "error": error}, indent=None), flush=True)
+                else:
+                    print(f"nianbao: error: {error}", file=sys.stderr)
+                continue
+            report = extract_document(doc, extractor, previous=previous)
+            if args.json:
+                print(_dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
+            else:
+                print(summarize(report))
+                print(summarize_narrative(report))
+                if many:
+                    print()
+    finally:
+        opened.__exit__(None, None, None)
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nianbao", description="Checked data from 政府信息公开工作年度报告.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -86,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")
     p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("extract", help="parse + narrative facts by LLM (embedded model by default) + every check")
+    p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")
+    p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
+    add_llm_options(p)
+    p.set_defaults(func=cmd_extract)
 
     for register in EXTRA_COMMANDS:
         register(sub)

@@ -119,3 +119,14 @@ class ParsedReport(BaseModel):
     cells: list[Cell] = Field(default_factory=list)
     checks: list[Finding] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
+
+
+class ExtractedReport(ParsedReport):
+    """``nianbao extract --json``: the parse output plus the narrative facts; rule 5 findings in ``checks``."""
+
+    narrative: NarrativeFacts | None = None
+
+
+from extractor.narrative.schema import NarrativeFacts  # noqa: E402  (schema imports nothing from here)
+
+ExtractedReport.model_rebuild()

@@ -1,0 +1,72 @@
+"""``nianbao extract``: parse the tables, label the narrative, run every check, one ExtractedReport."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from extractor.cache import AnswerCache, default_cache_path
+from extractor.checks import narrative_checks
+from extractor.local_model import open_client
+from extractor.models import ExtractedReport, SourceDocument
+from extractor.narrative.extract import NarrativeExtractor
+from extractor.normalize import normalize
+from extractor.pipeline import parse_document
+from extractor.prompts import PromptError, load_prompt
+from extractor.providers import GenerationSink, ProviderSettings, TokenBudget
+from extractor.segment import find_sections
+
+
+def extract_document(
+    doc: SourceDocument,
+    extractor: NarrativeExtractor,
+    *,
+    previous: SourceDocument | None = None,
+    budget: TokenBudget | None = None,
+    trace: GenerationSink | None = None,
+) -> ExtractedReport:
+    parsed = parse_document(doc, previous=previous)
+    report = ExtractedReport.model_construct(**dict(parsed))
+    if parsed.meta.template == "legacy" and not parsed.sections:
+        return report
+    norm = normalize(doc.text)
+    narrative = extractor.extract(doc, norm, find_sections(norm.text), budget=budget, trace=trace)
+    spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}
+    report.checks = [*parsed.checks, *narrative_checks(narrative.all_counts(), parsed.tables, parsed.meta.template, spans)]
+    report.narrative = narrative
+    return report
+
+
+DEFAULT_PROMPT = "narrative@v1"
+
+
+def add_llm_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command that calls the LLM shares (extract, batch, eval)."""
+    group = parser.add_argument_group("LLM")
+    group.add_argument("--prompt", default=DEFAULT_PROMPT, help="prompt name@version or a .md file (default %(default)s)")
+    group.add_argument("--config", metavar="TOML", help="settings file with an [llm] table (default ./nianbao.toml)")
+    group.add_argument("--rules-only", action="store_true", help="no LLM: keyword rules label the figures and sentences")
+    group.add_argument("--cache", metavar="SQLITE", help=f"answer cache (default {default_cache_path()})")
+    group.add_argument("--no-cache", action="store_true", help="neither read nor write cached LLM answers")
+
+
+@contextmanager
+def open_extractor(args: argparse.Namespace, *, cache_path: Path | None = None) -> Iterator[NarrativeExtractor]:
+    """A NarrativeExtractor for the command-line options; starts (and stops) the embedded model if needed."""
+    try:
+        prompt = load_prompt(args.prompt)
+    except PromptError as exc:
+        raise ValueError(str(exc)) from None
+    if args.rules_only:
+        yield NarrativeExtractor(prompt)
+        return
+    settings = ProviderSettings.resolve(config_path=args.config)
+    cache = None if args.no_cache else AnswerCache(Path(args.cache) if args.cache else cache_path or default_cache_path())
+    try:
+        with open_client(settings) as client:
+            yield NarrativeExtractor(prompt, client, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()

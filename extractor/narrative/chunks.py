@@ -1,0 +1,99 @@
+"""Cut the narrative sections into chunks the LLM reads: figures and sentences found, with offsets.
+
+Only narrative text goes to the model: section 一 (per sub-part), 五 and 六; the tables are parsed
+deterministically.  A long section is split on paragraph boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.narrative.numbers import SENTENCE_DELIMS, Figure, find_figures
+from extractor.segment import SectionSpan
+
+MAX_CHUNK_CHARS = 1600
+# sections whose sentences carry facts (platform work, oversight, problems, improvements)
+SENTENCE_SECTIONS = ("overview", "overview.info_management", "overview.platforms", "overview.oversight", "problems", "other")
+_ENUMERATOR = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # normalized offsets, enumerator and whitespace excluded
+    end: int
+
+
+@dataclass
+class Chunk:
+    section: str
+    title: str
+    start: int
+    end: int
+    figures: list[Figure] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _sentences(text: str, start: int, end: int) -> list[Sentence]:
+    out: list[Sentence] = []
+    a = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in SENTENCE_DELIMS:
+            b = i + 1 if i < end and text[i] not in "\n" else i
+            piece = text[a:b]
+            lead = _ENUMERATOR.match(piece)
+            s = a + (lead.end() if lead else 0)
+            while s < b and text[s].isspace():
+                s += 1
+            e = b
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e - s >= 8 and len(_CJK.findall(text[s:e])) >= 6:
+                out.append(Sentence(s, e))
+            a = i + 1
+    return out
+
+
+def _split(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    if end - start <= MAX_CHUNK_CHARS:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    a = start
+    while end - a > MAX_CHUNK_CHARS:
+        cut = text.rfind("\n", a + MAX_CHUNK_CHARS // 3, a + MAX_CHUNK_CHARS)
+        if cut == -1:
+            cut = max(text.rfind(d, a + MAX_CHUNK_CHARS // 3, a + MAX_CHUNK_CHARS) for d in "。；")
+        if cut <= a:
+            cut = a + MAX_CHUNK_CHARS
+        parts.append((a, cut + 1))
+        a = cut + 1
+    parts.append((a, end))
+    return parts
+
+
+def narrative_chunks(text: str, sections: list[SectionSpan]) -> list[Chunk]:
+    """The chunks of a report's narrative, in text order; each chunk belongs to one section key."""
+    pieces: list[tuple[str, str, int, int]] = []
+    for section in sections:
+        if section.key.endswith("_table"):
+            continue
+        if section.subsections:
+            first = section.subsections[0].start
+            if first - section.heading_end > 20:
+                pieces.append((section.key, section.title, section.heading_end, first))
+            pieces += [(sub.key, sub.title, sub.heading_end, sub.end) for sub in section.subsections]
+        else:
+            pieces.append((section.key, section.title, section.heading_end, section.end))
+    if not pieces and text.strip():
+        pieces.append(("overview", "", 0, len(text)))
+    chunks: list[Chunk] = []
+    for key, title, start, end in pieces:
+        for a, b in _split(start, end, text):
+            if not _CJK.search(text[a:b]):
+                continue
+            chunk = Chunk(key, title, a, b, find_figures(text, a, b))
+            if key in SENTENCE_SECTIONS:
+                chunk.sentences = _sentences(text, a, b)
+            chunks.append(chunk)
+    return chunks

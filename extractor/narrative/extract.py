@@ -1,0 +1,287 @@
+"""The narrative stage: chunks -> one schema-constrained LLM call per chunk -> grounded facts.
+
+Code finds every figure and sentence with its offsets (:mod:`.numbers`, :mod:`.chunks`); the model labels
+them by id (:class:`ChunkLabels`); facts are assembled here with evidence mapped to the ORIGINAL text.
+A value or quote can therefore never be invented.  What the model leaves unlabeled gets the keyword
+label (``method="rules"``); a label that fails validation after every re-ask is dropped and counted.
+With no client at all, every label comes from the rules (the rules-only baseline).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.cache import AnswerCache, cache_key
+from extractor.models import SourceDocument
+from extractor.narrative.chunks import Chunk, Sentence, narrative_chunks
+from extractor.narrative.numbers import Figure
+from extractor.narrative.rules import (
+    IMPROVEMENT_HEADING,
+    figure_category,
+    figure_is_count,
+    sentence_kind,
+    work_kind,
+)
+from extractor.narrative.schema import (
+    COUNT_LISTS,
+    NARRATIVE_SCHEMA_VERSION,
+    OVERSIGHT_KINDS,
+    ChunkLabels,
+    CountFact,
+    DroppedFact,
+    Evidence,
+    Item,
+    NarrativeFacts,
+    NarrativeUsage,
+    NumberLabel,
+    SectionSummary,
+    SentenceLabel,
+    WorkItem,
+)
+from extractor.normalize import NormalizedText
+from extractor.prompts import Prompt
+from extractor.providers import GenerationSink, LLMClient, TokenBudget
+from extractor.segment import SectionSpan
+
+RULES_MODEL = "rules"
+
+
+@dataclass
+class _ChunkAnswer:
+    labels: ChunkLabels | None
+    dropped: list[str]
+    error: str | None = None
+
+
+class NarrativeExtractor:
+    """Labels the narrative of reports with one LLM (or with the rules when ``client`` is None)."""
+
+    def __init__(
+        self,
+        prompt: Prompt,
+        client: LLMClient | None = None,
+        *,
+        cache: AnswerCache | None = None,
+        max_reasks: int = 2,
+    ) -> None:
+        self.prompt = prompt
+        self.client = client
+        self.cache = cache
+        self.max_reasks = max_reasks
+
+    @property
+    def model(self) -> str:
+        return self.client.model if self.client is not None else RULES_MODEL
+
+    def extract(
+        self,
+        doc: SourceDocument,
+        norm: NormalizedText,
+        sections: list[SectionSpan],
+        *,
+        budget: TokenBudget | None = None,
+        trace: GenerationSink | None = None,
+    ) -> NarrativeFacts:
+        started = time.perf_counter()
+        facts = NarrativeFacts(prompt=self.prompt.id, model=self.model)
+        usage = NarrativeUsage()
+        if budget is None and self.client is not None:
+            budget = self.client.new_budget()
+        for chunk in narrative_chunks(norm.text, sections):
+            answer = self._label(doc, norm.text, chunk, usage, budget, trace) if self.client else _ChunkAnswer(None, [])
+            if answer.error:
+                facts.errors.append(f"{chunk.section}: {answer.error}")
+            facts.dropped += [DroppedFact(section=chunk.section, reason=r) for r in answer.dropped]
+            _assemble(facts, doc, norm, chunk, answer.labels)
+        usage.seconds = round(time.perf_counter() - started, 3)
+        facts.usage = usage
+        return facts
+
+    # -- one chunk -----------------------------------------------------------------------------
+    def _label(
+        self,
+        doc: SourceDocument,
+        text: str,
+        chunk: Chunk,
+        usage: NarrativeUsage,
+        budget: TokenBudget | None,
+        trace: GenerationSink | None,
+    ) -> _ChunkAnswer:
+        assert self.client is not None
+        if not chunk.figures and not chunk.sentences:
+            return _ChunkAnswer(None, [])
+        key = cache_key(
+            doc.sha256, chunk.section, str(chunk.start), text[chunk.start : chunk.end],
+            self.prompt.id, self.prompt.sha256, self.model, NARRATIVE_SCHEMA_VERSION,
+        )
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
+            usage.cached_chunks += 1
+            return _ChunkAnswer(ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []))
+        context = {
+            "number_ids": list(range(1, len(chunk.figures) + 1)),
+            "sentence_ids": list(range(1, len(chunk.sentences) + 1)),
+        }
+        outcome = self.client.extract(
+            self.messages(text, chunk),
+            ChunkLabels,
+            validation_context=context,
+            max_reasks=self.max_reasks,
+            trace=trace,
+            token_budget=budget,
+            name=f"narrative:{chunk.section}",
+            prompt_name=self.prompt.name,
+            prompt_version=self.prompt.version,
+        )
+        usage.input_tokens += outcome.usage.input_tokens
+        usage.output_tokens += outcome.usage.output_tokens
+        usage.calls += outcome.usage.calls
+        usage.reasks += outcome.usage.reasks
+        usage.transient_retries += outcome.usage.transient_retries
+        if outcome.value is not None:
+            answer = _ChunkAnswer(outcome.value, [])
+        else:
+            answer = _salvage(outcome.raw_outputs[-1] if outcome.raw_outputs else "", context)
+            answer.error = outcome.error
+            if answer.labels is None:
+                return answer  # endpoint trouble or nothing usable: not cached, retried on the next run
+        if self.cache is not None:
+            self.cache.put(key, {"labels": answer.labels.model_dump(mode="json"), "dropped": answer.dropped})
+        return answer
+
+    def messages(self, text: str, chunk: Chunk) -> list[dict[str, str]]:
+        numbers = "\n".join(
+            f"[#{i}] {f.raw} ← {text[f.quote_start : f.quote_end]}" for i, f in enumerate(chunk.figures, 1)
+        ) or "（无）"
+        sentences = "\n".join(f"[S{i}] {text[s.start : s.end]}" for i, s in enumerate(chunk.sentences, 1)) or "（无）"
+        user = self.prompt.render(
+            "user", title=chunk.title or chunk.section, text=text[chunk.start : chunk.end].strip(),
+            numbers=numbers, sentences=sentences,
+        )
+        messages = [{"role": "system", "content": self.prompt.render("system")}]
+        if "example_user" in self.prompt.parts and "example_assistant" in self.prompt.parts:
+            messages += [
+                {"role": "user", "content": self.prompt.render("example_user")},
+                {"role": "assistant", "content": self.prompt.render("example_assistant")},
+            ]
+        messages.append({"role": "user", "content": user})
+        return messages
+
+
+def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
+    """Keep the labels of a failed answer that validate one by one; count the rest as dropped."""
+    try:
+        data = json.loads(raw[raw.index("{") : raw.rindex("}") + 1]) if "{" in raw else None
+    except (ValueError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        return _ChunkAnswer(None, [])
+    dropped: list[str] = []
+    kept: dict[str, list[Any]] = {"numbers": [], "sentences": []}
+    for field, model, ids in (("numbers", NumberLabel, "number_ids"), ("sentences", SentenceLabel, "sentence_ids")):
+        items = data.get(field)
+        for item in items if isinstance(items, list) else []:
+            try:
+                label = model.model_validate(item)
+            except ValidationError as exc:
+                dropped.append(f"{field[:-1]} label failed validation: {exc.errors()[0]['msg']}")
+                continue
+            if label.id not in context[ids]:
+                dropped.append(f"{field[:-1]} label with unknown id {label.id}")
+                continue
+            kept[field].append(label)
+    summary = data.get("summary") if isinstance(data.get("summary"), str) else ""
+    return _ChunkAnswer(ChunkLabels(numbers=kept["numbers"], sentences=kept["sentences"], summary=summary), dropped)
+
+
+# ---------------------------------------------------------------------------------------------
+# facts from labels
+# ---------------------------------------------------------------------------------------------
+def _evidence(doc: SourceDocument, norm: NormalizedText, start: int, end: int) -> Evidence:
+    span = norm.source_span(start, end)
+    return Evidence(quote=doc.text[span.start : span.end], start=span.start, end=span.end)
+
+
+def grounded(evidence: Evidence, source_text: str) -> bool:
+    return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
+
+
+def _assemble(facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, chunk: Chunk, labels: ChunkLabels | None) -> None:
+    text = norm.text
+    by_number = {lb.id: lb for lb in labels.numbers} if labels else {}
+    for i, figure in enumerate(chunk.figures, 1):
+        clause = text[figure.quote_start : figure.quote_end]
+        label = by_number.get(i)
+        if label is not None:
+            if not label.keep:
+                continue
+            fact = _count(doc, norm, chunk, figure, label.category, label.quantity.strip(), label.channel or figure.channel, "llm")
+        elif figure_is_count(figure):
+            fact = _count(doc, norm, chunk, figure, figure_category(figure, chunk.section, clause), figure.quantity, figure.channel, "rules")
+        else:
+            continue
+        if not grounded(fact.evidence, doc.text):
+            facts.dropped.append(DroppedFact(section=chunk.section, reason=f"evidence not at its offsets: {fact.raw}"))
+            continue
+        getattr(facts, COUNT_LISTS[fact.category]).append(fact)
+
+    by_sentence = {lb.id: lb for lb in labels.sentences} if labels else {}
+    improvement_part = False
+    for i, sentence in enumerate(chunk.sentences, 1):
+        sentence_text = text[sentence.start : sentence.end]
+        if chunk.section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
+            improvement_part = True
+        label = by_sentence.get(i)
+        if labels is not None and label is None:
+            continue  # the model listed only the sentences it found useful
+        if label is None:
+            kind = sentence_kind(sentence_text, chunk.section, improvement_part)
+            _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")
+        else:
+            _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), label.text.strip(), "llm")
+    if labels is not None and labels.summary.strip():
+        facts.summaries.append(SectionSummary(section=chunk.section, text=labels.summary.strip()))
+
+
+def _count(
+    doc: SourceDocument, norm: NormalizedText, chunk: Chunk, figure: Figure, category: str, quantity: str,
+    channel: str | None, method: str,
+) -> CountFact:
+    evidence = _evidence(doc, norm, figure.quote_start, figure.quote_end)
+    return CountFact.model_validate(
+        {
+            "id": f"n{evidence.start}" + (f"-{quantity}" if figure.zero_statement else ""),
+            "category": category, "section": chunk.section, "quantity": quantity, "channel": channel,
+            "value": figure.value, "unit": figure.unit, "raw": figure.raw, "approximate": figure.approximate,
+            "evidence": evidence, "method": method,
+        }
+    )
+
+
+def _add_sentence(
+    facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, sentence: Sentence, kind: str,
+    work: str | None, text: str, method: str,
+) -> None:
+    if kind == "none":
+        return
+    evidence = _evidence(doc, norm, sentence.start, sentence.end)
+    if not grounded(evidence, doc.text):
+        facts.dropped.append(DroppedFact(section="", reason="sentence evidence not at its offsets"))
+        return
+    if kind == "problem":
+        facts.problems.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
+    elif kind == "improvement":
+        facts.improvements.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
+    else:
+        work_kind_ = work if work else ("training" if kind == "oversight" else "other")
+        item = WorkItem(kind=work_kind_, text=text, evidence=evidence, method=method)  # type: ignore[arg-type]
+        (facts.oversight if kind == "oversight" or work_kind_ in OVERSIGHT_KINDS else facts.platform_work).append(item)
+
+
+def _short(sentence: str, limit: int = 40) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+

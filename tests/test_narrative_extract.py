@@ -167,3 +167,21 @@ def test_rule5_findings_match_gold(name: str) -> None:
     failed = sorted(c.id for c in report.checks if c.id.startswith("narrative.") and c.passed is False)
     expected = sorted(r for r in gold(name)["rule_failures"] if r.startswith("narrative."))
     assert failed == expected
+
+
+def test_one_langfuse_trace_per_report_with_a_generation_per_call(fake_llm: FakeOpenAIServer) -> None:
+    from extractor.tracing import Tracer
+
+    try:
+        from tests.test_tracing import StandInLangfuse
+    except ImportError:
+        from test_tracing import StandInLangfuse  # type: ignore[no-redef]
+
+    fake_llm.script(GOOD)
+    langfuse = StandInLangfuse()
+    report = extract_document(load_text(REPORT), NarrativeExtractor(PROMPT, _client(fake_llm)), tracer=Tracer(client=langfuse))
+    assert report.narrative is not None and report.narrative.usage.calls == 1
+    spans = [kw for name, kw in langfuse.log if name == "client.start_as_current_observation"]
+    generations = [kw for name, kw in langfuse.log if name.endswith("start_observation") and kw.get("as_type") == "generation"]
+    assert len(spans) == 1 and spans[0]["metadata"]["prompt"] == "narrative@v1"
+    assert len(generations) == 1

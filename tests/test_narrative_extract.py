@@ -185,3 +185,14 @@ def test_one_langfuse_trace_per_report_with_a_generation_per_call(fake_llm: Fake
     generations = [kw for name, kw in langfuse.log if name.endswith("start_observation") and kw.get("as_type") == "generation"]
     assert len(spans) == 1 and spans[0]["metadata"]["prompt"] == "narrative@v1"
     assert len(generations) == 1
+
+
+def test_summary_and_paraphrase_never_state_numbers_the_text_lacks(fake_llm: FakeOpenAIServer) -> None:
+    answer = json.loads(GOOD.content)
+    answer["summary"] = "全年主动公开政府信息1.2万余条。"  # copied from a few-shot example: not in this report
+    answer["sentences"][0]["text"] = "培训不够，仅3次"
+    fake_llm.script(Reply(json.dumps(answer, ensure_ascii=False)))
+    n = extract_document(load_text(REPORT), NarrativeExtractor(PROMPT, _client(fake_llm))).narrative
+    assert n is not None and n.summaries == []
+    assert any("summary states numbers" in d.reason for d in n.dropped)
+    assert "3次" not in n.problems[0].text and n.problems[0].method == "llm"

@@ -281,10 +281,27 @@ def _assemble(
             kind = sentence_kind(sentence_text, section, improvement_part)
             _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")
         else:
-            _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), label.text.strip(), "llm")
+            paraphrase = _MARKER.sub("", label.text).strip()
+            if invented_numbers(paraphrase, sentence_text):  # never ship a number the sentence does not state
+                paraphrase = _short(sentence_text)
+            _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), paraphrase, "llm")
     if labels is not None and labels.summary.strip():
-        keys = list(dict.fromkeys(key for key, _, _ in chunk.parts))
-        facts.summaries.append(SectionSummary(section="+".join(keys), text=labels.summary.strip()))
+        keys = "+".join(dict.fromkeys(key for key, _, _ in chunk.parts))
+        summary = _MARKER.sub("", labels.summary).strip()
+        if invented_numbers(summary, text[chunk.start : chunk.end]):
+            facts.dropped.append(DroppedFact(section=keys, reason=f"summary states numbers the text does not: {summary[:60]}"))
+        elif summary:
+            facts.summaries.append(SectionSummary(section=keys, text=summary))
+
+
+_MARKER = re.compile(r"\[(?:#|S)\d+\]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def invented_numbers(written: str, source: str) -> list[str]:
+    """Numbers in model-written text (a summary, a paraphrase) that its source text does not contain."""
+    present = set(_DIGITS.findall(source.replace(",", "")))
+    return [n for n in _DIGITS.findall(written.replace(",", "")) if n not in present]
 
 
 def _count(

@@ -59,6 +59,7 @@ def test_labels_become_grounded_facts(fake_llm: FakeOpenAIServer) -> None:
     report = extract_document(doc, NarrativeExtractor(PROMPT, _client(fake_llm)))
     n = report.narrative
     assert n is not None and n.errors == [] and n.usage.calls == 1
+    assert [(c.calls, c.cached, c.input_tokens > 0) for c in n.llm_calls] == [(1, False, True)]
     assert [(f.quantity, f.value, f.unit, f.method) for f in n.proactive_counts] == [
         ("主动公开政府信息", 4250, "条", "llm"), ("政策解读", 65, "件", "llm"),
     ]

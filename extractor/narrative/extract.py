@@ -32,6 +32,7 @@ from extractor.narrative.schema import (
     COUNT_LISTS,
     NARRATIVE_SCHEMA_VERSION,
     OVERSIGHT_KINDS,
+    ChunkCall,
     ChunkLabels,
     CountFact,
     DroppedFact,
@@ -99,7 +100,7 @@ class NarrativeExtractor:
             if self.client is None or unreachable:
                 answer = _ChunkAnswer(None, [])
             else:
-                answer = self._label(doc, norm.text, chunk, usage, budget, trace)
+                answer = self._label(doc, norm.text, chunk, usage, budget, trace, facts.llm_calls)
                 if answer.error and answer.error.startswith(("cannot reach", "token budget exhausted")):
                     unreachable = answer.error  # no point asking again for this report: one line, rules for the rest
             if answer.error:
@@ -119,6 +120,7 @@ class NarrativeExtractor:
         usage: NarrativeUsage,
         budget: TokenBudget | None,
         trace: GenerationSink | None,
+        calls: list[ChunkCall],
     ) -> _ChunkAnswer:
         assert self.client is not None
         if not chunk.figures and not chunk.sentences:
@@ -129,6 +131,7 @@ class NarrativeExtractor:
         )
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             usage.cached_chunks += 1
+            calls.append(ChunkCall(section=chunk.section, chars=chunk.end - chunk.start, cached=True))
             return _ChunkAnswer(
                 ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []),
                 dropped_number_ids=tuple(hit.get("dropped_number_ids", ())),
@@ -153,6 +156,14 @@ class NarrativeExtractor:
         usage.calls += outcome.usage.calls
         usage.reasks += outcome.usage.reasks
         usage.transient_retries += outcome.usage.transient_retries
+        calls.append(
+            ChunkCall(
+                section=chunk.section, chars=chunk.end - chunk.start, input_tokens=outcome.usage.input_tokens,
+                output_tokens=outcome.usage.output_tokens, calls=outcome.usage.calls, reasks=outcome.usage.reasks,
+                transient_retries=outcome.usage.transient_retries, latency_s=round(outcome.latency_s, 3),
+                error=outcome.error,
+            )
+        )
         if outcome.value is not None:
             answer = _ChunkAnswer(outcome.value, [])
         else:

@@ -98,6 +98,21 @@ class NarrativeUsage(BaseModel):
     seconds: float = 0.0
 
 
+class ChunkCall(BaseModel):
+    """What labeling one chunk cost: one LLM answer per call, re-asks and retries included."""
+
+    section: str
+    chars: int
+    input_tokens: int = 0
+    output_tokens: int = 0
+    calls: int = 0
+    reasks: int = 0
+    transient_retries: int = 0
+    latency_s: float = 0.0
+    cached: bool = False
+    error: str | None = None
+
+
 class NarrativeFacts(BaseModel):
     """Facts grouped as analysts read them; the ``narrative`` part of ``nianbao extract --json``."""
 
@@ -119,6 +134,7 @@ class NarrativeFacts(BaseModel):
     dropped: list[DroppedFact] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list, description="one line per chunk the LLM could not label")
     usage: NarrativeUsage = Field(default_factory=NarrativeUsage)
+    llm_calls: list[ChunkCall] = Field(default_factory=list, description="per chunk: tokens, calls, latency")
 
     def all_counts(self) -> list[CountFact]:
         return [

@@ -128,7 +128,8 @@ def test_unchanged_rerun_makes_zero_calls(fake_llm: FakeOpenAIServer, tmp_path: 
     second = extract_document(doc, NarrativeExtractor(PROMPT, _client(fake_llm), cache=cache)).narrative
     assert second is not None and len(fake_llm.requests) == calls and second.usage.calls == 0
     assert second.usage.cached_chunks == calls
-    assert second.model_dump(exclude={"usage"}) == first.model_dump(exclude={"usage"})
+    assert second.model_dump(exclude={"usage", "llm_calls"}) == first.model_dump(exclude={"usage", "llm_calls"})
+    assert all(c.cached for c in second.llm_calls)
 
 
 def test_prompt_identity_is_part_of_the_cache_key(fake_llm: FakeOpenAIServer, tmp_path: Path) -> None:

@@ -51,8 +51,6 @@ def _extract(
 ) -> ExtractedReport:
     parsed = parse_document(doc, previous=previous)
     report = ExtractedReport.model_construct(**dict(parsed))
-    if parsed.meta.template == "legacy" and not parsed.sections:
-        return report
     norm = normalize(doc.text)
     narrative = extractor.extract(doc, norm, find_sections(norm.text), budget=budget, trace=trace)
     spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}

@@ -64,6 +64,19 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
     return out
 
 
+_PROSE_LINE = re.compile(r"[^\n]*[\u4e00-\u9fff][^\n]*")
+
+
+def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences a body writes inside a table section (收到8份申请，其中予以公开2件…), not table rows."""
+    out = []
+    for m in _PROSE_LINE.finditer(text, start, end):
+        line = m.group(0)
+        if "|" not in line and len(_CJK.findall(line)) >= 15 and re.search(r"[,，。;；]", line):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _split(start: int, end: int, text: str) -> list[tuple[int, int]]:
     if end - start <= MAX_CHUNK_CHARS:
         return [(start, end)]
@@ -86,6 +99,7 @@ def narrative_chunks(text: str, sections: list[SectionSpan]) -> list[Chunk]:
     pieces: list[tuple[str, str, int, int, int]] = []  # key, title, start, body start, end
     for section in sections:
         if section.key.endswith("_table"):
+            pieces += [(section.key, section.title, a, a, b) for a, b in _prose_lines(text, section.heading_end, section.end)]
             continue
         if section.subsections:
             first = section.subsections[0].start

@@ -25,9 +25,9 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?P<pre>近|约|超过|逾|超)?"
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
-    rf"(?P<mult>万|亿|千)?"
+    rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
     rf"(?P<approx>余|多)?"
-    rf"(?P<unit>{_UNIT_RE})?"
+    rf"(?:[ \t\u3000]?(?P<unit>{_UNIT_RE}))?"
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")

@@ -24,15 +24,15 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     text = figure.quantity + clause
     if figure.unit in ("元", "万元", "亿元") or _FEE.search(figure.quantity):
         return "fee"
-    if _REVIEW.search(text) and "申请" not in figure.quantity:
+    if (_REVIEW.search(text) and "申请" not in figure.quantity) or section == "review_litigation_table":
         return "review_litigation"
-    if section.endswith("on_request") or _APPLICATION.search(figure.quantity):
+    if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
     if section.endswith("oversight") or _OVERSIGHT.search(figure.quantity):
         return "oversight"
     if section.endswith("platforms") or (_PLATFORM.search(figure.quantity) and not section.endswith("proactive_disclosure")):
         return "platform"
-    if section.endswith(("proactive_disclosure", "info_management")) or section == "overview":
+    if section.endswith(("proactive_disclosure", "info_management")) or section in ("overview", "proactive_table"):
         return "proactive"
     return "other"
 

@@ -15,7 +15,7 @@ _REVIEW = re.compile(r"复议|诉讼")
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
 _OVERSIGHT = re.compile(r"培训|考核|考评|督查|督导|问责|追究|检查|评议|测评|学习")
-_PLATFORM = re.compile(r"网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|公报|抖音|头条|子站")
+_PLATFORM_THING = re.compile(r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号)$")
 # numbers that are never counts of work: rates and shares, durations, ages
 _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天", "小时"})
 
@@ -30,15 +30,19 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
     if section.endswith("oversight") or _OVERSIGHT.search(figure.quantity):
         return "oversight"
-    if section.endswith("platforms") or (_PLATFORM.search(figure.quantity) and not section.endswith("proactive_disclosure")):
-        return "platform"
-    if section.endswith(("proactive_disclosure", "info_management")) or section in ("overview", "proactive_table"):
+    if _PLATFORM_THING.search(figure.quantity) or (section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")):
+        return "platform"  # counts sites, accounts, columns; 网站发布信息N条 counts published items
+    if section.endswith(("proactive_disclosure", "info_management", "platforms")) or section in ("overview", "proactive_table", "other"):
         return "proactive"
     return "other"
 
 
+_AUDIENCE = re.compile(r"关注|观看|点赞|粉丝|浏览|访问|阅读量|转发|评论")
+
+
 def figure_is_count(figure: Figure) -> bool:
-    return figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2
+    """Counts of work; not rates, durations, or audience figures (关注量, 观看量)."""
+    return figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
 
 
 _PROBLEM = re.compile(r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不充分|较少|偏少|问题|短板|差距|仍需|还需|需进一步")

@@ -13,7 +13,7 @@ def test_shipped_prompt_loads_with_every_part() -> None:
     prompt = load_prompt("narrative@v1")
     assert prompt.id == "narrative@v1" and len(prompt.sha256) == 64
     assert {"system", "user", "example_user", "example_assistant"} <= prompt.parts.keys()
-    text = prompt.render("user", title="T", text="正文", numbers="[#1] 3件 ← 3件", sentences="（无）")
+    text = prompt.render("user", title="T", text="[S1]正文[#1]3件")
     assert "正文" in text and "[#1]" in text and "{{" not in text
 
 

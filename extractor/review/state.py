@@ -1,0 +1,376 @@
+"""A report's facts together with the reviewers' decisions: what is shown, agreed on and exported.
+
+A fact is a plain dict in the NarrativeFacts schema (``CountFact``/``WorkItem``/``Item`` dumped to JSON)
+plus the list it belongs to.  The *base* of a fact is what the extractor produced (or, for a fact a
+reviewer added, what was added); a decision resolves it: ``accept`` keeps the base, ``correct`` and
+``add`` carry a new fact, ``reject`` drops it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from extractor.checks import narrative_checks
+from extractor.models import ExtractedReport
+from extractor.narrative.link import link_fact
+from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
+from extractor.review.reports import (
+    COUNT_LIST_CATEGORY,
+    FACT_LISTS,
+    FactKind,
+    FactRef,
+    deepest_section,
+    narrative_finding,
+    report_facts,
+)
+from extractor.review.store import Decision
+
+MAX_QUOTE_CHARS = 2000
+REPORT_TARGET = "report"
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be applied (bad value, span outside the text …): HTTP 400 with the message."""
+
+
+class FactFields(BaseModel):
+    """What a reviewer may set on a fact (corrections and added facts); unset fields keep the base."""
+
+    list: str | None = Field(default=None, description="fact list, e.g. proactive_counts, problems")
+    what: str | None = Field(default=None, description="count: what is counted, in the report's words")
+    value: float | int | str | None = None
+    unit: str | None = None
+    channel: str | None = None
+    approximate: bool | None = None
+    kind: str | None = Field(default=None, description="work item kind: website, training …")
+    text: str | None = Field(default=None, description="work item / problem / improvement paraphrase")
+    start: int | None = None
+    end: int | None = None
+
+
+class FactDecisionRequest(BaseModel):
+    action: Literal["accept", "correct", "reject", "withdraw"]
+    fact: FactFields | None = None
+    reviewer: str | None = None
+
+
+class AddFactRequest(FactFields):
+    reviewer: str | None = None
+
+
+class CellDecisionRequest(BaseModel):
+    action: Literal["misread", "withdraw"]
+    value: float | int | str | None = Field(default=None, description="the value the table prints, if the parser misread it")
+    note: str | None = None
+    reviewer: str | None = None
+
+
+class ReportFlagsRequest(BaseModel):
+    complete: bool = Field(description="false when the text is a partial excerpt")
+    reviewer: str | None = None
+
+
+@dataclass
+class FactState:
+    """One fact of the report with every reviewer's current decision on it."""
+
+    key: str
+    list_name: str
+    base: dict[str, Any]
+    added_by: str | None
+    decisions: dict[str, Decision] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> FactKind:
+        return FACT_LISTS[self.list_name][0]
+
+    def decision_of(self, reviewer: str) -> Decision | None:
+        return self.decisions.get(reviewer)
+
+    def latest(self, reviewer: str | None = None) -> Decision | None:
+        """The reviewer's decision, or (``None``) the most recent one by anybody."""
+        if reviewer is not None:
+            return self.decisions.get(reviewer)
+        return max(self.decisions.values(), key=lambda d: d.id, default=None)
+
+    def resolved(self, decision: Decision | None) -> tuple[str, dict[str, Any]] | None:
+        """The fact a decision leaves: ``(list, fact)``, or None when rejected or undecided."""
+        if decision is None or decision.action == "reject":
+            return None
+        if decision.action in ("correct", "add") and decision.payload:
+            return decision.payload["list"], decision.payload["fact"]
+        return self.list_name, self.base
+
+    def shown(self, reviewer: str) -> tuple[str, dict[str, Any]]:
+        """What the reviewer sees: their correction if any, else the base."""
+        decision = self.decisions.get(reviewer)
+        if decision is not None and decision.action in ("correct", "add") and decision.payload:
+            return decision.payload["list"], decision.payload["fact"]
+        return self.list_name, self.base
+
+
+@dataclass
+class ReviewState:
+    report: ExtractedReport
+    facts: list[FactState]
+    stale: list[tuple[str, Decision]]  # decisions on facts this extraction no longer has
+    cells: dict[str, dict[str, Decision]]  # cell key -> reviewer -> misread decision
+    report_flags: dict[str, Decision]
+
+    def fact(self, key: str) -> FactState | None:
+        return next((f for f in self.facts if f.key == key), None)
+
+    def reviewers(self) -> list[str]:
+        names = {r for f in self.facts for r in f.decisions}
+        names |= {r for by in self.cells.values() for r in by}
+        names |= set(self.report_flags)
+        return sorted(names)
+
+    def decided(self, reviewer: str | None = None) -> int:
+        return sum(
+            bool(f.decisions if reviewer is None else reviewer in f.decisions) for f in self.facts if f.added_by is None
+        )
+
+    def extracted_count(self) -> int:
+        return sum(f.added_by is None for f in self.facts)
+
+    def complete(self, reviewer: str | None = None) -> bool:
+        """Whether the text is the whole report (a reviewer may mark it a partial excerpt)."""
+        flags = self.report_flags
+        chosen = flags.get(reviewer) if reviewer is not None else max(flags.values(), key=lambda d: d.id, default=None)
+        return bool(chosen.payload.get("complete", True)) if chosen and chosen.payload else True
+
+
+def fact_dict(ref: FactRef) -> dict[str, Any]:
+    return ref.fact.model_dump(mode="json")
+
+
+def build_state(report: ExtractedReport, current: dict[str, dict[str, Decision]]) -> ReviewState:
+    refs = report_facts(report)
+    facts = [FactState(ref.key, ref.list_name, fact_dict(ref), None, dict(current.get(ref.key, {}))) for ref in refs]
+    known = {f.key for f in facts}
+    stale: list[tuple[str, Decision]] = []
+    cells: dict[str, dict[str, Decision]] = {}
+    flags: dict[str, Decision] = {}
+    for target, by_reviewer in current.items():
+        if target in known:
+            continue
+        if target.startswith("cell:"):
+            cells[target] = dict(by_reviewer)
+        elif target == REPORT_TARGET:
+            flags = dict(by_reviewer)
+        elif target.startswith("added:"):
+            adds = [d for d in by_reviewer.values() if d.action == "add" and d.payload]
+            if not adds:
+                stale.extend((target, d) for d in by_reviewer.values())
+                continue
+            first = min(adds, key=lambda d: d.id)
+            assert first.payload is not None
+            facts.append(FactState(target, first.payload["list"], first.payload["fact"], first.reviewer, dict(by_reviewer)))
+        else:
+            stale.extend((target, d) for d in by_reviewer.values())
+    facts.sort(key=lambda f: (f.base["evidence"]["start"], list(FACT_LISTS).index(f.list_name), f.key))
+    return ReviewState(report, facts, stale, cells, flags)
+
+
+# -- building corrected and added facts --------------------------------------------------------
+def parse_number(value: float | int | str | None, what: str = "value") -> int | float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ReviewError(f"{what} must be a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = value.strip().replace(",", "").replace("，", "")
+        multiplier = 1.0
+        if text.endswith("万"):
+            text, multiplier = text[:-1], 10000.0
+        try:
+            number = float(text) * multiplier
+        except ValueError:
+            raise ReviewError(f"{what} must be a number, not {value!r}") from None
+    if not math.isfinite(number):
+        raise ReviewError(f"{what} must be a finite number")
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    return text or None
+
+
+def _evidence(fields: FactFields, base: dict[str, Any] | None, source_text: str | None) -> Evidence:
+    base_ev = base["evidence"] if base else None
+    start = fields.start if fields.start is not None else (base_ev["start"] if base_ev else None)
+    end = fields.end if fields.end is not None else (base_ev["end"] if base_ev else None)
+    if start is None or end is None:
+        raise ReviewError("a fact needs a quote: select its text in the report (start and end)")
+    if base_ev is not None and (start, end) == (base_ev["start"], base_ev["end"]) and source_text is None:
+        return Evidence(**base_ev)
+    if source_text is None:
+        raise ReviewError("the source text is not available, so the quote span cannot be changed")
+    if not (0 <= start < end <= len(source_text)):
+        raise ReviewError(f"quote span {start}-{end} is outside the text (0-{len(source_text)})")
+    if end - start > MAX_QUOTE_CHARS:
+        raise ReviewError(f"a quote is at most {MAX_QUOTE_CHARS} characters")
+    quote = source_text[start:end]
+    if not quote.strip():
+        raise ReviewError("the quote is only white space")
+    return Evidence(quote=quote, start=start, end=end)
+
+
+def build_fact(
+    report: ExtractedReport,
+    fields: FactFields,
+    *,
+    list_name: str | None,
+    base: dict[str, Any] | None,
+    source_text: str | None,
+) -> tuple[str, dict[str, Any]]:
+    """A corrected (``base`` given) or added fact, validated against the schema and the source text."""
+    target_list = fields.list or list_name
+    if target_list not in FACT_LISTS:
+        raise ReviewError(f"unknown fact list {target_list!r}; one of {', '.join(FACT_LISTS)}")
+    kind = FACT_LISTS[target_list][0]
+    if list_name is not None and FACT_LISTS[list_name][0] != kind:
+        raise ReviewError(f"a {FACT_LISTS[list_name][0]} cannot become a {kind}: reject it and add a new fact")
+    evidence = _evidence(fields, base, source_text)
+    try:
+        if kind == "count":
+            fact = _build_count(report, fields, target_list, base, evidence)
+        elif kind == "work":
+            text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
+            fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")  # type: ignore[arg-type]
+        else:
+            text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
+            fact = Item(text=text, evidence=evidence).model_dump(mode="json")
+    except ValidationError as exc:
+        raise ReviewError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
+    fact["method"] = base.get("method", "human") if base is not None else "human"  # added by a person
+    return target_list, fact
+
+
+def _build_count(
+    report: ExtractedReport, fields: FactFields, list_name: str, base: dict[str, Any] | None, evidence: Evidence
+) -> dict[str, Any]:
+    base = base or {}
+    value = parse_number(fields.value)
+    if value is None:
+        value = base.get("value")
+    if value is None:
+        raise ReviewError("a count needs a value")
+    unit = base.get("unit") if fields.unit is None else _clean(fields.unit)
+    quantity = _clean(fields.what) or base.get("quantity")
+    if not quantity:
+        raise ReviewError("say what is counted ('what')")
+    section = deepest_section(report.sections, evidence.start)
+    changed = value != base.get("value") or unit != base.get("unit")
+    fact = CountFact(
+        id=base.get("id") or f"n{evidence.start}",
+        category=COUNT_LIST_CATEGORY[list_name],  # type: ignore[arg-type]
+        section=section.key if section else base.get("section", "unknown"),
+        quantity=quantity,
+        channel=base.get("channel") if fields.channel is None else _clean(fields.channel),
+        value=value,
+        unit=unit,
+        raw=f"{value}{unit or ''}" if changed or not base.get("raw") else base["raw"],
+        approximate=base.get("approximate", False) if fields.approximate is None else fields.approximate,
+        evidence=evidence,
+    )
+    link = link_fact(fact, report.meta.template)
+    fact.table_cell = "+".join(f"{link.table}.{row}.{link.column}" for row in link.rows) if link else None
+    return fact.model_dump(mode="json")
+
+
+def new_added_key() -> str:
+    return f"added:{secrets.token_hex(6)}"
+
+
+def count_model(fact: dict[str, Any]) -> CountFact:
+    data = dict(fact)
+    if data.get("method") not in ("llm", "rules"):
+        data["method"] = "llm"
+    return CountFact.model_validate(data)
+
+
+def rule5_result(report: ExtractedReport, list_name: str, fact: dict[str, Any], *, original: bool) -> tuple[bool | None, str] | None:
+    """Narrative vs table for one figure: ``(passed, message)``, or None when it states no table quantity."""
+    if FACT_LISTS[list_name][0] != "count":
+        return None
+    model = count_model(fact)
+    if original:
+        finding = narrative_finding(report, model)
+        if finding is not None:
+            return finding.passed, finding.message
+    findings = narrative_checks([model], report.tables, report.meta.template)
+    if not findings:
+        return None
+    return findings[0].passed, findings[0].message
+
+
+# -- agreement -----------------------------------------------------------------------------------
+def decision_signature(state: FactState, decision: Decision) -> tuple[Any, ...]:
+    """What two reviewers must share to agree: keep/reject and the resolved fact's checked fields."""
+    resolved = state.resolved(decision)
+    if resolved is None:
+        return ("reject",)
+    list_name, fact = resolved
+    ev = fact["evidence"]
+    value = fact.get("value")
+    return (
+        "keep", list_name, None if value is None else float(value), fact.get("unit"), bool(fact.get("approximate")),
+        fact.get("channel"), fact.get("kind"), ev["start"], ev["end"],
+    )
+
+
+@dataclass
+class PairAgreement:
+    reviewer_a: str
+    reviewer_b: str
+    both_decided: int
+    agreed: int
+    disagreements: list[str]
+
+    @property
+    def percent(self) -> float | None:
+        return None if not self.both_decided else 100.0 * self.agreed / self.both_decided
+
+
+def agreement(state: ReviewState) -> list[PairAgreement]:
+    reviewers = sorted({r for f in state.facts for r in f.decisions})
+    pairs: list[PairAgreement] = []
+    for i, a in enumerate(reviewers):
+        for b in reviewers[i + 1:]:
+            both = agreed = 0
+            disagreements: list[str] = []
+            for fact in state.facts:
+                da, db = fact.decisions.get(a), fact.decisions.get(b)
+                if da is None or db is None:
+                    continue
+                both += 1
+                if decision_signature(fact, da) == decision_signature(fact, db):
+                    agreed += 1
+                else:
+                    disagreements.append(fact.key)
+            pairs.append(PairAgreement(a, b, both, agreed, disagreements))
+    return pairs
+
+
+_REVIEWER_RE = re.compile(r"^[^\x00-\x1f<>\"'&]{1,64}$")
+
+
+def clean_reviewer(name: str | None) -> str | None:
+    """A reviewer name as stored: trimmed, 1-64 printable characters (None when unusable)."""
+    if name is None:
+        return None
+    name = " ".join(name.split())
+    return name if _REVIEWER_RE.match(name) else None

@@ -51,6 +51,7 @@ from extractor.providers import GenerationSink, LLMClient, TokenBudget
 from extractor.segment import SectionSpan
 
 RULES_MODEL = "rules"
+_STRUCTURAL_CATEGORIES = frozenset({"application", "review_litigation", "fee"})
 
 
 @dataclass
@@ -267,7 +268,11 @@ def _assemble(
             if not label.keep:
                 continue
             quantity = clean_quantity(label.quantity, figure, clause)
-            fact = _count(doc, norm, chunk, figure, label.category, quantity, label.channel or figure.channel, "llm")
+            # where the figure is printed (依申请公开, table 三/四) or its unit (元) decides these lists:
+            # structure beats a small model's guess; the model decides among the general lists
+            by_rule = figure_category(figure, chunk.section_at(figure.start), clause)
+            category = by_rule if by_rule in _STRUCTURAL_CATEGORIES else label.category
+            fact = _count(doc, norm, chunk, figure, category, quantity, label.channel or figure.channel, "llm")
         elif figure_is_count(figure):
             category = figure_category(figure, chunk.section_at(figure.start), clause)
             fact = _count(doc, norm, chunk, figure, category, figure.quantity, figure.channel, "rules")
@@ -286,8 +291,9 @@ def _assemble(
         if section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
             improvement_part = True
         label = by_sentence.get(i)
-        if labels is not None and label is None:
+        if labels is not None and label is None and labels.sentences:
             continue  # the model listed only the sentences it found useful
+        # an answer that lists no sentence at all is no answer: the rules label them
         if label is None:
             kind = sentence_kind(sentence_text, section, improvement_part)
             _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")

@@ -1,0 +1,360 @@
+"""Run a suite and store everything needed to score it again without the LLM.
+
+A run lives in ``evals/runs/<UTC time>_<suite>_<prompt>/``:
+
+* ``run.json`` – :class:`RunRecord`: suite (as read), prompt id and sha256, model, settings, the hashes of
+  every input (report bytes, gold file), wall time, and the scores.
+* ``cases/<name>.json`` – :class:`CaseRun`: the source text, the full ``ExtractedReport`` (facts, checks,
+  ``narrative.usage``) and every LLM call of the report with its raw outputs.
+
+``nianbao eval score RUN`` re-scores the stored outputs against the current gold files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from extractor.evals.gold import GoldReport, load_gold
+from extractor.evals.score import CaseScore, RunScores, aggregate, score_case
+from extractor.evals.suites import Suite, SuiteCase
+from extractor.extract import extract_document, open_extractor
+from extractor.load import load_document
+from extractor.models import ExtractedReport, SourceDocument
+from extractor.prompts import load_prompt
+from extractor.tracing import Tracer
+
+DEFAULT_RUNS_DIR = Path("evals") / "runs"
+RUN_FILE = "run.json"
+CASES_DIR = "cases"
+
+
+class RunError(ValueError):
+    """A run that cannot be found or read (one line)."""
+
+
+class LLMCall(BaseModel):
+    """One ``LLMClient.extract`` call as the narrative stage made it."""
+
+    name: str | None = None
+    user_message: str = Field(default="", description="the chunk as sent (system and example come from the prompt file)")
+    raw_outputs: list[str] = Field(default_factory=list, description="every completion text, re-asks included")
+    error: str | None = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    calls: int = 0
+    reasks: int = 0
+    latency_s: float = 0.0
+
+
+class CaseRun(BaseModel):
+    """``cases/<name>.json``: what the extractor produced for one report."""
+
+    name: str
+    report_path: str
+    report_sha256: str
+    gold_path: str
+    gold_sha256: str
+    source_text: str
+    wall_seconds: float = 0.0
+    error: str | None = None
+    report: ExtractedReport | None = None
+    llm_calls: list[LLMCall] = Field(default_factory=list)
+
+
+class CaseSummary(BaseModel):
+    name: str
+    report_path: str
+    report_sha256: str
+    gold_path: str
+    gold_sha256: str
+    wall_seconds: float
+    error: str | None = None
+
+
+class PromptInfo(BaseModel):
+    id: str
+    sha256: str
+    spec: str
+
+
+class RunRecord(BaseModel):
+    run_id: str
+    created: str
+    suite: Suite
+    suite_sha256: str
+    prompt: PromptInfo
+    model: str
+    settings: str = Field(description="where the model ran, without secrets")
+    git_commit: str | None = None
+    argv: list[str] = Field(default_factory=list)
+    cases: list[CaseSummary] = Field(default_factory=list)
+    scores: RunScores
+    langfuse: str | None = Field(default=None, description="the Langfuse dataset run, when uploaded")
+
+
+# ---------------------------------------------------------------------------------------------
+# raw outputs
+# ---------------------------------------------------------------------------------------------
+class RecordingClient:
+    """Stands in for the ``LLMClient`` of a NarrativeExtractor and keeps every call's raw outputs."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self.calls: list[LLMCall] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def extract(self, messages: list[dict[str, str]], response_model: Any, **kwargs: Any) -> Any:
+        outcome = self._client.extract(messages, response_model, **kwargs)
+        usage = outcome.usage
+        self.calls.append(
+            LLMCall(
+                name=kwargs.get("name"), user_message=messages[-1]["content"] if messages else "",
+                raw_outputs=list(outcome.raw_outputs), error=outcome.error, input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens, calls=usage.calls, reasks=usage.reasks,
+                latency_s=round(outcome.latency_s, 3),
+            )
+        )
+        return outcome
+
+    def take(self) -> list[LLMCall]:
+        calls, self.calls = self.calls, []
+        return calls
+
+
+# ---------------------------------------------------------------------------------------------
+# running a suite
+# ---------------------------------------------------------------------------------------------
+def extractor_args(suite: Suite, overrides: argparse.Namespace | None) -> argparse.Namespace:
+    """The options ``open_extractor`` takes: the suite's, overridden by the command line."""
+    given = overrides or argparse.Namespace()
+    return argparse.Namespace(
+        prompt=getattr(given, "prompt", None) or suite.prompt_spec(),
+        config=getattr(given, "config", None) or suite.config_path(),
+        rules_only=bool(getattr(given, "rules_only", False)) or suite.model == "rules",
+        cache=getattr(given, "cache", None),
+        no_cache=bool(getattr(given, "no_cache", False)),
+    )
+
+
+@contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """``name=value`` for the block unless the user already set it."""
+    if value is None or os.environ.get(name):
+        yield
+        return
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
+def run_suite(
+    suite: Suite,
+    *,
+    overrides: argparse.Namespace | None = None,
+    runs_dir: Path = DEFAULT_RUNS_DIR,
+    progress: Callable[[str], None] | None = None,
+    tracer: Tracer | None = None,
+) -> tuple[RunRecord, Path]:
+    """Extract every report of the suite, score, and store the run; returns the record and its folder."""
+    say = progress or (lambda line: None)
+    cases = suite.cases()
+    golds = {case.name: load_gold(case.gold_path) for case in cases}  # a bad gold file fails before the model starts
+    docs = {case.name: load_document(case.report_path) for case in cases}
+    args = extractor_args(suite, overrides)
+    prompt = load_prompt(args.prompt)
+    tracer = tracer or Tracer()
+    case_runs: list[CaseRun] = []
+    with _environment("NIANBAO_LOCAL_MODEL", suite.local_model), open_extractor(args) as extractor:
+        recorder = None
+        if extractor.client is not None:
+            recorder = RecordingClient(extractor.client)
+            extractor.client = recorder  # type: ignore[assignment]
+        model, settings = extractor.model, _describe(extractor)
+        for i, case in enumerate(cases, 1):
+            case_run = _run_case(case, docs[case.name], golds[case.name], extractor, tracer, suite, prompt.id)
+            if recorder is not None:
+                case_run.llm_calls = recorder.take()
+            case_runs.append(case_run)
+            say(f"[{i}/{len(cases)}] {_case_line(case_run)}")
+    tracer.flush()
+    record = RunRecord(
+        run_id="", created=datetime.now(timezone.utc).isoformat(timespec="seconds"), suite=suite,
+        suite_sha256=_sha256_file(suite.path), prompt=PromptInfo(id=prompt.id, sha256=prompt.sha256, spec=str(args.prompt)),
+        model=model, settings=settings, git_commit=_git_commit(), argv=sys.argv[1:],
+        cases=[CaseSummary(**c.model_dump(include=set(CaseSummary.model_fields))) for c in case_runs],
+        scores=score_cases(case_runs, golds, suite.fields),
+    )
+    tag = "rules" if args.rules_only else prompt.id
+    record.run_id = _new_run_id(runs_dir, suite.name, tag)
+    run_dir = save_run(record, case_runs, runs_dir)
+    return record, run_dir
+
+
+def _run_case(
+    case: SuiteCase, doc: SourceDocument, gold: GoldReport, extractor: Any, tracer: Tracer, suite: Suite, prompt_id: str
+) -> CaseRun:
+    report: ExtractedReport | None = None
+    error = None
+    started = time.perf_counter()
+    with tracer.report(f"eval:{suite.name}:{case.name}", {"suite": suite.name, "prompt": prompt_id}) as trace:
+        try:
+            report = extract_document(doc, extractor, trace=trace)
+        except Exception as exc:  # one report's failure is recorded and scored as "nothing found"
+            error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]
+    return CaseRun(
+        name=case.name, report_path=str(case.report_path), report_sha256=doc.sha256, gold_path=str(case.gold_path),
+        gold_sha256=gold.sha256, source_text=doc.text, wall_seconds=round(time.perf_counter() - started, 3),
+        error=error, report=report,
+    )
+
+
+def _case_line(case: CaseRun) -> str:
+    n = case.report.narrative if case.report is not None else None
+    if case.error:
+        return f"{case.name}: ERROR {case.error}"
+    if n is None:
+        return f"{case.name}: no narrative, {case.wall_seconds:.1f} s"
+    u = n.usage
+    return (f"{case.name}: {len(n.all_counts())} figures, {len(n.problems) + len(n.improvements)} problems/improvements, "
+            f"{u.calls} LLM calls, {u.input_tokens}+{u.output_tokens} tokens, {case.wall_seconds:.1f} s")
+
+
+def score_cases(case_runs: list[CaseRun], golds: dict[str, GoldReport], fields: list[str]) -> RunScores:
+    scored: list[CaseScore] = [
+        score_case(golds[c.name], c.report, c.source_text, fields, wall_seconds=c.wall_seconds, error=c.error)
+        for c in case_runs
+    ]
+    return aggregate(scored, fields)
+
+
+def _describe(extractor: Any) -> str:
+    client = extractor.client
+    if client is None:
+        return "rules only (no LLM)"
+    settings = getattr(client, "settings", None)
+    describe = getattr(settings, "describe", None)
+    return describe() if callable(describe) else str(extractor.model)
+
+
+def _sha256_file(path: str | None) -> str:
+    if not path:
+        return ""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None if out.returncode == 0 else None
+
+
+def _new_run_id(runs_dir: Path, suite: str, tag: str) -> str:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    base = re.sub(r"[^\w.-]+", "-", f"{stamp}_{suite}_{tag}").strip("-")
+    run_id, n = base, 2
+    while (runs_dir / run_id).exists():
+        run_id, n = f"{base}-{n}", n + 1
+    return run_id
+
+
+# ---------------------------------------------------------------------------------------------
+# storing and loading
+# ---------------------------------------------------------------------------------------------
+def save_run(record: RunRecord, case_runs: list[CaseRun], runs_dir: Path) -> Path:
+    run_dir = runs_dir / record.run_id
+    (run_dir / CASES_DIR).mkdir(parents=True, exist_ok=True)
+    for case in case_runs:
+        _write_json(run_dir / CASES_DIR / f"{case.name}.json", case.model_dump(mode="json"))
+    write_record(record, run_dir)
+    return run_dir
+
+
+def write_record(record: RunRecord, run_dir: Path) -> None:
+    _write_json(run_dir / RUN_FILE, record.model_dump(mode="json"))
+
+
+def _write_json(path: Path, data: Any) -> None:
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+def find_run(ref: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:
+    """A run folder from: its path, its run.json, its id under ``runs_dir``, a unique id prefix, or ``latest``."""
+    path = Path(ref)
+    if path.name == RUN_FILE and path.is_file():
+        return path.parent
+    if (path / RUN_FILE).is_file():
+        return path
+    if runs_dir.is_dir():
+        runs = sorted(p.parent for p in runs_dir.glob(f"*/{RUN_FILE}"))
+        if ref == "latest" and runs:
+            return runs[-1]
+        if (runs_dir / ref / RUN_FILE).is_file():
+            return runs_dir / ref
+        matches = [p for p in runs if p.name.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise RunError(f"run '{ref}' is ambiguous: {', '.join(p.name for p in matches[:5])}")
+    raise RunError(f"run not found: {ref} (give a run folder, its run.json, or a run id under {runs_dir})")
+
+
+def load_record(run_dir: Path) -> RunRecord:
+    path = run_dir / RUN_FILE
+    try:
+        return RunRecord.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RunError(f"cannot read {path}: {exc.strerror}") from None
+    except ValidationError as exc:
+        raise RunError(f"{path} is not a run record: {exc.errors()[0]['msg']}") from None
+
+
+def load_case(run_dir: Path, name: str) -> CaseRun:
+    path = run_dir / CASES_DIR / f"{name}.json"
+    try:
+        return CaseRun.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RunError(f"cannot read {path}: {exc.strerror}") from None
+    except ValidationError as exc:
+        raise RunError(f"{path} is not a stored case: {exc.errors()[0]['msg']}") from None
+
+
+def rescore(run_dir: Path, *, gold_dir: Path | None = None, fields: list[str] | None = None) -> tuple[RunRecord, RunScores, list[str]]:
+    """Score the stored outputs of a run against the gold files as they are now (no LLM call).
+
+    Returns the record, the new scores and the names of the cases whose gold file changed since the run.
+    """
+    record = load_record(run_dir)
+    case_runs = [load_case(run_dir, c.name) for c in record.cases]
+    golds: dict[str, GoldReport] = {}
+    for case in case_runs:
+        path = Path(gold_dir) / f"{case.name}.json" if gold_dir else Path(case.gold_path)
+        if not path.is_file():
+            raise RunError(f"gold file not found: {path} (run from the repository root, or pass --gold DIR)")
+        golds[case.name] = load_gold(path)
+    changed = [c.name for c in case_runs if golds[c.name].sha256 != c.gold_sha256]
+    return record, score_cases(case_runs, golds, fields or record.suite.fields), changed

@@ -1,0 +1,307 @@
+"""``nianbao eval run|score|compare``: the rules-only baseline and a scripted fake LLM, stored runs, the gate,
+the HTML report, the Langfuse dataset run (against a stand-in client), and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.cli import main
+from extractor.evals.langfuse_runs import case_scores, publish_run
+from extractor.evals.runs import find_run, load_case, load_record
+from extractor.load import load_document
+
+try:
+    from tests.conftest import GOLD, REPORTS
+    from tests.fake_openai_server import FakeOpenAIServer, Reply, fake_llm
+except ImportError:
+    from conftest import GOLD, REPORTS  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, Reply, fake_llm  # type: ignore[no-redef]
+
+__all__ = ["fake_llm"]
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = "changchun_erdao_fangwuzhengshou_2022_2021fmt_blanks_partial"  # one narrative chunk: one LLM call
+SEED = "000_541c1237663619fb"
+
+
+@pytest.fixture(autouse=True)
+def _no_langfuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's Langfuse keys must not make these tests reach the network."""
+    for key in ("LANGFUSE_PUBLIC_KEY", "LANGFUSE_SECRET_KEY", "LANGFUSE_HOST", "LANGFUSE_BASE_URL"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def write_suite(tmp_path: Path, name: str, reports: list[str], *, model: str = "rules", gold: Path = GOLD,
+                extra: str = "") -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(
+        f"name: {name}\nreports: {json.dumps(reports)}\nreports_dir: {REPORTS}\ngold_dir: {gold}\nmodel: {model}\n"
+        f"thresholds: {{default: 0.05}}\n{extra}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def only_run(runs: Path) -> Path:
+    (run,) = sorted(p for p in runs.iterdir() if p.is_dir())
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# rules-only baseline
+# ---------------------------------------------------------------------------------------------
+def test_rules_run_is_stored_rescored_and_compared(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    suite = write_suite(tmp_path, "mini", [SEED, SMALL])
+    runs = tmp_path / "runs"
+    code, out, err = run_cli(["eval", "run", str(suite), "--runs-dir", str(runs)], capsys)
+    assert code == 0, err
+    assert "langfuse" not in (out + err).lower()
+    run = only_run(runs)
+    assert run.name.endswith("_mini_rules") and f"stored in {run}" in out
+    record = load_record(run)
+    assert (record.model, record.prompt.id, [c.name for c in record.cases]) == ("rules", "narrative@v1", [SEED, SMALL])
+    assert record.cases[0].report_sha256 == load_document(REPORTS / f"{SEED}.txt").sha256
+    fields = record.scores.fields
+    assert fields["table_cells"].accuracy == 1.0 and fields["table_cells"].gold == 200 + 94
+    assert fields["template"].accuracy == 1.0
+    assert fields["all_counts"].gold == len(load_gold_counts(SEED)) + len(load_gold_counts(SMALL))
+    case = load_case(run, SEED)
+    assert case.report is not None and case.report.narrative is not None and case.llm_calls == []
+    assert case.source_text == load_document(REPORTS / f"{SEED}.txt").text
+
+    # re-scoring the stored outputs gives the same numbers; against other gold it changes, with no LLM
+    code, out, _ = run_cli(["eval", "score", run.name, "--runs-dir", str(runs), "--json"], capsys)
+    assert code == 0 and json.loads(out)["fields"] == json.loads(record.scores.model_dump_json(exclude={"cases"}))["fields"]
+    other_gold = tmp_path / "gold"
+    other_gold.mkdir()
+    for name in (SEED, SMALL):
+        shutil.copy(GOLD / f"{name}.json", other_gold)
+    data = json.loads((other_gold / f"{SEED}.json").read_text(encoding="utf-8"))
+    data["narrative"]["problems"] = []
+    (other_gold / f"{SEED}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    stored = load_record(run).scores
+    code, out, _ = run_cli(["eval", "score", str(run), "--gold", str(other_gold), "--no-write"], capsys)
+    assert code == 0 and f"gold changed since the run: {SEED}" in out
+    assert load_record(run).scores == stored  # --no-write
+
+    # a run compared with itself changes nothing and passes the gate
+    code, out, _ = run_cli(["eval", "compare", str(run), str(run), "--gate"], capsys)
+    assert code == 0 and "no case changed" in out and "gate: passed" in out
+    assert (run / "compare.html").is_file()
+
+
+def load_gold_counts(name: str) -> list[Any]:
+    narrative = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))["narrative"]
+    return [f for key, facts in narrative.items() if key.endswith("counts") or key == "fees" for f in facts]
+
+
+def test_gate_fails_when_a_stored_run_loses_facts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    suite = write_suite(tmp_path, "mini", [SEED])
+    runs = tmp_path / "runs"
+    assert main(["eval", "run", str(suite), "--runs-dir", str(runs)]) == 0
+    baseline = only_run(runs)
+    candidate = runs / "candidate"
+    shutil.copytree(baseline, candidate)
+    case_path = candidate / "cases" / f"{SEED}.json"
+    case = json.loads(case_path.read_text(encoding="utf-8"))
+    lost = case["report"]["narrative"]["application_counts"].pop(0)
+    case["report"]["narrative"]["other_counts"].append({**lost, "quantity": "<script>alert(1)</script>", "value": 99999})
+    case_path.write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+
+    html = tmp_path / "report" / "cmp.html"
+    code, out, _ = run_cli(["eval", "compare", baseline.name, "candidate", "--runs-dir", str(runs), "--gate", "--html", str(html)], capsys)
+    assert code == 1
+    assert "application_counts" in out and "REGRESSED" in out
+    assert f"= {lost['value']}{lost['unit']} (missing)" in out  # the gold fact it had matched, now missing
+    assert "gate: FAILED: application_counts F1" in out
+    page = html.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>") and "gate: FAILED" in page and f"= {lost['value']}{lost['unit']} (missing)" in page
+    assert "! <script>alert(1)</script> = 99999" in out  # a new spurious fact, escaped in the page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; = 99999" in page
+
+    code, out, _ = run_cli(["eval", "compare", str(baseline), str(candidate), "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["regressions"] == ["application_counts"]  # all_counts lost one fact of many: within 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# a scripted LLM: raw outputs, exact usage, a changed prompt file compared and gated
+# ---------------------------------------------------------------------------------------------
+GOOD = {"numbers": [{"id": 1, "keep": True, "category": "application", "quantity": "受理依申请信息"}], "sentences": [], "summary": "受理申请56条。"}
+BAD = {"numbers": [{"id": 1, "keep": False}], "sentences": [], "summary": ""}
+
+
+def test_llm_run_records_raw_outputs_and_a_prompt_change_is_gated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
+) -> None:
+    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
+    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
+    monkeypatch.chdir(tmp_path)  # no ./nianbao.toml; runs go to ./evals/runs
+    suite = write_suite(tmp_path, "llm", [SMALL], model="llm")
+
+    good = json.dumps(GOOD, ensure_ascii=False)
+    fake_llm.script(Reply(good, prompt_tokens=900, completion_tokens=60))
+    assert main(["eval", "run", str(suite), "--no-cache"]) == 0
+    run_a = find_run("latest")
+    case = load_case(run_a, SMALL)
+    assert [call.raw_outputs for call in case.llm_calls] == [[good]]
+    assert "受理依申请信息" in case.llm_calls[0].user_message and "56条" in case.llm_calls[0].user_message
+    scores = load_record(run_a).scores
+    assert (scores.cost.total.input_tokens, scores.cost.total.output_tokens, scores.cost.total.calls) == (900, 60, 1)
+    counts = scores.fields["application_counts"]
+    assert (counts.tp_precision, counts.predicted, counts.tp_recall, counts.gold, counts.f1) == (1, 1, 1, 1, 1.0)
+
+    prompt = tmp_path / "narrative" / "v2.md"
+    prompt.parent.mkdir()
+    prompt.write_text((ROOT / "prompts" / "narrative" / "v1.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    fake_llm.script(Reply(json.dumps(BAD), prompt_tokens=950, completion_tokens=20))
+    assert main(["eval", "run", str(suite), "--no-cache", "--prompt", str(prompt)]) == 0
+    run_b = find_run("latest")
+    record_b = load_record(run_b)
+    assert run_b != run_a and record_b.prompt.id == "narrative@v2" and record_b.prompt.sha256 != load_record(run_a).prompt.sha256
+    assert len(fake_llm.requests) == 2
+    capsys.readouterr()
+
+    code, out, _ = run_cli(["eval", "compare", str(run_a), str(run_b), "--gate"], capsys)
+    assert code == 1
+    assert "- 受理依申请信息 = 56条 (missing)" in out
+    assert "tokens in             900        950" in out
+    assert "gate: FAILED: application_counts F1 1.000 -> 0.000" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# Langfuse
+# ---------------------------------------------------------------------------------------------
+class StandInItem:
+    def __init__(self, id: str, dataset_id: str = "ds-1") -> None:
+        self.id = id
+        self.dataset_id = dataset_id
+
+
+class StandInDataset:
+    def __init__(self, items: list[StandInItem]) -> None:
+        self.items = items
+
+
+class StandInLangfuse:
+    """The slice of the langfuse v5 client the dataset upload uses; records every call."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[str, dict[str, Any]]] = []
+        self.items: list[StandInItem] = [StandInItem("nianbao-mini:someone-else")]
+        self.created = False
+        self.results: list[Any] = []
+
+    def get_dataset(self, name: str) -> StandInDataset:
+        self.log.append(("get_dataset", {"name": name}))
+        if not self.created:
+            raise RuntimeError("dataset not found")
+        return StandInDataset(self.items)
+
+    def create_dataset(self, **kwargs: Any) -> None:
+        self.log.append(("create_dataset", kwargs))
+        self.created = True
+
+    def create_dataset_item(self, **kwargs: Any) -> None:
+        self.log.append(("create_dataset_item", kwargs))
+        self.items.append(StandInItem(kwargs["id"]))
+
+    def run_experiment(self, **kwargs: Any) -> None:
+        self.log.append(("run_experiment", kwargs))
+        for item in kwargs["data"]:
+            output = kwargs["task"](item=item)
+            for evaluator in kwargs["evaluators"]:
+                self.results.append((item.id, evaluator(input=None, output=output, expected_output=None, metadata=None)))
+
+    def flush(self) -> None:
+        self.log.append(("flush", {}))
+
+
+def test_run_becomes_a_langfuse_dataset_run_with_case_scores(tmp_path: Path) -> None:
+    suite = write_suite(tmp_path, "mini", [SEED, SMALL])
+    runs = tmp_path / "runs"
+    assert main(["eval", "run", str(suite), "--runs-dir", str(runs)]) == 0
+    record = load_record(only_run(runs))
+    assert publish_run(record, env={}) is None  # no keys: nothing happens
+    client = StandInLangfuse()
+    upload = publish_run(record, client=client)
+    assert upload is not None and upload.error is None and upload.items == 2
+    calls = [name for name, _ in client.log]
+    assert calls == ["get_dataset", "create_dataset", "create_dataset_item", "create_dataset_item", "get_dataset", "run_experiment", "flush"]
+    experiment = client.log[5][1]
+    assert experiment["run_name"] == record.run_id and experiment["metadata"]["prompt"] == "narrative@v1"
+    assert [item.id for item in experiment["data"]] == [f"nianbao-mini:{SEED}", f"nianbao-mini:{SMALL}"]
+    item_id, evaluations = client.results[0]
+    by_name = {e.name: e.value for e in evaluations}
+    expected = case_scores(record.scores.cases[0])
+    assert item_id == f"nianbao-mini:{SEED}" and by_name == expected
+    assert by_name["table_cells.accuracy"] == 1.0 and "all_counts.f1" in by_name and by_name["cost.llm_calls"] == 0
+
+
+def test_langfuse_trouble_never_fails_a_run(tmp_path: Path) -> None:
+    suite = write_suite(tmp_path, "mini", [SMALL])
+    runs = tmp_path / "runs"
+    assert main(["eval", "run", str(suite), "--runs-dir", str(runs)]) == 0
+
+    class Broken(StandInLangfuse):
+        def create_dataset_item(self, **kwargs: Any) -> None:
+            raise ConnectionError("langfuse.example: connection refused")
+
+    upload = publish_run(load_record(only_run(runs)), client=Broken())
+    assert upload is not None and upload.error == "ConnectionError: langfuse.example: connection refused"
+
+
+# ---------------------------------------------------------------------------------------------
+# bad input: one line, exit 2
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("suite_text", "message"),
+    [
+        (None, "cannot read suite"),
+        ("name: x\nreports: [nope]\n", "no gold file for 'nope'"),
+        ("name: x\nfields: [table_cells, bogus]\n", "unknown field(s) ['bogus']"),
+        ("name: x\nmodel: gpt\n", "model: Input should be 'llm' or 'rules'"),
+        ("name: x\nreports: [a\n", "is not valid YAML"),
+        (f"name: x\nreports: [{SMALL}]\nprompt: narrative@v404\nmodel: rules\n", "prompt file not found"),
+    ],
+)
+def test_bad_suite_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], suite_text: str | None, message: str) -> None:
+    path = tmp_path / "suite.yaml"
+    if suite_text is not None:
+        path.write_text(suite_text.replace("name: x\n", f"name: x\nreports_dir: {REPORTS}\ngold_dir: {GOLD}\n"), encoding="utf-8")
+    code, _, err = run_cli(["eval", "run", str(path), "--runs-dir", str(tmp_path / "runs")], capsys)
+    assert code == 2
+    assert err.startswith("nianbao: error:") and message in err and err.count("\n") == 1
+    with suppress(FileNotFoundError):
+        assert not any((tmp_path / "runs").iterdir())
+
+
+def test_unknown_run_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["eval", "score", "nope"], ["eval", "compare", "nope", "nope2"]):
+        code, _, err = run_cli([*args, "--runs-dir", str(tmp_path)], capsys)
+        assert code == 2 and err.startswith("nianbao: error: run not found: nope") and err.count("\n") == 1
+
+
+def test_shipped_suites_load() -> None:
+    from extractor.evals.suites import load_suite
+
+    for name in ("smoke", "full", "rules"):
+        suite = load_suite(ROOT / "evals" / "suites" / f"{name}.yaml")
+        cases = suite.cases()
+        assert cases and all(c.report_path.is_file() or (Path.cwd() / c.report_path).is_file() for c in cases)
+    assert load_suite(ROOT / "evals" / "suites" / "rules.yaml").model == "rules"
+    assert len(load_suite(ROOT / "evals" / "suites" / "full.yaml").cases()) == len(list(GOLD.glob("*.json")))

@@ -9,18 +9,32 @@ against the original.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
+from typing import Any, TypeVar, overload
+
+from pydantic import BaseModel
 
 from extractor.models import Span
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
 # A pinyin gloss always carries a tone-marked vowel; requiring one keeps "(一)" and "(单位:万元)" intact.
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,8}}\)")
+# The '(' comes first (the look-behind then checks the character before it) so that the engine can
+# jump between parentheses instead of trying the look-behind at every character.
+_PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,8}}\)")
 _PAGE_FOOTER = re.compile(
     r"(?m)^[ \t\u3000]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*(?:\r?\n|$)"
 )
+# A footer is a whole line starting with a dash or 第: only such lines are tried (a multi-line '^'
+# pattern would be tried at every character).
+_FOOTER_CANDIDATE = re.compile(r"\n[ \t\u3000]*[-—–－第]")
+_FOOTER_CANDIDATE_AT_START = re.compile(r"[ \t\u3000]*[-—–－第]")
+_ZERO_WIDTH_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\r")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
 # Mirror sites replace an undecodable character in a cell by '?': '? 0' is the cell '0'.
 _REPLACEMENT_BEFORE_NUMBER = re.compile(r"[?\ufffd](?=[ \t\u3000\u00a0]*\d)")
@@ -35,6 +49,15 @@ def _width_table() -> dict[int, int]:
 
 
 _WIDTH = _width_table()
+_WIDTH_CHARS = {chr(a): chr(b) for a, b in _WIDTH.items() if a != b}
+# str.translate looks every character up in the table (and raises a KeyError inside for each one not
+# in it): replacing only the characters that change is many times faster on Chinese text.
+_WIDTH_RE = re.compile("[" + re.escape("".join(sorted(_WIDTH_CHARS))) + "]")
+
+
+def _to_half_width(text: str) -> str:
+    """``text.translate(_WIDTH)``."""
+    return _WIDTH_RE.sub(lambda m: _WIDTH_CHARS[m.group()], text)
 
 
 @lru_cache(maxsize=1)
@@ -62,24 +85,144 @@ def to_simplified(text: str) -> str:
     return "\n".join(out)
 
 
+@cache
+def _plain_fields(cls: type[BaseModel]) -> tuple[str, ...] | None:
+    """The field names of ``cls`` when model_construct does nothing but store the values given for all
+    of them (no aliases, extra fields or post-init hook); else None."""
+    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or cls.model_config.get("extra") == "allow":
+        return None
+    fields = cls.__pydantic_fields__
+    if any(f.alias is not None or f.validation_alias is not None for f in fields.values()):
+        return None
+    return tuple(fields)
+
+
+_set_dict = object.__setattr__
+# BaseModel keeps these in slots: their descriptors set them without BaseModel.__setattr__.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def construct(cls: type[ModelT], values: dict[str, Any]) -> ModelT:
+    """``cls.model_construct(**values)``, for trusted values built by the parser.
+
+    When ``values`` names every field of ``cls`` in declaration order, the instance is filled
+    directly: model_construct's per-field bookkeeping costs more than validating would."""
+    if tuple(values) != _plain_fields(cls):
+        return cls.model_construct(**values)
+    return _fill(cls, values)
+
+
+def constructor(cls: type[ModelT], fields: tuple[str, ...]) -> Callable[[dict[str, Any]], ModelT]:
+    """``construct`` for the hottest call sites (spans and cells, hundreds per report): the returned
+    function takes values for exactly ``fields``, in that order, and checks nothing per call."""
+    if _plain_fields(cls) == fields:
+        return partial(_fill, cls)
+    return lambda values: cls.model_construct(**values)
+
+
+def _fill(cls: type[ModelT], values: dict[str, Any]) -> ModelT:
+    model = object.__new__(cls)
+    _set_dict(model, "__dict__", values)
+    _set_fields_set(model, set(values))
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+_new_span = constructor(Span, ("start", "end"))
+
+
+class OffsetMap(Sequence[int]):
+    """``offsets[i]``: the source index of normalized character ``i``; ``offsets[len(text)] == len(source)``.
+
+    Stored as the runs of source text that normalization kept (a few per report) rather than as one
+    integer per character, which would cost more to build than everything that reads it."""
+
+    __slots__ = ("_length", "_norm_starts", "_source_starts", "shift")
+
+    def __init__(self, runs: list[tuple[int, int]], text_length: int, source_length: int) -> None:
+        # runs: (normalized start, source start) of each non-empty kept run, in order.
+        self._norm_starts = [n for n, _ in runs] + [text_length]
+        self._source_starts = [s for _, s in runs] + [source_length]
+        self._length = text_length + 1
+        # shift: when not None, offsets[i] == i + shift for every i. So it is when one run ends where
+        # the source ends (most reports: nothing deleted, or only at the start).
+        shift = source_length - text_length
+        self.shift = shift if len(runs) <= 1 and self._source_starts[0] == shift else None
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[int, ...]: ...
+    def __getitem__(self, index: int | slice) -> int | tuple[int, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._length)))
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset index out of range")
+        if self.shift is not None:
+            return index + self.shift
+        run = bisect.bisect_right(self._norm_starts, index) - 1
+        return self._source_starts[run] + index - self._norm_starts[run]
+
+    def __iter__(self) -> Iterator[int]:
+        for run, start in enumerate(self._norm_starts[:-1]):
+            source = self._source_starts[run]
+            yield from range(source, source + self._norm_starts[run + 1] - start)
+        yield self._source_starts[-1]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({list(self)!r})"
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     text: str
-    offsets: tuple[int, ...]  # offsets[i] = source index of text[i]; offsets[len(text)] = len(source)
+    offsets: Sequence[int]  # offsets[i] = source index of text[i]; offsets[len(text)] = len(source)
 
     def source_span(self, start: int, end: int) -> Span:
         """Map a normalized ``[start, end)`` range to the smallest source range that covers it."""
-        start = max(0, min(start, len(self.text)))
-        end = max(start, min(end, len(self.text)))
+        if not 0 <= start <= end <= len(self.text):
+            start = max(0, min(start, len(self.text)))
+            end = max(start, min(end, len(self.text)))
+        # No validation: both offsets are ints from our own map, validation would only cost time.
+        offsets = self.offsets
+        if type(offsets) is OffsetMap and offsets.shift is not None:
+            return _new_span({"start": start + offsets.shift, "end": end + offsets.shift})
         if end == start:
-            pos = self.offsets[start]
-            return Span.model_construct(start=pos, end=pos)
-        # model_construct: both offsets are ints from our own map, validation would only cost time.
-        return Span.model_construct(start=self.offsets[start], end=self.offsets[end - 1] + 1)
+            pos = offsets[start]
+            return _new_span({"start": pos, "end": pos})
+        return _new_span({"start": offsets[start], "end": offsets[end - 1] + 1})
+
+
+def _page_footers(source: str) -> list[tuple[int, int]]:
+    """The spans of ``_PAGE_FOOTER.finditer(source)``."""
+    line_starts = [m.start() + 1 for m in _FOOTER_CANDIDATE.finditer(source)]
+    if _FOOTER_CANDIDATE_AT_START.match(source):
+        line_starts.insert(0, 0)
+    return [m.span() for start in line_starts if (m := _PAGE_FOOTER.match(source, start))]
 
 
 def _deletions(source: str) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (_PINYIN_GLOSS, _PAGE_FOOTER, _ZERO_WIDTH) for m in pattern.finditer(source)]
+    spans = _page_footers(source)
+    if "(" in source:
+        spans.extend(m.span() for m in _PINYIN_GLOSS.finditer(source))
+    if any(ch in source for ch in _ZERO_WIDTH_CHARS):
+        spans.extend(m.span() for m in _ZERO_WIDTH.finditer(source))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
@@ -92,17 +235,18 @@ def _deletions(source: str) -> list[tuple[int, int]]:
 
 def normalize(source: str) -> NormalizedText:
     parts: list[str] = []
-    offsets: list[int] = []
+    runs: list[tuple[int, int]] = []
+    length = 0
     cursor = 0
-    for start, end in _deletions(source):
-        parts.append(source[cursor:start])
-        offsets.extend(range(cursor, start))
+    for start, end in [*_deletions(source), (len(source), len(source))]:
+        if start > cursor:
+            parts.append(source[cursor:start])
+            runs.append((length, cursor))
+            length += start - cursor
         cursor = end
-    parts.append(source[cursor:])
-    offsets.extend(range(cursor, len(source)))
-    offsets.append(len(source))
 
-    text = "".join(parts).translate(_WIDTH)
-    text = _REPLACEMENT_BEFORE_NUMBER.sub(" ", text)
+    text = _to_half_width("".join(parts))
+    if "?" in text or "\ufffd" in text:
+        text = _REPLACEMENT_BEFORE_NUMBER.sub(" ", text)
     text = to_simplified(text)
-    return NormalizedText(text=text, offsets=tuple(offsets))
+    return NormalizedText(text=text, offsets=OffsetMap(runs, length, len(source)))

@@ -18,7 +18,7 @@ from extractor.models import (
     Tables,
     Warning_,
 )
-from extractor.normalize import NormalizedText, normalize
+from extractor.normalize import NormalizedText, construct, constructor, normalize
 from extractor.segment import SectionSpan, detect_template, find_meta, find_sections
 from extractor.tables.parse import (
     CellValue,
@@ -38,13 +38,17 @@ _TABLE_SECTIONS = {
 
 
 def _to_section(norm: NormalizedText, s: SectionSpan) -> Section:
-    return Section(
-        key=s.key,
-        number=s.number,
-        title=s.title,
-        span=norm.source_span(s.start, s.end),
-        heading=norm.source_span(s.start, s.heading_end),
-        subsections=[_to_section(norm, sub) for sub in s.subsections],
+    # Not validated: strings from the segmenter's matches, spans from our own offset map.
+    return construct(
+        Section,
+        {
+            "key": s.key,
+            "number": s.number,
+            "title": s.title,
+            "span": norm.source_span(s.start, s.end),
+            "heading": norm.source_span(s.start, s.heading_end),
+            "subsections": [_to_section(norm, sub) for sub in s.subsections],
+        },
     )
 
 
@@ -65,11 +69,16 @@ def _regions(text: str, sections: list[SectionSpan]) -> dict[str, tuple[int, int
     return regions
 
 
+_new_cell = constructor(Cell, ("table", "row", "column", "value", "raw", "span", "flags", "note"))
+
+
 def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, column: str, cv: CellValue) -> Cell:
     span = norm.source_span(cv.start, cv.end) if cv.start is not None and cv.end is not None else None
     raw = doc.text[span.start : span.end] if span else cv.raw
     # Hundreds of cells per report, all built from typed parser output: skip re-validation.
-    return Cell.model_construct(table=table, row=row, column=column, value=cv.value, raw=raw, span=span, flags=cv.flags, note=cv.note)
+    return _new_cell(
+        {"table": table, "row": row, "column": column, "value": cv.value, "raw": raw, "span": span, "flags": cv.flags, "note": cv.note}
+    )
 
 
 def parse_document(doc: SourceDocument, *, previous: SourceDocument | None = None) -> ParsedReport:

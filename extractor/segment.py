@@ -20,7 +20,9 @@ from extractor.tables.spec import (
     marker_regex,
 )
 
-_NUM = r"[一二三四五六七八九十]{1,2}"
+# '[…][…]?' rather than '[…]{1,2}' (the same matches): a pattern that opens with a character class
+# lets the engine skip to the next numeral instead of trying the whole heading at every character.
+_NUM = r"[一二三四五六七八九十][一二三四五六七八九十]?"
 _HEAD = rf"(?P<num>{_NUM})\s*[、.,]\s*"
 
 # (key, title regex) in report order. Titles tolerate the wording variants seen in real reports.
@@ -155,6 +157,22 @@ _BODY_SUFFIX = re.compile(
 )
 _BODY_AFTER_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?(?P<body>[^\d\n]{2,40}?)(?:政府信息公开|政务公开)")
 _SIGNATURE = re.compile(r"(?P<body>[^\n\d]{2,40})\n\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
+# The date that ends every _SIGNATURE match. Found first, it bounds where a match can start: at
+# most 40 characters before the blank run ahead of the date (_SIGNATURE alone tries up to 40
+# characters of body at every position of the tail).
+_SIGNATURE_DATE_END = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\n|$)")
+
+
+def _signatures(tail: str) -> list[re.Match[str]]:
+    """``list(_SIGNATURE.finditer(tail))``."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (date := _SIGNATURE_DATE_END.search(tail, pos)) and (
+        m := _SIGNATURE.search(tail, max(pos, pos + len(tail[pos : date.start()].rstrip()) - 40))
+    ):
+        found.append(m)
+        pos = m.end()
+    return found
 
 
 def _plausible_body(name: str | None) -> str | None:
@@ -173,7 +191,7 @@ def _issuing_body(text: str, head: str, title: str | None) -> str | None:
         candidates.append(m["body"] if (m := _BODY_AFTER_YEAR.search(title)) else None)
     candidates.append(m["body"] if (m := _BODY_PUBLISHES.search(head[:1500])) else None)
     candidates.append(m["body"] if (m := re.search(r"(?:文章来源|来源)\s*:\s*(?P<body>[^\s]{2,30})", text[:800])) else None)
-    signatures = list(_SIGNATURE.finditer(text[-800:]))
+    signatures = _signatures(text[-800:])
     candidates.append(signatures[-1]["body"].strip() if signatures else None)
     candidates.append(text.strip().split("\n", 1)[0].strip())
     for candidate in candidates:

@@ -139,6 +139,11 @@ _REQUIRED_PREFIX = {
     "total_processed": r"\(\s*七\s*\)",
     "other_other": r"3\s*[.、]",
 }
+# How a match of each required prefix starts (see LabelPattern.lead).
+_REQUIRED_PREFIX_LEAD = {
+    "total_processed": r"\(",
+    "other_other": r"3\s*[.、]",
+}
 
 
 def fuzzy(literal: str, *, tolerant: bool = True) -> str:
@@ -148,6 +153,9 @@ def fuzzy(literal: str, *, tolerant: bool = True) -> str:
 
 
 _ITEM_PREFIX = r"(?:(?:[一二三四五六七八九十]\s*[、.])?\s*\(\s*[一二三四五六七八九十]\s*\)\s*|[一二三四]\s*、\s*|\d\s*[.、]\s*)?"
+# How a non-empty _ITEM_PREFIX starts: whitespace or one of these characters, or a digit and '.'/'、'.
+_ITEM_PREFIX_FIRST_CHARS = "(一二三四五六七八九十"
+_ITEM_PREFIX_LEAD = r"\d\s*[.、]"
 
 
 @dataclass(frozen=True)
@@ -155,6 +163,12 @@ class LabelPattern:
     table: str
     key: str
     regex: str  # without the optional item prefix ('1.', '(三)', '二、'), which is shared
+    first_chars: str  # the characters a match of ``regex`` can start with, or '' when ``lead`` is set
+    lead: str | None = None  # else a regex that every match of ``regex`` starts with
+
+
+def _first_chars(literals: tuple[str, ...]) -> str:
+    return "".join(sorted({next(ch for ch in s if not ch.isspace()) for s in literals}))
 
 
 def _label_patterns(tolerant: bool) -> list[LabelPattern]:
@@ -164,8 +178,18 @@ def _label_patterns(tolerant: bool) -> list[LabelPattern]:
             alts = "|".join(fuzzy(s, tolerant=tolerant) for s in (*fulls, *cores))
             if key in _REQUIRED_PREFIX:
                 alts = rf"(?:{_REQUIRED_PREFIX[key]})\s*(?:{alts})"
-            out.append(LabelPattern(table, key, f"(?:{alts})"))
-    out.append(LabelPattern("applications", "other_other", rf"{_REQUIRED_PREFIX['other_other']}\s*其\s*他(?!\s*[法处])"))
+                out.append(LabelPattern(table, key, f"(?:{alts})", "", _REQUIRED_PREFIX_LEAD[key]))
+            else:
+                out.append(LabelPattern(table, key, f"(?:{alts})", _first_chars((*fulls, *cores))))
+    out.append(
+        LabelPattern(
+            "applications",
+            "other_other",
+            rf"{_REQUIRED_PREFIX['other_other']}\s*其\s*他(?!\s*[法处])",
+            "",
+            _REQUIRED_PREFIX_LEAD["other_other"],
+        )
+    )
     return out
 
 
@@ -175,16 +199,24 @@ def label_regex(table: str, *, tolerant: bool = True) -> tuple[re.Pattern[str], 
 
     The optional item prefix is matched once, before the alternation of labels, so that the
     engine does not retry it for every label at every position. ``tolerant=False`` gives the
-    faster pattern for text whose whitespace was removed."""
+    faster pattern for text whose whitespace was removed. The pattern opens with a look-ahead
+    for how a match can start (an item prefix or a label's first character): it changes no match,
+    but rejects most positions of a table at once instead of trying every label there."""
     groups: dict[str, str] = {}
     parts = []
+    first_chars = set(_ITEM_PREFIX_FIRST_CHARS)
+    leads = [_ITEM_PREFIX_LEAD]
     for i, pattern in enumerate(p for p in _label_patterns(tolerant) if p.table == table):
         name = f"L{i}"
         groups[name] = pattern.key
         parts.append(f"(?P<{name}>{pattern.regex})")
+        first_chars.update(pattern.first_chars)
+        if pattern.lead is not None:
+            leads.append(pattern.lead)
     if not parts:
         return re.compile(r"(?!x)x"), groups
-    return re.compile(f"{_ITEM_PREFIX}(?:{'|'.join(parts)})"), groups
+    leads.insert(0, r"[\s" + "".join(re.escape(ch) for ch in sorted(first_chars)) + "]")
+    return re.compile(f"(?={'|'.join(dict.fromkeys(leads))}){_ITEM_PREFIX}(?:{'|'.join(parts)})"), groups
 
 
 # Template evidence: labels only present in one format.

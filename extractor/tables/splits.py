@@ -26,6 +26,8 @@ class Piece:
 
 def parse_number(raw: str, *, money: bool = False) -> int | float | None:
     """A printed cell as a number; money is returned in 万元 ('251000元' -> 25.1, '9038万' -> 9038)."""
+    if raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1):
+        return int(raw)  # the common cell, what the general path gives for it
     m = _NUMBER.match(raw.strip().replace(",", ""))
     if not m:
         return None

@@ -11,6 +11,8 @@ edge of a markdown/pipe row line, which separates value groups).
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -25,14 +27,22 @@ _VALUE = re.compile(r"(?:[+-](?=\d)|(?<![\d.]))\d+(?:\.\d+)?(?:万元|万|元)?"
 # A placeholder printed between spaces inside a line: '821 35 — — 2'.
 _LONE_PLACEHOLDER = re.compile(r"(?<!\S)(?:—{1,2}|-{1,2}|－|/|无)(?!\S)")
 _PLACEHOLDER_CHARS = re.compile(r"[—\-－/无]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_OR_LATIN = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Numbers glued to a counter word are prose or headings ("2020年", "第3项", "0件"), not cells.
 _NOT_A_CELL_AFTER = re.compile(r"[件条次个份人家项年月日号期篇批届名户余多天场部台所宗起位种册张岁周%％‰]|[.、](?!\d)")
-_LATIN = re.compile(r"[A-Za-z]")
+_PARENS = re.compile(r"[()]")
+_DIGIT = re.compile(r"\d")  # every _VALUE match holds one: text without any needs no _VALUE scan
+_NON_SPACE = re.compile(r"\S+")
+# Lines holding a pipe and some content; lines holding two cells with content (a pipe between two
+# characters that are neither space nor pipe). Whole lines, so that each is found once.
+_PIPE_LINE_WITH_CONTENT = re.compile(r"^(?=[^\n]*\|)[^\n]*?[^|\s][^\n]*", re.M)
+_PIPE_LINE_WITH_CELLS = re.compile(r"^(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s][^\n]*", re.M)
+# Characters that stop a number before a cell from being read as a value (see _scan_cell).
+_NOT_BEFORE_A_VALUE = ".第"
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: TokenKind
     start: int  # offsets into the normalized text
@@ -47,10 +57,11 @@ def _annotation_ranges(text: str) -> list[tuple[int, int]]:
     """Parentheticals that are remarks, not item numbers: '(单位:万元)', '(指2019年事项数)'."""
     ranges = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _PARENS.finditer(text):
+        i = m.start()
+        if text[i] == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             start = stack.pop()
             inner = text[start + 1 : i]
             if not stack and len(inner.strip()) > 2 and i - start < 400:
@@ -59,17 +70,18 @@ def _annotation_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """Whether ``pos`` is in one of ``ranges``, which are sorted and disjoint (see _annotation_ranges)."""
+    if not ranges or pos >= ranges[-1][1]:
+        return False  # most cells: after the last remark
+    i = bisect.bisect_right(ranges, (pos, math.inf))
+    return i > 0 and pos < ranges[i - 1][1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Label:
     start: int
     end: int
     key: str
-
-
-_SPACE = re.compile(r"\s+")
 
 
 def _find_labels(text: str, start: int, end: int, table: str, annotations: list[tuple[int, int]]) -> list[_Label]:
@@ -79,22 +91,30 @@ def _find_labels(text: str, start: int, end: int, table: str, annotations: list[
     whitespace between every two characters); positions are mapped back afterwards."""
     regex, groups = label_regex(table, tolerant=False)
     region = text[start:end]
-    keep: list[int] = []
-    pieces: list[str] = []
-    cursor = 0
-    for m in _SPACE.finditer(region):
-        pieces.append(region[cursor : m.start()])
-        keep.extend(range(cursor, m.start()))
-        cursor = m.end()
-    pieces.append(region[cursor:])
-    keep.extend(range(cursor, len(region)))
-    compact = "".join(pieces)
+    lines = region.split("\n")
+    compact_lines = ["".join(line.split()) for line in lines]
+    compact = "".join(compact_lines)
+    # Line i starts at compact_starts[i] in the compact text, at line_chars[i] + i in the region.
+    compact_starts = list(itertools.accumulate(map(len, compact_lines), initial=0))
+    line_chars = list(itertools.accumulate(map(len, lines), initial=0))
+
+    def region_offset(c: int) -> int:
+        i = bisect.bisect_right(compact_starts, c) - 1
+        k = c - compact_starts[i]  # the k-th non-space character of line i
+        for run in _NON_SPACE.finditer(lines[i]):
+            if k < run.end() - run.start():
+                return line_chars[i] + i + run.start() + k
+            k -= run.end() - run.start()
+        raise AssertionError("compact offset past its line")
+
     found: list[_Label] = []
     for m in regex.finditer(compact):
-        label_start = start + keep[m.start()]
+        label_start = start + region_offset(m.start())
         if _in_ranges(label_start, annotations):
             continue
-        label_end = start + keep[m.end() - 1] + 1
+        label_end = label_start + len(m.group())
+        if text[label_start:label_end] != m.group():  # the label wraps or holds spaces
+            label_end = start + region_offset(m.end() - 1) + 1
         # A remark right after a label belongs to the label: '规范性文件(行政机关制定…)'.
         j = label_end
         while j < end and text[j] in " \t":
@@ -113,6 +133,7 @@ def _scan_cell(
     start: int,
     end: int,
     labels: list[_Label],
+    label_starts: list[int],
     line: int,
     annotations: list[tuple[int, int]],
     out: list[Token],
@@ -123,31 +144,55 @@ def _scan_cell(
     stripped = content.strip()
     if not stripped:
         return end
+    first = bisect.bisect_left(label_starts, start)
+    no_label = first == len(label_starts) or label_starts[first] >= end
+    if no_label and stripped.isdigit() and _append_bare_number(text, start, content, stripped, line, annotations, out):
+        return end
     if stripped in PLACEHOLDERS:
         lead = len(content) - len(content.lstrip())
         out.append(Token("blank", start + lead, start + lead + len(stripped), stripped, line=line))
         return end
 
     cursor = start
-    first = bisect.bisect_left(labels, start, key=lambda lab: lab.start)
-    for lab in labels[first:]:
-        if lab.start >= end:
-            break
-        if lab.start < cursor:
-            continue
-        _scan_gap(text, cursor, lab.start, line, annotations, out)
-        out.append(Token("label", lab.start, lab.end, text[lab.start : lab.end], lab.key, line))
-        cursor = lab.end
-        if cursor >= end:
-            return cursor
+    if not no_label:
+        for lab in labels[first:]:
+            if lab.start >= end:
+                break
+            if lab.start < cursor:
+                continue
+            _scan_gap(text, cursor, lab.start, line, annotations, out)
+            out.append(Token("label", lab.start, lab.end, text[lab.start : lab.end], lab.key, line))
+            cursor = lab.end
+            if cursor >= end:
+                return cursor
     _scan_gap(text, cursor, end, line, annotations, out)
     return end
 
 
+def _label_within(label_starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_left(label_starts, start)
+    return i < len(label_starts) and label_starts[i] < end
+
+
+def _append_bare_number(
+    text: str, start: int, content: str, stripped: str, line: int, annotations: list[tuple[int, int]], out: list[Token]
+) -> bool:
+    """The common cell, digits and spaces with no label in it: appends the one value _scan_gap would
+    find and returns True, unless the character before the digits makes _VALUE or the '第' rule
+    reject them (or the digits are not ASCII): then the general path must decide."""
+    if not stripped.isascii():
+        return False
+    value_start = start + len(content) - len(content.lstrip())
+    before = text[value_start - 1] if value_start > 0 else ""
+    if before.isdigit() or before in _NOT_BEFORE_A_VALUE or _in_ranges(value_start, annotations):
+        return False
+    out.append(Token("value", value_start, value_start + len(stripped), stripped, line=line))
+    return True
+
+
 def _emit_noise(text: str, start: int, end: int, line: int, out: list[Token]) -> None:
-    piece = text[start:end]
-    if _CJK.search(piece) or _LATIN.search(piece):
-        out.append(Token("noise", start, end, piece.strip(), line=line))
+    if start < end and _CJK_OR_LATIN.search(text, start, end):
+        out.append(Token("noise", start, end, text[start:end].strip(), line=line))
 
 
 def _scan_gap(
@@ -155,7 +200,7 @@ def _scan_gap(
 ) -> None:
     """Values and noise between labels."""
     cursor = start
-    found = list(_VALUE.finditer(text, start, end))
+    found = list(_VALUE.finditer(text, start, end)) if _DIGIT.search(text, start, end) else []
     if _PLACEHOLDER_CHARS.search(text, start, end):
         found = sorted([*found, *_LONE_PLACEHOLDER.finditer(text, start, end)], key=lambda m: m.start())
     for m in found:
@@ -177,13 +222,14 @@ def _scan_gap(
 def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
     """Tokens of the table region ``text[start:end]`` (normalized text, absolute offsets)."""
     region = text[start:end]
+    lines = region.split("\n")
     annotations = [(a + start, b + start) for a, b in _annotation_ranges(region)]
     labels = _find_labels(text, start, end, table, annotations)
+    label_starts = [lab.start for lab in labels]
     tokens: list[Token] = []
     consumed = start
     pos = start
-    lines = region.split("\n")
-    cell_per_line = _one_cell_per_line(lines)
+    cell_per_line = _one_cell_per_line(region)
     for line_no, line in enumerate(lines):
         line_start, line_end = pos, pos + len(line)
         pos = line_end + 1
@@ -192,57 +238,65 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
         if not line.strip():
             tokens.append(Token("blank", line_start, line_end, "", line=line_no))
             continue
-        if _MD_RULE.match(line):
+        if "--" in line and _MD_RULE.match(line):
             tokens.append(Token("break", line_start, line_end, line=line_no))
             continue
-        if "|" in line:
-            if not line.replace("|", "").strip():
-                if line.count("|") == 1:
-                    tokens.append(Token("blank", line_start, line_end, "", line=line_no))
-                continue  # '||', '|||': colspan fillers
-            pieces: list[tuple[int, int]] = []
-            cell_start = line_start
-            for i, ch in enumerate(line):
-                if ch == "|":
-                    pieces.append((cell_start, line_start + i))
-                    cell_start = line_start + i + 1
-            pieces.append((cell_start, line_end))
-            if pieces and pieces[-1][0] == pieces[-1][1]:
-                pieces.pop()  # 'a | b |': the last pipe closes the row
-            if cell_per_line:
-                # 'value | ||': one cell per line, the pipes after it are colspan fillers.
-                pieces = [p for p in pieces if text[p[0] : p[1]].strip()][:1]
-            if line.lstrip().startswith("|") and pieces and not text[pieces[0][0] : pieces[0][1]].strip():
-                pieces.pop(0)  # '| a | b |': markdown's opening pipe
-            row_line = len(pieces) > 1
-            if row_line:
-                tokens.append(Token("break", line_start, line_start, line=line_no))
-            for a, b in pieces:
-                a = max(a, consumed)
-                if a >= b:
-                    continue
-                if not text[a:b].strip():
-                    tokens.append(Token("blank", a, b, "", line=line_no))
-                else:
-                    before = len(tokens)
-                    consumed = _scan_cell(text, a, b, labels, line_no, annotations, tokens)
+        if "|" not in line:
+            before = len(tokens)
+            consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, label_starts, line_no, annotations, tokens)
+            if len(tokens) - before > 1:
+                _mark_inline(tokens, before)
+            continue
+        if not line.replace("|", "").strip():
+            if line.count("|") == 1:
+                tokens.append(Token("blank", line_start, line_end, "", line=line_no))
+            continue  # '||', '|||': colspan fillers
+        cells = line.split("|")
+        if not cells[-1]:
+            cells.pop()  # 'a | b |': the last pipe closes the row
+        pieces: list[tuple[int, int, str]] = []  # (start, end, text) of each cell
+        cell_start = line_start
+        for cell in cells:
+            if not cell_per_line or cell.strip():
+                pieces.append((cell_start, cell_start + len(cell), cell))
+                if cell_per_line:
+                    break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
+            cell_start += len(cell) + 1
+        if pieces and not pieces[0][2].strip() and line.lstrip().startswith("|"):
+            pieces.pop(0)  # '| a | b |': markdown's opening pipe
+        row_line = len(pieces) > 1
+        if row_line:
+            tokens.append(Token("break", line_start, line_start, line=line_no))
+        for a, b, cell in pieces:
+            if a < consumed:
+                a = consumed
+                cell = text[a:b]
+            if a >= b:
+                continue
+            stripped = cell.strip()
+            if not stripped:
+                tokens.append(Token("blank", a, b, "", line=line_no))
+            elif (
+                stripped.isdigit()
+                and not _label_within(label_starts, a, b)
+                and _append_bare_number(text, a, cell, stripped, line_no, annotations, tokens)
+            ):
+                consumed = b  # what _scan_cell returns for it
+            else:
+                before = len(tokens)
+                consumed = _scan_cell(text, a, b, labels, label_starts, line_no, annotations, tokens)
+                if len(tokens) - before > 1:
                     _mark_inline(tokens, before)
-            if row_line:
-                tokens.append(Token("break", line_end, line_end, line=line_no))
-            continue
-        if line_end <= consumed:
-            continue
-        before = len(tokens)
-        consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, line_no, annotations, tokens)
-        _mark_inline(tokens, before)
+        if row_line:
+            tokens.append(Token("break", line_end, line_end, line=line_no))
     return tokens
 
 
-def _one_cell_per_line(lines: list[str]) -> bool:
+def _one_cell_per_line(region: str) -> bool:
     """True for the 'cell |' layout (one cell per line), as opposed to 'a | b | c' rows."""
-    with_content = [ln for ln in lines if "|" in ln and ln.replace("|", "").strip()]
-    single = sum(1 for ln in with_content if sum(1 for p in ln.split("|") if p.strip()) == 1)
-    return bool(with_content) and single > 0.6 * len(with_content)
+    with_content = len(_PIPE_LINE_WITH_CONTENT.findall(region))
+    several = len(_PIPE_LINE_WITH_CELLS.findall(region))
+    return bool(with_content) and with_content - several > 0.6 * with_content
 
 
 def _mark_inline(tokens: list[Token], first: int) -> None:

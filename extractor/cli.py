@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from extractor.batch import register_cli as register_batch_cli
 from extractor.evals.cli import register_cli as register_eval_cli
 from extractor.extract import add_llm_options, extract_document, open_extractor
 from extractor.load import LoadError, load_document
@@ -15,6 +16,8 @@ from extractor.local_model import LocalModelError
 from extractor.models import ExtractedReport, ParsedReport
 from extractor.pipeline import parse_document
 from extractor.providers import ConfigError
+from extractor.review import register_cli as register_review_cli
+from extractor.tracing import Tracer
 
 TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "四"}
 
@@ -119,6 +122,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         extractor = opened.__enter__()
     except (ConfigError, LocalModelError, ValueError) as exc:
         raise UserError(_fail_line(exc)) from None
+    tracer = Tracer()  # Langfuse when LANGFUSE_PUBLIC_KEY/SECRET_KEY are set; silent otherwise
     try:
         for path, doc, error in docs:
             if doc is None:
@@ -128,7 +132,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 else:
                     print(f"nianbao: error: {error}", file=sys.stderr)
                 continue
-            report = extract_document(doc, extractor, previous=previous)
+            report = extract_document(doc, extractor, previous=previous, tracer=tracer)
             if args.json:
                 print(_dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
             else:
@@ -137,6 +141,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if many:
                     print()
     finally:
+        tracer.flush()
         opened.__exit__(None, None, None)
     return status
 
@@ -164,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later stages (extract, eval, batch, review) add their sub-commands here.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_eval_cli]
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [register_batch_cli, register_eval_cli, register_review_cli]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,16 +25,33 @@ Scripted items are consumed one per ``POST /v1/chat/completions`` in order:
   a client timeout).
 
 When the script is exhausted the server answers HTTP 400 ``fake server: no scripted response left``
-(a non-transient error, so a client does not hang in retries).  Only 127.0.0.1 is ever bound.
+(a non-transient error, so a client does not hang in retries) unless a ``responder`` was given:
+``FakeOpenAIServer(responder=labels_responder)`` answers every unscripted request with
+``responder(request_body)`` (:func:`labels_responder` returns a valid narrative ``ChunkLabels`` answer for
+any chunk prompt).  ``latency_s`` delays every chat completion (benchmarks); ``max_in_flight`` is the
+highest number of chat completions being answered at once.  Only 127.0.0.1 is ever bound.
+
+The OpenAI Batch API routes are served too (``POST /v1/files``, ``GET /v1/files/{id}``,
+``GET /v1/files/{id}/content``, ``POST /v1/batches``, ``GET /v1/batches/{id}``): a batch runs every line of
+its input file through the same script/responder when it is created and reports ``in_progress`` for the
+first ``batch_polls_before_complete`` retrievals, then ``completed`` with an output file (and an error file
+for lines answered with an :class:`HttpError`).
+
+Run it as a process (benchmarks): ``python -m tests.fake_openai_server --latency 0.3`` prints
+its base URL on the first line of stdout and serves until stdin closes or it is terminated.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
+import re
+import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -48,6 +65,7 @@ __all__ = [
     "Reply",
     "count_tokens",
     "fake_llm",
+    "labels_responder",
 ]
 
 
@@ -78,6 +96,7 @@ class HttpError:
 
 
 ScriptItem = Reply | HttpError
+Responder = Callable[[dict[str, Any]], ScriptItem]
 
 
 @dataclass
@@ -96,6 +115,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # silence stderr logging
         return
 
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out as two writes: without TCP_NODELAY, Nagle + the client's delayed ACK
+        # add ~40 ms to every answer
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def _send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         try:
@@ -113,7 +138,8 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         owner = self.server.owner
         owner._record(RecordedRequest("GET", self.path, dict(self.headers.items()), None))
-        if self.path.rstrip("/") in ("/v1/models", "/models"):
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if path in ("/v1/models", "/models"):
             self._send_json(
                 200,
                 {
@@ -121,29 +147,83 @@ class _Handler(BaseHTTPRequestHandler):
                     "data": [{"id": owner.model, "object": "model", "created": 0, "owned_by": "fake"}],
                 },
             )
+        elif m := re.fullmatch(r"(?:/v1)?/files/([\w-]+)/content", path):
+            data = owner._files.get(m.group(1))
+            if data is None:
+                self._send_json(404, {"error": {"message": f"no file {m.group(1)}", "type": "not_found"}})
+            else:
+                self._send_bytes(200, data["content"], "application/octet-stream")
+        elif m := re.fullmatch(r"(?:/v1)?/files/([\w-]+)", path):
+            data = owner._files.get(m.group(1))
+            if data is None:
+                self._send_json(404, {"error": {"message": f"no file {m.group(1)}", "type": "not_found"}})
+            else:
+                self._send_json(200, owner._file_object(m.group(1)))
+        elif m := re.fullmatch(r"(?:/v1)?/batches/([\w-]+)", path):
+            batch = owner._poll_batch(m.group(1))
+            if batch is None:
+                self._send_json(404, {"error": {"message": f"no batch {m.group(1)}", "type": "not_found"}})
+            else:
+                self._send_json(200, batch)
         else:
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+
+    def _send_bytes(self, status: int, data: bytes, content_type: str) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def do_POST(self) -> None:
         owner = self.server.owner
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        path = self.path.split("?", 1)[0].rstrip("/")
+        if path in ("/v1/files", "/files"):
+            owner._record(RecordedRequest("POST", self.path, dict(self.headers.items()), None))
+            fields = _multipart(self.headers.get("Content-Type", ""), raw)
+            if "file" not in fields:
+                self._send_json(400, {"error": {"message": "no file part", "type": "invalid_request"}})
+                return
+            purpose = fields.get("purpose", (b"", None))[0].decode()
+            self._send_json(200, owner._add_file(fields["file"][0], fields["file"][1] or "upload.jsonl", purpose))
+            return
         try:
             body: dict[str, Any] | None = json.loads(raw.decode("utf-8")) if raw else None
         except ValueError:
             body = None
         owner._record(RecordedRequest("POST", self.path, dict(self.headers.items()), body))
-        if self.path.rstrip("/") not in ("/v1/chat/completions", "/chat/completions"):
+        if path in ("/v1/batches", "/batches"):
+            status, payload = owner._create_batch(body or {})
+            self._send_json(status, payload)
+            return
+        if path not in ("/v1/chat/completions", "/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
-        item = owner._next_item()
+        with owner._lock:
+            owner._in_flight += 1
+            owner.max_in_flight = max(owner.max_in_flight, owner._in_flight)
+        try:
+            self._answer_chat(owner, body or {})
+        finally:
+            with owner._lock:
+                owner._in_flight -= 1
+
+    def _answer_chat(self, owner: FakeOpenAIServer, body: dict[str, Any]) -> None:
+        item = owner._next_item(body)
         if item is None:
             self._send_json(
                 400,
                 {"error": {"message": "fake server: no scripted response left", "type": "invalid_request"}},
             )
             return
-        if item.delay_s > 0 and owner._stopping.wait(item.delay_s):
+        delay = item.delay_s + owner.latency_s
+        if delay > 0 and owner._stopping.wait(delay):
             return  # server shutting down
         if isinstance(item, HttpError):
             headers = {}
@@ -155,7 +235,7 @@ class _Handler(BaseHTTPRequestHandler):
                 headers,
             )
             return
-        self._send_json(200, owner._completion(body or {}, item))
+        self._send_json(200, owner._completion(body, item))
 
 
 class _Server(ThreadingHTTPServer):
@@ -163,12 +243,33 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     owner: FakeOpenAIServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a client that was killed or timed out
+            return
+        super().handle_error(request, client_address)
+
 
 class FakeOpenAIServer:
     """Threaded loopback server; use as a context manager.  ``base_url`` ends in ``/v1``."""
 
-    def __init__(self, *script: ScriptItem, model: str = "fake-model") -> None:
+    def __init__(
+        self,
+        *script: ScriptItem,
+        model: str = "fake-model",
+        responder: Responder | None = None,
+        latency_s: float = 0.0,
+        batch_polls_before_complete: int = 0,
+    ) -> None:
         self.model = model
+        self.responder = responder
+        self.latency_s = latency_s
+        self.batch_polls_before_complete = batch_polls_before_complete
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._files: dict[str, dict[str, Any]] = {}
+        self._batches: dict[str, dict[str, Any]] = {}
         self._queue: deque[ScriptItem] = deque(script)
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -240,9 +341,99 @@ class FakeOpenAIServer:
         with self._lock:
             self.all_requests.append(req)
 
-    def _next_item(self) -> ScriptItem | None:
+    def _next_item(self, body: dict[str, Any] | None = None) -> ScriptItem | None:
         with self._lock:
-            return self._queue.popleft() if self._queue else None
+            if self._queue:
+                return self._queue.popleft()
+        return self.responder(body or {}) if self.responder is not None else None
+
+    # -- Batch API -----------------------------------------------------------------------------
+    @property
+    def batch_requests(self) -> list[dict[str, Any]]:
+        """Every request line of every batch created, in order (``custom_id``, ``body`` …)."""
+        with self._lock:
+            return [line for batch in self._batches.values() for line in batch["_lines"]]
+
+    def _add_file(self, content: bytes, filename: str, purpose: str) -> dict[str, Any]:
+        with self._lock:
+            file_id = f"file-{len(self._files) + 1}"
+            self._files[file_id] = {"content": content, "filename": filename, "purpose": purpose, "created": int(time.time())}
+        return self._file_object(file_id)
+
+    def _file_object(self, file_id: str) -> dict[str, Any]:
+        data = self._files[file_id]
+        return {
+            "id": file_id, "object": "file", "bytes": len(data["content"]), "created_at": data["created"],
+            "filename": data["filename"], "purpose": data["purpose"], "status": "processed",
+        }
+
+    def _create_batch(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        source = self._files.get(str(body.get("input_file_id")))
+        if source is None:
+            return 400, {"error": {"message": f"no input file {body.get('input_file_id')}", "type": "invalid_request"}}
+        lines = [json.loads(line) for line in source["content"].decode("utf-8").splitlines() if line.strip()]
+        outputs: list[str] = []
+        errors: list[str] = []
+        for n, line in enumerate(lines, 1):
+            item = self._next_item(line.get("body") or {})
+            if item is None:
+                item = HttpError(400, "fake server: no scripted response left")
+            if isinstance(item, HttpError):
+                errors.append(json.dumps({
+                    "id": f"batch_req_{n}", "custom_id": line.get("custom_id"),
+                    "response": {"status_code": item.status, "request_id": f"req_{n}",
+                                 "body": {"error": {"message": item.message, "type": "scripted"}}},
+                    "error": None,
+                }, ensure_ascii=False))
+            else:
+                outputs.append(json.dumps({
+                    "id": f"batch_req_{n}", "custom_id": line.get("custom_id"),
+                    "response": {"status_code": 200, "request_id": f"req_{n}",
+                                 "body": self._completion(line.get("body") or {}, item)},
+                    "error": None,
+                }, ensure_ascii=False))
+        with self._lock:
+            batch_id = f"batch_{len(self._batches) + 1}"
+            self._batches[batch_id] = {
+                "id": batch_id, "object": "batch", "endpoint": body.get("endpoint", "/v1/chat/completions"),
+                "input_file_id": body.get("input_file_id"), "completion_window": body.get("completion_window", "24h"),
+                "status": "validating", "created_at": int(time.time()), "metadata": body.get("metadata"),
+                "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+                "output_file_id": None, "error_file_id": None,
+                "_lines": lines, "_outputs": outputs, "_errors": errors, "_polls": 0,
+            }
+        return 200, self._public_batch(batch_id)
+
+    def _poll_batch(self, batch_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            batch = self._batches.get(batch_id)
+            if batch is None:
+                return None
+            batch["_polls"] += 1
+            done = batch["status"] == "completed" or batch["_polls"] > self.batch_polls_before_complete
+        if not done:
+            with self._lock:
+                batch["status"] = "in_progress"
+            return self._public_batch(batch_id)
+        if batch["status"] != "completed":
+            if batch["_outputs"]:
+                batch["output_file_id"] = self._add_file(
+                    "".join(line + "\n" for line in batch["_outputs"]).encode(), f"{batch_id}_output.jsonl", "batch_output"
+                )["id"]
+            if batch["_errors"]:
+                batch["error_file_id"] = self._add_file(
+                    "".join(line + "\n" for line in batch["_errors"]).encode(), f"{batch_id}_error.jsonl", "batch_output"
+                )["id"]
+            with self._lock:
+                batch["status"] = "completed"
+                batch["request_counts"] = {
+                    "total": len(batch["_lines"]), "completed": len(batch["_outputs"]), "failed": len(batch["_errors"]),
+                }
+        return self._public_batch(batch_id)
+
+    def _public_batch(self, batch_id: str) -> dict[str, Any]:
+        with self._lock:
+            return {k: v for k, v in self._batches[batch_id].items() if not k.startswith("_")}
 
     def _completion(self, body: dict[str, Any], item: Reply) -> dict[str, Any]:
         prompt_text = "".join(_message_text(m) for m in body.get("messages") or [])
@@ -282,6 +473,51 @@ class FakeOpenAIServer:
         }
 
 
+def _multipart(content_type: str, body: bytes) -> dict[str, tuple[bytes, str | None]]:
+    """The fields of a multipart/form-data body: name -> (bytes, filename)."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + body
+    )
+    fields: dict[str, tuple[bytes, str | None]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            fields[str(name)] = (part.get_payload(decode=True) or b"", part.get_filename())
+    return fields
+
+
+_MARK = re.compile(r"\[(#|S)(\d+)\]")
+
+
+def labels_responder(body: dict[str, Any]) -> Reply:
+    """A valid narrative ``ChunkLabels`` answer for a chunk prompt (the last user message, ids in place:
+    ``[S1]`` before a sentence, ``[#2]`` before a figure): every figure kept as an ``other`` count named
+    after the Chinese words just before it; sentences that mention 问题/不足 labeled problems, 培训
+    oversight (training), the others left out."""
+    messages = [m for m in body.get("messages") or [] if m.get("role") == "user"]
+    text = _message_text(messages[-1]) if messages else ""
+    marks = list(_MARK.finditer(text))
+    numbers: list[dict[str, Any]] = []
+    sentences: list[dict[str, Any]] = []
+    for i, m in enumerate(marks):
+        kind, ident = m.group(1), int(m.group(2))
+        if kind == "#":
+            before = _MARK.sub("", text[max(0, m.start() - 40) : m.start()])
+            name = re.sub(r"[^\u4e00-\u9fff]", "", before)[-8:] or "数量"
+            if not any(n["id"] == ident for n in numbers):
+                numbers.append({"id": ident, "keep": True, "category": "other", "quantity": name})
+            continue
+        following = [n for n in marks[i + 1 :] if n.group(1) == "S"]
+        sentence = _MARK.sub("", text[m.end() : following[0].start() if following else len(text)]).strip()
+        if any(s["id"] == ident for s in sentences):
+            continue
+        if "问题" in sentence or "不足" in sentence:
+            sentences.append({"id": ident, "kind": "problem", "text": sentence[:20] or "问题"})
+        elif "培训" in sentence:
+            sentences.append({"id": ident, "kind": "oversight", "work": "training", "text": sentence[:20] or "培训"})
+    return Reply(json.dumps({"numbers": numbers, "sentences": sentences, "summary": "本段概述。"}, ensure_ascii=False))
+
+
 def _message_text(message: dict[str, Any]) -> str:
     content = message.get("content")
     if isinstance(content, str):
@@ -296,3 +532,22 @@ def fake_llm() -> Iterator[FakeOpenAIServer]:
     """A running :class:`FakeOpenAIServer` with an empty script, stopped after the test."""
     with FakeOpenAIServer() as server:
         yield server
+
+
+def _serve_forever() -> None:  # pragma: no cover - used by benchmarks as a separate process
+    import argparse
+    import contextlib
+    import sys
+
+    parser = argparse.ArgumentParser(description="loopback OpenAI-compatible server answering narrative labels")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before every chat completion")
+    parser.add_argument("--model", default="fake-model")
+    args = parser.parse_args()
+    with FakeOpenAIServer(model=args.model, responder=labels_responder, latency_s=args.latency) as server:
+        print(server.base_url, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            sys.stdin.read()  # until the parent closes our stdin (or kills us)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _serve_forever()

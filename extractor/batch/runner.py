@@ -1,0 +1,568 @@
+"""Live mode: reports processed by a thread pool, at most ``concurrency`` LLM requests in flight.
+
+Each worker takes one report at a time: load → parse the tables → label the narrative chunks (one LLM
+call per chunk, through :class:`BoundedClient`) → every check → flat rows.  The main thread alone writes
+the state (one transaction per finished report) and draws the progress.  :class:`BoundedClient` wraps
+the thread-safe :class:`~extractor.providers.LLMClient` for :class:`NarrativeExtractor`: a semaphore bounds
+the requests in flight; the batch token budget and a stop request (Ctrl-C, SIGTERM) are checked before
+every request and raise :class:`BatchStop`, which leaves the report ``pending`` (its answered chunks are in
+the answer cache, so finishing it later costs only the chunks not yet answered).  Transient errors,
+429/Retry-After and the per-request timeout are handled inside ``LLMClient`` (tenacity).
+
+With ``processes > 1`` the same worker threads run in spawned worker processes, each with its share of
+the request slots, its own ``LLMClient`` and answer-cache connection; the token count and the stop flag
+are shared, results come back over a queue and the main process still commits them one by one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import multiprocessing
+import os
+import queue as stdqueue
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from extractor.batch.progress import BatchProgress
+from extractor.batch.records import ReportRows, ReportSummary, report_rows
+from extractor.batch.state import BatchState, ReportResult, pack, pack_rows
+from extractor.cache import AnswerCache
+from extractor.extract import extract_document
+from extractor.load import LoadError, load_document
+from extractor.models import SCHEMA_VERSION
+from extractor.narrative.extract import NarrativeExtractor
+from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION
+from extractor.prompts import Prompt, load_prompt
+from extractor.providers import ExtractionOutcome, LLMClient, ProviderSettings, TokenBudget
+
+
+# ---------------------------------------------------------------------------------------------
+# stopping
+# ---------------------------------------------------------------------------------------------
+class BatchStop(Exception):
+    """Raised instead of sending an LLM request once the batch must stop; the report stays pending."""
+
+
+class StopSignal:
+    """'Stop scheduling' flag with the first reason given; over a ``multiprocessing`` event it is shared
+    with the worker processes (the reason stays with the process that set it)."""
+
+    def __init__(self, event: Any = None) -> None:
+        self._event = event if event is not None else threading.Event()
+        self.reason: str | None = None
+
+    def set(self, reason: str) -> None:
+        if not self._event.is_set():
+            self.reason = reason
+            self._event.set()
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+
+class TokenMeter:
+    """Tokens spent by this run; ``limit`` None = no batch budget.  Over a ``multiprocessing.Value('q')``
+    the count is shared by every worker process."""
+
+    def __init__(self, limit: int | None, shared: Any = None) -> None:
+        self.limit = limit
+        self._shared = shared
+        self._used = 0
+        self._lock = threading.Lock()
+
+    @property
+    def used(self) -> int:
+        if self._shared is not None:
+            return int(self._shared.value)
+        with self._lock:
+            return self._used
+
+    @property
+    def spent(self) -> bool:
+        return self.limit is not None and self.used >= self.limit
+
+    def describe(self) -> str:
+        return f"batch token budget spent: {self.used:,} of {self.limit or 0:,} tokens"
+
+    def charge(self, tokens: int) -> None:
+        if self._shared is not None:
+            with self._shared.get_lock():
+                self._shared.value += tokens
+            return
+        with self._lock:
+            self._used += tokens
+
+
+class BoundedClient:
+    """What :class:`NarrativeExtractor` needs of an LLM client, with the batch's limits applied."""
+
+    def __init__(self, client: LLMClient, concurrency: int, meter: TokenMeter, stop: StopSignal) -> None:
+        self.client = client
+        self.model = client.model
+        self.meter = meter
+        self.stop = stop
+        self._slots = threading.BoundedSemaphore(concurrency)
+        self._local = threading.local()
+
+    def new_budget(self) -> TokenBudget:
+        return self.client.new_budget()
+
+    def begin_report(self) -> None:
+        self._local.llm_seconds = 0.0
+        self._local.wait_seconds = 0.0
+
+    def report_llm_seconds(self) -> float:
+        """Time this thread's current report spent inside LLM requests."""
+        return float(getattr(self._local, "llm_seconds", 0.0))
+
+    def report_wait_seconds(self) -> float:
+        """Time this thread's current report waited for a free request slot."""
+        return float(getattr(self._local, "wait_seconds", 0.0))
+
+    def _check(self) -> None:
+        if self.stop.is_set():
+            raise BatchStop(self.stop.reason or "stopped")
+        if self.meter.spent:
+            self.stop.set(self.meter.describe())
+            raise BatchStop(self.stop.reason or "stopped")
+
+    def extract(self, messages: Sequence[Mapping[str, Any]], response_model: Any, **kwargs: Any) -> ExtractionOutcome[Any]:
+        self._check()
+        queued = time.perf_counter()
+        with self._slots:
+            started = time.perf_counter()
+            self._local.wait_seconds = self.report_wait_seconds() + started - queued
+            self._check()
+            outcome = self.client.extract(messages, prepared_model(response_model), **kwargs)
+            self._local.llm_seconds = self.report_llm_seconds() + time.perf_counter() - started
+        self.meter.charge(outcome.usage.total_tokens)
+        return outcome
+
+
+_PREPARED: dict[type, Any] = {}
+_PREPARED_LOCK = threading.Lock()
+
+
+def prepared_model(response_model: type[BaseModel]) -> Any:
+    """``response_model`` as instructor prepares it for every request, built once.
+
+    For each request instructor wraps the model in a new ``OpenAISchema`` subclass (``create_model``) and
+    generates its JSON schema again: about 5 ms of CPU, a third of a report's CPU in a batch.  Handed a
+    subclass of ``OpenAISchema`` it uses it as is (``instructor.utils.core.prepare_response_model``), so the
+    batch passes the same wrapper, made once, whose ``model_json_schema()`` (no arguments: what instructor
+    and the model profiles call) returns a copy of the schema computed once.  The requests are unchanged
+    (``tests/test_batch_api.py`` compares them with instructor's own preparation); the parsed value is an
+    instance of the wrapper, a subclass of ``response_model`` with its validators.
+    """
+    with _PREPARED_LOCK:
+        if response_model not in _PREPARED:
+            from instructor.processing.function_calls import OpenAISchema, openai_schema
+
+            if issubclass(response_model, OpenAISchema):
+                return response_model
+            wrapper = openai_schema(response_model)
+            schema = wrapper.model_json_schema()
+            generate = wrapper.model_json_schema
+
+            def model_json_schema(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+                return copy.deepcopy(schema) if not args and not kwargs else generate(*args, **kwargs)
+
+            wrapper.model_json_schema = classmethod(model_json_schema)  # type: ignore[assignment,method-assign]
+            _PREPARED[response_model] = wrapper
+        return _PREPARED[response_model]
+
+
+# ---------------------------------------------------------------------------------------------
+# one report
+# ---------------------------------------------------------------------------------------------
+def fingerprint(prompt: Prompt, model: str) -> str:
+    """What decides a report's result besides its file: the batch redoes a report when this changes."""
+    return f"{prompt.id}#{prompt.sha256[:16]}|{model}|narrative-{NARRATIVE_SCHEMA_VERSION}|report-{SCHEMA_VERSION}"
+
+
+def fingerprint_matcher(prompt: Prompt, model: str | None) -> Callable[[str | None], bool]:
+    """``model`` None (the embedded model, whose name is known only once it runs): any LLM model."""
+
+    def ok(stored: str | None) -> bool:
+        if stored is None:
+            return False
+        if model is not None:
+            return stored == fingerprint(prompt, model)
+        head, _, rest = stored.partition("|")
+        stored_model, _, tail = rest.partition("|")
+        want_head, _, want_rest = fingerprint(prompt, "x").partition("|")
+        return head == want_head and stored_model != "rules" and tail == want_rest.partition("|")[2]
+
+    return ok
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _failure(path: str, error: str, started: float, size: int | None, mtime_ns: int | None) -> ReportResult:
+    seconds = round(time.perf_counter() - started, 4)
+    summary = ReportSummary(path=path, status="failed", error=error, seconds=seconds)
+    rows = ReportRows(summary=summary, facts=[], findings=[], cells={}, extra_cells={})
+    return ReportResult(path=path, status="failed", size=size, mtime_ns=mtime_ns, error=error, rows_blob=pack_rows(rows),
+                        seconds=seconds)
+
+
+def process_report(
+    path: str,
+    extractor: NarrativeExtractor,
+    *,
+    bounded: BoundedClient | None = None,
+) -> ReportResult:
+    """Load, parse, label and check one report.  Never raises, except :class:`BatchStop`."""
+    started = time.perf_counter()
+    if bounded is not None:
+        bounded.begin_report()
+    try:
+        st = os.stat(path)
+        size, mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        size = mtime_ns = None
+    try:
+        doc = load_document(path)
+    except LoadError as exc:
+        return _failure(path, _one_line(str(exc)), started, size, mtime_ns)
+    except Exception as exc:
+        return _failure(path, f"cannot read: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+    try:
+        report = extract_document(doc, extractor)
+        seconds = round(time.perf_counter() - started, 4)
+        llm_seconds = round(bounded.report_llm_seconds(), 4) if bounded is not None else 0.0
+        wait_seconds = round(bounded.report_wait_seconds(), 4) if bounded is not None else 0.0
+        narrative = report.narrative
+        usage = narrative.usage if narrative is not None else None
+        errors = narrative.errors if narrative is not None else []
+        status = "partial" if errors else "done"
+        error = f"{len(errors)} narrative chunk(s) without an LLM answer (rules used): {errors[0]}" if errors else None
+        counts = {
+            "input_tokens": usage.input_tokens if usage else 0,
+            "output_tokens": usage.output_tokens if usage else 0,
+            "calls": usage.calls if usage else 0,
+            "cached_chunks": usage.cached_chunks if usage else 0,
+            "seconds": seconds,
+            "llm_seconds": llm_seconds,
+        }
+        rows = report_rows(report, path=path, status=status, usage=counts)  # type: ignore[arg-type]
+        # the JSON of nianbao extract --json, compact (model_dump_json: 10x faster than json.dumps)
+        report_blob = pack(report.model_dump_json())
+        rows_blob = pack_rows(rows)
+    except BatchStop:
+        raise
+    except Exception as exc:  # a bug on one report must not stop the batch
+        return _failure(path, f"internal error: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+    return ReportResult(
+        path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,  # type: ignore[arg-type]
+        fingerprint=fingerprint(extractor.prompt, extractor.model), error=error, report_blob=report_blob,
+        rows_blob=rows_blob,
+        wait_seconds=wait_seconds, **counts,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# the pool: threads in this process, or worker processes each with its threads
+# ---------------------------------------------------------------------------------------------
+class RunStats(BaseModel):
+    processed: int = 0
+    done: int = 0
+    partial: int = 0
+    failed: int = 0
+    left_pending: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    calls: int = 0
+    cached_chunks: int = 0
+    seconds: float = 0.0
+    report_seconds: float = 0.0  # summed over reports, waits for a request slot excluded
+    llm_seconds: float = 0.0  # summed over reports: time inside LLM requests
+    processes: int = 1
+    first_result_s: float | None = None  # from the start to the first finished report (workers starting up)
+    stopped: str | None = None
+
+    @property
+    def parse_share(self) -> float:
+        """Share of a report's working time (waits for a request slot excluded) spent outside LLM requests:
+        loading, parsing the tables, chunking, assembling the facts, checks, serializing."""
+        return 0.0 if self.report_seconds <= 0 else max(0.0, 1 - self.llm_seconds / self.report_seconds)
+
+    def add(self, result: ReportResult) -> None:
+        self.processed += 1
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.input_tokens += result.input_tokens
+        self.output_tokens += result.output_tokens
+        self.calls += result.calls
+        self.cached_chunks += result.cached_chunks
+        self.report_seconds += max(0.0, result.seconds - result.wait_seconds)
+        self.llm_seconds += result.llm_seconds
+
+
+UNREACHABLE_STOP = 5  # stop the batch after this many reports in a row could not reach the endpoint
+
+
+class WorkerConfig(BaseModel):
+    """What a worker process needs to build its own extractor (sent to it at start)."""
+
+    prompt: str
+    prompt_sha256: str
+    settings: ProviderSettings | None  # None: rules only
+    cache: str | None
+    slots: int  # LLM requests in flight at most, in this process
+    threads: int
+    token_limit: int | None
+
+
+def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: Any, results: Any, stop: StopSignal) -> None:
+    """A worker thread: process paths from ``tasks`` until a ``None``; every outcome goes to ``results``."""
+    while True:
+        path = tasks.get()
+        if path is None:
+            return
+        if stop.is_set():
+            results.put(("stopped", path))
+            continue
+        try:
+            result = process_report(path, extractor, bounded=bounded)
+        except BatchStop:
+            results.put(("stopped", path))
+            continue
+        except BaseException as exc:  # never leave the main loop waiting for this path
+            results.put(("stopped", path))
+            results.put(("fatal", f"worker thread failed: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+            return
+        results.put(("done", result))
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tokens: Any) -> None:
+    """Entry point of a worker process (spawned): its own LLM client, cache connection and threads."""
+    _die_with_parent()  # a SIGKILLed batch takes its workers with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop (shared stop event)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    cache: AnswerCache | None = None
+    client: LLMClient | None = None
+    try:
+        config = WorkerConfig.model_validate_json(config_json)
+        prompt = load_prompt(config.prompt)
+        if prompt.sha256 != config.prompt_sha256:
+            raise RuntimeError(f"prompt {config.prompt} changed while the batch was starting")
+        stop = StopSignal(stop_event)
+        bounded: BoundedClient | None = None
+        if config.settings is not None:
+            client = LLMClient(config.settings)
+            cache = AnswerCache(config.cache) if config.cache else None
+            bounded = BoundedClient(client, config.slots, TokenMeter(config.token_limit, tokens), stop)
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+    except Exception as exc:
+        results.put(("fatal", f"worker process could not start: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+        return
+    threads = [
+        threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True)
+        for _ in range(config.threads)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if client is not None:
+        client.close()
+    if cache is not None:
+        cache.close()
+    results.put(("exit", os.getpid()))
+
+
+def split_slots(concurrency: int, processes: int) -> list[int]:
+    base, extra = divmod(concurrency, processes)
+    return [base + (1 if i < extra else 0) for i in range(processes)]
+
+
+def workers_for(slots: int, llm: bool) -> int:
+    """Threads for ``slots`` request slots: a few more, so that parsing overlaps the requests; 1 without LLM
+    (parsing is CPU-bound Python: threads would only add contention)."""
+    return slots + max(1, slots // 4) if llm else 1
+
+
+def auto_processes(concurrency: int, reports: int, llm: bool) -> int:
+    """Worker processes when ``--processes`` is not given: one per 16 request slots (rules only: one per 50
+    reports), at most one per CPU core; a single process for small batches."""
+    cores = os.cpu_count() or 1
+    if reports < 64:
+        return 1
+    wanted = concurrency // 16 if llm else reports // 50
+    return max(1, min(cores, wanted))
+
+
+def run_live(
+    state: BatchState,
+    todo: Sequence[str],
+    *,
+    prompt: Prompt,
+    prompt_spec: str,
+    client: LLMClient | None,
+    cache_path: str | None,
+    concurrency: int,
+    processes: int,
+    stop: StopSignal,
+    progress: BatchProgress,
+    token_limit: int | None = None,
+    refresh: Callable[[], None] | None = None,
+    refresh_every_s: float = 600.0,
+) -> RunStats:
+    """Process ``todo`` (paths registered as pending); the main thread commits each report as it finishes.
+
+    ``processes == 1``: worker threads in this process.  More: spawned worker processes, each with its
+    share of the request slots, its own ``LLMClient`` and answer-cache connection, the token count and the
+    stop flag shared; parsing then runs on several cores.  ``stop`` is the caller's flag (signals): once
+    set, nothing new is scheduled and no new LLM request is sent; requests in flight finish and are saved.
+    """
+    stats = RunStats(processes=processes)
+    started = time.perf_counter()
+    llm = client is not None
+    queue: deque[str] = deque(todo)
+    children: list[Any] = []
+    threads: list[threading.Thread] = []
+    cache: AnswerCache | None = None
+    if llm:
+        processes = stats.processes = max(1, min(processes, concurrency))  # at least one request slot each
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if processes > 1 and main_file and not os.path.exists(main_file):
+        processes = stats.processes = 1  # spawned workers re-import __main__: impossible from <stdin>
+    if processes <= 1:
+        tasks: Any = stdqueue.Queue()
+        results: Any = stdqueue.Queue()
+        shared_stop = stop
+        meter = TokenMeter(token_limit)
+        bounded = BoundedClient(client, concurrency, meter, stop) if client is not None else None
+        cache = AnswerCache(cache_path) if (cache_path and llm) else None
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+        n_threads = workers_for(concurrency, llm)
+        threads = [
+            threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True,
+                             name=f"nianbao-batch-{i}")
+            for i in range(n_threads)
+        ]
+        for t in threads:
+            t.start()
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        tasks = ctx.Queue()
+        results = ctx.Queue()
+        shared_stop = StopSignal(ctx.Event())
+        shared_tokens = ctx.Value("q", 0)
+        meter = TokenMeter(token_limit, shared_tokens)
+        n_threads = 0
+        for slots in split_slots(concurrency, processes) if llm else [1] * processes:
+            config = WorkerConfig(
+                prompt=prompt_spec, prompt_sha256=prompt.sha256,
+                settings=client.settings if client is not None else None, cache=cache_path if llm else None,
+                slots=max(1, slots), threads=workers_for(max(1, slots), llm), token_limit=token_limit,
+            )
+            n_threads += config.threads
+            child = ctx.Process(target=_child_main, name="nianbao-batch-worker", daemon=True,
+                                args=(config.model_dump_json(), tasks, results, shared_stop._event, shared_tokens))
+            child.start()
+            children.append(child)
+    window = 2 * n_threads  # paths handed out ahead: enough to keep every thread busy, few to take back
+    queued = 0
+    unreachable = 0  # reports in a row whose LLM endpoint could not be reached
+    last_refresh = time.monotonic()
+
+    def alive() -> int:
+        return sum(c.is_alive() for c in children) if children else sum(t.is_alive() for t in threads)
+
+    def handle(kind: str, payload: Any) -> None:
+        nonlocal queued, unreachable
+        if kind == "done":
+            queued -= 1
+            state.commit(payload)
+            stats.add(payload)
+            if stats.first_result_s is None:
+                stats.first_result_s = round(time.perf_counter() - started, 3)
+            progress.advance(error=payload.status != "done")
+            if payload.status == "partial" and "cannot reach LLM endpoint" in (payload.error or ""):
+                unreachable += 1
+                if unreachable >= UNREACHABLE_STOP:
+                    stop.set(f"the LLM endpoint is unreachable ({UNREACHABLE_STOP} reports in a row): "
+                             + payload.error.split(": ", 1)[-1])
+            elif payload.status == "done":
+                unreachable = 0
+        elif kind == "stopped":
+            queued -= 1
+        elif kind == "fatal":
+            stop.set(str(payload))
+
+    try:
+        while True:
+            if meter.spent and not stop.is_set():
+                stop.set(meter.describe())
+            if stop.is_set() and not shared_stop.is_set():
+                shared_stop.set(stop.reason or "stopped")
+            while queue and queued < window and not stop.is_set():
+                tasks.put(queue.popleft())
+                queued += 1
+            if queued == 0:
+                break
+            try:
+                handle(*results.get(timeout=0.25))
+            except stdqueue.Empty:
+                if alive() == 0:  # every worker is gone with work outstanding
+                    stop.set(stop.reason or "the workers ended unexpectedly; their reports stay pending")
+                    break
+                if children and alive() < len(children) and not stop.is_set():
+                    code = next(c.exitcode for c in children if not c.is_alive())
+                    stop.set(f"a worker process died (exit code {code}); its reports stay pending")
+            progress.set_tokens(meter.used)
+            if refresh is not None and time.monotonic() - last_refresh >= refresh_every_s:
+                refresh()
+                last_refresh = time.monotonic()
+    finally:
+        if stop.is_set() and not shared_stop.is_set():
+            shared_stop.set(stop.reason or "stopped")
+        for _ in range(n_threads):
+            tasks.put(None)
+        if children:
+            deadline = time.monotonic() + 60
+            while any(c.is_alive() for c in children) and time.monotonic() < deadline:
+                # keep reading: a finished report is committed, and a child cannot exit with unread results
+                with contextlib.suppress(stdqueue.Empty):
+                    handle(*results.get(timeout=0.2))
+            for c in children:
+                if c.is_alive():
+                    c.kill()
+                c.join(timeout=5)
+        else:
+            for t in threads:
+                t.join()
+        while True:  # results that arrived last
+            try:
+                handle(*results.get_nowait())
+            except (stdqueue.Empty, EOFError, OSError):
+                break
+        if cache is not None:
+            cache.close()
+    stats.left_pending = len(todo) - stats.processed
+    stats.stopped = stop.reason
+    stats.seconds = round(time.perf_counter() - started, 3)
+    return stats

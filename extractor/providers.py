@@ -467,6 +467,16 @@ _CURRENT_CALL: contextvars.ContextVar[_CallState | None] = contextvars.ContextVa
     "nianbao_llm_call", default=None
 )
 
+_VALIDATION_CONTEXT: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "nianbao_validation_context", default=None
+)
+
+
+def validation_context() -> dict[str, Any] | None:
+    """The ``validation_context`` of the :meth:`LLMClient.extract` call running in this thread, if any."""
+    return _VALIDATION_CONTEXT.get()
+
+
 _REASKABLE = (ValidationError, json.JSONDecodeError, InstructorValidationError)
 
 
@@ -554,13 +564,15 @@ class LLMClient:
                 reraise=False,
             )
             token = _CURRENT_CALL.set(state)
+            # Not instructor's context=: instructor renders every message as a Jinja template when given
+            # one, which would alter (or fail on) report text containing {{ or {%.  Validators read it here.
+            context_token = _VALIDATION_CONTEXT.set(validation_context)
             try:
                 value = self._instructor.chat.completions.create(
                     model=self.model,
                     messages=[dict(m) for m in messages],  # instructor appends re-ask turns in place
                     response_model=response_model,
                     max_retries=reask_policy,
-                    context=validation_context,
                     strict=self.profile.strict,
                     hooks=hooks,
                     **self.profile.request_params(response_model),
@@ -569,6 +581,7 @@ class LLMClient:
                 error = self._describe_error(exc)
             finally:
                 _CURRENT_CALL.reset(token)
+                _VALIDATION_CONTEXT.reset(context_token)
         outcome: ExtractionOutcome[T] = ExtractionOutcome(
             value=_as_plain(value, response_model) if error is None else None,
             usage=state.usage(),

@@ -20,6 +20,7 @@ from extractor.providers import (
     TokenBudget,
     Usage,
     profile_for,
+    validation_context,
 )
 
 try:
@@ -39,7 +40,7 @@ class Count(BaseModel):
     @field_validator("total")
     @classmethod
     def within_context_limit(cls, v: int, info: ValidationInfo) -> int:
-        limit = (info.context or {}).get("max_total")
+        limit = (info.context or validation_context() or {}).get("max_total")
         if limit is not None and v > limit:
             raise ValueError(f"total {v} exceeds {limit}")
         return v

@@ -33,7 +33,6 @@ from typing import Any
 
 import openai
 from instructor.processing.response import handle_response_model, process_response
-from instructor.templating import handle_templating
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError
 
@@ -65,10 +64,10 @@ def msg_hash(messages: Sequence[Mapping[str, Any]]) -> str:
 def request_body(messages: Sequence[Mapping[str, Any]], model: str, profile: ModelProfile,
                  response_model: type[BaseModel] = ChunkLabels, context: dict[str, Any] | None = None) -> dict[str, Any]:
     """The chat-completions body the live path sends for ``messages`` (first attempt): instructor prepares
-    it the same way (its mode's schema prompt and parameters, then its Jinja templating of every message
-    with the validation ``context``, which :class:`LLMClient` passes as instructor's ``context``)."""
+    it the same way (its mode's schema prompt and parameters; no Jinja templating: :class:`LLMClient` gives
+    validators their context through a context variable, not through instructor's ``context``)."""
     _, kwargs = handle_response_model(response_model, mode=profile.mode, messages=copy.deepcopy([dict(m) for m in messages]))
-    kwargs = handle_templating(kwargs, mode=profile.mode, context=context)
+    del context  # LLMClient does not hand instructor a templating context (report text may hold {{ }})
     params = profile.request_params(response_model)
     extra = params.pop("extra_body", {})
     body: dict[str, Any] = {"model": model, **kwargs, **params}

@@ -157,8 +157,15 @@ COUNT_LISTS: dict[str, str] = {
 # ---------------------------------------------------------------------------------------------
 # what the LLM returns
 # ---------------------------------------------------------------------------------------------
+def _running_context() -> dict[str, Any] | None:
+    from extractor.providers import validation_context  # providers imports nothing from here
+
+    return validation_context()
+
+
 def _known_ids(info: ValidationInfo, key: str) -> set[int] | None:
-    context: dict[str, Any] | None = info.context
+    # explicit model_validate(context=...) first, else the context of the running LLMClient.extract call
+    context: dict[str, Any] | None = info.context or _running_context()
     if not context or key not in context:
         return None
     return set(context[key])

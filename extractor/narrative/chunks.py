@@ -37,6 +37,19 @@ class Chunk:
     sentences: list[Sentence] = field(default_factory=list)
     parts: list[tuple[str, int, int]] = field(default_factory=list)  # (section key, start, end)
 
+    def body(self, text: str) -> str:
+        """The chunk's text as the model reads it: its parts, joined by line breaks where they are apart."""
+        return "\n".join(text[a:b] for a, b in self.spans())
+
+    def spans(self) -> list[tuple[int, int]]:
+        merged: list[tuple[int, int]] = []
+        for _, a, b in self.parts:
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        return merged
+
     def section_at(self, pos: int) -> str:
         for key, start, end in self.parts:
             if start <= pos < end:
@@ -118,13 +131,14 @@ def narrative_chunks(text: str, sections: list[SectionSpan]) -> list[Chunk]:
             if not _CJK.search(text[a:b]):
                 continue
             last = chunks[-1] if chunks else None
-            if last is not None and last.end <= a and b - last.start <= MAX_CHUNK_CHARS and text[last.end : a].strip() == "":
-                last.end = b  # small neighbouring sections share one call
+            size = sum(e - s for _, s, e in last.parts) + b - a if last else 0
+            if last is not None and last.end <= a and size <= MAX_CHUNK_CHARS:
+                last.end = b  # small sections share one call (prose inside tables included, the table skipped)
                 last.parts.append((key, a, b))
             else:
                 chunks.append(Chunk(key, title, a, b, parts=[(key, a, b)]))
     for chunk in chunks:
-        chunk.figures = find_figures(text, chunk.start, chunk.end)
+        chunk.figures = [f for a, b in chunk.spans() for f in find_figures(text, a, b)]
         chunk.sentences = [
             s for key, a, b in chunk.parts if key in SENTENCE_SECTIONS for s in _sentences(text, body_starts.get(a, a), b)
         ]

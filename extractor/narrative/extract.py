@@ -127,12 +127,12 @@ class NarrativeExtractor:
         if not chunk.figures and not chunk.sentences:
             return _ChunkAnswer(None, [])
         key = cache_key(
-            doc.sha256, chunk.section, str(chunk.start), text[chunk.start : chunk.end],
+            doc.sha256, chunk.section, str(chunk.start), chunk.body(text),
             self.prompt.id, self.prompt.sha256, self.model, NARRATIVE_SCHEMA_VERSION,
         )
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             usage.cached_chunks += 1
-            calls.append(ChunkCall(section=chunk.section, chars=chunk.end - chunk.start, cached=True))
+            calls.append(ChunkCall(section=chunk.section, chars=len(chunk.body(text)), cached=True))
             return _ChunkAnswer(
                 ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []),
                 dropped_number_ids=tuple(hit.get("dropped_number_ids", ())),
@@ -159,7 +159,7 @@ class NarrativeExtractor:
         usage.transient_retries += outcome.usage.transient_retries
         calls.append(
             ChunkCall(
-                section=chunk.section, chars=chunk.end - chunk.start, input_tokens=outcome.usage.input_tokens,
+                section=chunk.section, chars=len(chunk.body(text)), input_tokens=outcome.usage.input_tokens,
                 output_tokens=outcome.usage.output_tokens, calls=outcome.usage.calls, reasks=outcome.usage.reasks,
                 transient_retries=outcome.usage.transient_retries, latency_s=round(outcome.latency_s, 3),
                 error=outcome.error,
@@ -201,14 +201,19 @@ def annotate(text: str, chunk: Chunk) -> str:
     """
     marks: list[tuple[int, int, int, str]] = [(s.start, 0, i, f"[S{i}]") for i, s in enumerate(chunk.sentences, 1)]
     marks += [(f.start, 1, i, f"[#{i}]") for i, f in enumerate(chunk.figures, 1)]
-    out: list[str] = []
-    cursor = chunk.start
-    for pos, _, _, mark in sorted(marks):
-        out.append(text[cursor:pos])
-        out.append(mark)
-        cursor = pos
-    out.append(text[cursor : chunk.end])
-    return "".join(out).strip()
+    marks.sort()
+    pieces: list[str] = []
+    for a, b in chunk.spans():
+        out: list[str] = []
+        cursor = a
+        for pos, _, _, mark in marks:
+            if a <= pos < b:
+                out.append(text[cursor:pos])
+                out.append(mark)
+                cursor = pos
+        out.append(text[cursor:b])
+        pieces.append("".join(out).strip())
+    return "\n".join(pieces)
 
 
 def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
@@ -305,7 +310,7 @@ def _assemble(
     if labels is not None and labels.summary.strip():
         keys = "+".join(dict.fromkeys(key for key, _, _ in chunk.parts))
         summary = _MARKER.sub("", labels.summary).strip()
-        if invented_numbers(summary, text[chunk.start : chunk.end]):
+        if invented_numbers(summary, chunk.body(text)):
             facts.dropped.append(DroppedFact(section=keys, reason=f"summary states numbers the text does not: {summary[:60]}"))
         elif summary:
             facts.summaries.append(SectionSummary(section=keys, text=summary))

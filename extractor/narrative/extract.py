@@ -283,8 +283,9 @@ def _assemble(
             fact = _count(doc, norm, chunk, figure, category, figure.quantity, figure.channel, "rules")
         else:
             continue
-        if not grounded(fact.evidence, doc.text):
-            facts.dropped.append(DroppedFact(section=chunk.section, reason=f"evidence not at its offsets: {fact.raw}"))
+        if not grounded(fact.evidence, doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
+            # by construction never: the quote is at its offsets and holds the printed value
+            facts.dropped.append(DroppedFact(section=chunk.section, reason=f"evidence not at its offsets or lacks {fact.raw}"))
             continue
         getattr(facts, COUNT_LISTS[fact.category]).append(fact)
 

@@ -297,9 +297,8 @@ def _assemble(
         if section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
             improvement_part = True
         label = by_sentence.get(i)
-        if labels is not None and label is None and labels.sentences:
-            continue  # the model listed only the sentences it found useful
-        # an answer that lists no sentence at all is no answer: the rules label them
+        # like figures: a sentence the model did not list gets the keyword label (method "rules"); the
+        # model overrides it by listing the sentence (kind "none" included)
         if label is None:
             kind = sentence_kind(sentence_text, section, improvement_part)
             _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")

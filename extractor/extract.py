@@ -13,7 +13,7 @@ from extractor.local_model import open_client
 from extractor.models import ExtractedReport, SourceDocument
 from extractor.narrative.extract import NarrativeExtractor
 from extractor.normalize import normalize
-from extractor.pipeline import parse_document
+from extractor.pipeline import parse_normalized
 from extractor.prompts import PromptError, load_prompt
 from extractor.providers import GenerationSink, ProviderSettings, TokenBudget
 from extractor.segment import find_sections
@@ -49,10 +49,11 @@ def _extract(
     budget: TokenBudget | None,
     trace: GenerationSink | None,
 ) -> ExtractedReport:
-    parsed = parse_document(doc, previous=previous)
-    report = ExtractedReport.model_construct(**dict(parsed))
     norm = normalize(doc.text)
-    narrative = extractor.extract(doc, norm, find_sections(norm.text), budget=budget, trace=trace)
+    sections = find_sections(norm.text)
+    parsed = parse_normalized(doc, norm, sections, previous=previous)
+    report = ExtractedReport.model_construct(**dict(parsed))
+    narrative = extractor.extract(doc, norm, sections, budget=budget, trace=trace)
     spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}
     report.checks = [*parsed.checks, *narrative_checks(narrative.all_counts(), parsed.tables, parsed.meta.template, spans)]
     report.narrative = narrative

@@ -83,8 +83,14 @@ def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, colum
 
 def parse_document(doc: SourceDocument, *, previous: SourceDocument | None = None) -> ParsedReport:
     norm = normalize(doc.text)
+    return parse_normalized(doc, norm, find_sections(norm.text), previous=previous)
+
+
+def parse_normalized(
+    doc: SourceDocument, norm: NormalizedText, spans: list[SectionSpan], *, previous: SourceDocument | None = None
+) -> ParsedReport:
+    """:func:`parse_document` for a caller that already normalized the text and found its sections."""
     text = norm.text
-    spans = find_sections(text)
     regions = _regions(text, spans)
     table_text = "".join(text[a:b] for r in regions.values() if r for a, b in [r]) or text
     template, evidence = detect_template(table_text)

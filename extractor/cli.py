@@ -84,11 +84,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def _quote_head(quote: str, limit: int = 24) -> str:
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def summarize_narrative(report: ExtractedReport) -> str:
     n = report.narrative
     if n is None:
         return "  narrative: not extracted (no narrative sections)"
-    lines = [
+    lines = []
+    if report.digest is not None:
+        lines.append("  摘要:")
+        lines.extend(f"    {line}" for line in report.digest.lines)
+    lines += [
         f"  narrative ({n.prompt}, model {n.model}): {len(n.all_counts())} figures, {len(n.platform_work)} platform items, "
         f"{len(n.oversight)} oversight items, {len(n.problems)} problems, {len(n.improvements)} improvements"
     ]
@@ -98,11 +107,12 @@ def summarize_narrative(report: ExtractedReport) -> str:
             approx = "≈" if f.approximate else ""
             channel = f" [{f.channel}]" if f.channel else ""
             lines.append(f"    {title} · {f.quantity}: {approx}{f.value:g}{f.unit or ''}{channel}  「{f.evidence.quote}」@{f.evidence.start}")
-    for title, items in (("问题", n.problems), ("改进", n.improvements)):
-        lines.extend(f"    {title} · {i.text}" for i in items)
+    for title, items in (("问题", n.problems), ("改进", n.improvements), ("平台", n.platform_work), ("监督", n.oversight)):
+        lines.extend(f"    {title} · {i.text}  「{_quote_head(i.evidence.quote)}」@{i.evidence.start}" for i in items)
     u = n.usage
     lines.append(f"  LLM: {u.calls} calls, {u.input_tokens} tokens in, {u.output_tokens} out, {u.reasks} re-asks, "
-                 f"{u.cached_chunks} cached chunks, {u.seconds:.1f} s; {len(n.dropped)} labels dropped")
+                 f"{u.cached_chunks} cached chunks, {u.seconds:.1f} s; {len(n.dropped)} model outputs not shipped")
+    lines.extend(f"  not shipped: {d.reason}{': ' + d.text if d.text else ''}" for d in n.dropped[:5])
     lines.extend(f"  LLM error: {e}" for e in n.errors)
     return "\n".join(lines)
 

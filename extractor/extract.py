@@ -9,6 +9,7 @@ from pathlib import Path
 
 from extractor.cache import AnswerCache, default_cache_path
 from extractor.checks import narrative_checks
+from extractor.digest import build_digest
 from extractor.local_model import open_client
 from extractor.models import ExtractedReport, SourceDocument
 from extractor.narrative.extract import NarrativeExtractor
@@ -57,10 +58,11 @@ def _extract(
     spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}
     report.checks = [*parsed.checks, *narrative_checks(narrative.all_counts(), parsed.tables, parsed.meta.template, spans)]
     report.narrative = narrative
+    report.digest = build_digest(report)
     return report
 
 
-DEFAULT_PROMPT = "narrative@v1"
+DEFAULT_PROMPT = "narrative@v2"
 
 
 def add_llm_options(parser: argparse.ArgumentParser) -> None:

@@ -121,12 +121,33 @@ class ParsedReport(BaseModel):
     warnings: list[Warning_] = Field(default_factory=list)
 
 
+class DigestFigure(BaseModel):
+    key: str = Field(description="stable key for programs, e.g. applications.new_received")
+    label: str = Field(description="official Chinese label")
+    value: Number | None
+    unit: str | None = None
+    source: Literal["table", "narrative", "checks"]
+    ref: str | None = Field(default=None, description="the table cell (table.row.column) or the fact id it comes from")
+
+
+class Digest(BaseModel):
+    """What an analyst reads first: key figures rendered by code, model sentences that passed the check."""
+
+    figures: list[DigestFigure] = Field(default_factory=list)
+    sentences: list[SectionSummary] = Field(default_factory=list, description="at most two per section, each supported")
+    failed_checks: list[str] = Field(default_factory=list, description="ids of the rules the printed numbers break")
+    lines: list[str] = Field(default_factory=list, description="the digest as a person reads it, in Chinese")
+
+
 class ExtractedReport(ParsedReport):
     """``nianbao extract --json``: the parse output plus the narrative facts; rule 5 findings in ``checks``."""
 
     narrative: NarrativeFacts | None = None
+    digest: Digest | None = None
 
 
-from extractor.narrative.schema import NarrativeFacts  # noqa: E402  (schema imports nothing from here)
+from extractor.narrative.schema import NarrativeFacts, SectionSummary  # noqa: E402  (schema imports nothing from here)
+
+Digest.model_rebuild()
 
 ExtractedReport.model_rebuild()

@@ -33,13 +33,14 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|收到|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请)"
+    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转)"
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
-                ("申请", "政府信息公开申请"))
+                ("申请", "政府信息公开申请"), ("结转", "结转下年度"))
+_NEGATION = re.compile(r"^(?:均未|未|无|没有|暂无|尚无|并无)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
@@ -214,6 +215,11 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
                 seen.add(quantity)
+                if quantity == "政府信息公开申请" and "申请" in phrase:
+                    # the report's own words: 未收到依申请公开件 -> 收到依申请公开件
+                    named = _NEGATION.sub("", phrase)
+                    quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
+                    quantity = quantity + ("件" if named[len(quantity) : len(quantity) + 1] == "件" else "")
                 figures.append(
                     Figure(
                         start=m.start(), end=phrase_end, value=0, raw=phrase,

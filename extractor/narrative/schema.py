@@ -41,6 +41,10 @@ class Evidence(BaseModel):
     start: int
     end: int
 
+    def holds_in(self, text: str) -> bool:
+        """Whether the quote is exactly at its offsets in ``text``."""
+        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+
 
 class CountFact(BaseModel):
     """A number the narrative states: quantity as the report names it, normalized value, unit, quote."""
@@ -59,33 +63,57 @@ class CountFact(BaseModel):
     method: Literal["llm", "rules"] = "llm"
 
 
+class Support(BaseModel):
+    """Why the shown ``text`` is said by its evidence: who wrote it and how much of it the evidence holds."""
+
+    text_from: Literal["source", "llm"] = Field(
+        description="source: the report's own words (shortened at clause boundaries); llm: a model paraphrase "
+        "that passed the support check"
+    )
+    score: float = Field(ge=0, le=1, description="share of the text's character pairs found in the evidence")
+
+
 class WorkItem(BaseModel):
     """Platform work (sites, accounts, 集约化 …) or oversight (training, assessment, accountability)."""
 
     kind: WorkKind
-    text: str = Field(description="short paraphrase")
+    text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = "llm"
+    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is this kind of item")
+    support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
 class Item(BaseModel):
-    """One problem or one improvement measure of section 五."""
+    """One problem or one improvement measure of section 五, as the report enumerates them."""
 
-    text: str = Field(description="short paraphrase")
+    text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = "llm"
+    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is a problem / a measure")
+    support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
 class SectionSummary(BaseModel):
+    """A sentence the model wrote about one narrative section, with the sentences of it that support it."""
+
     section: str
-    text: str = Field(description="at most two sentences")
+    text: str = Field(description="one sentence")
+    evidence: list[Evidence] = Field(default_factory=list, description="the section's sentences that say it")
+    support: Support = Field(default_factory=lambda: Support(text_from="llm", score=1.0))
+
+
+DropReason = Literal[
+    "validation", "unsupported_words", "invented_number", "matches_neighbour", "leaked_example", "too_long",
+    "unsupported_channel", "unsupported_kind", "outside_section", "empty", "evidence",
+]
 
 
 class DroppedFact(BaseModel):
-    """A label the model gave that failed validation after every re-ask: counted, never shipped."""
+    """Model output that was not shipped: failed validation, or its evidence does not support it."""
 
     section: str
-    reason: str
+    reason: str = Field(description="one line: what was wrong")
+    code: DropReason = "validation"
+    text: str = Field(default="", description="the model's text that was not shipped")
 
 
 class NarrativeUsage(BaseModel):
@@ -130,7 +158,10 @@ class NarrativeFacts(BaseModel):
     oversight: list[WorkItem] = Field(default_factory=list)
     problems: list[Item] = Field(default_factory=list)
     improvements: list[Item] = Field(default_factory=list)
-    summaries: list[SectionSummary] = Field(default_factory=list)
+    summaries: list[SectionSummary] = Field(default_factory=list, description="at most two per section")
+    decided_by: dict[str, Literal["llm", "rules"]] = Field(
+        default_factory=dict, description="per field: whether the model or the rules decided it (model profile)"
+    )
     dropped: list[DroppedFact] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list, description="one line per chunk the LLM could not label")
     usage: NarrativeUsage = Field(default_factory=NarrativeUsage)

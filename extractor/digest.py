@@ -13,7 +13,6 @@ from __future__ import annotations
 from extractor.models import Digest, DigestFigure, ExtractedReport, Finding, Number
 from extractor.narrative.schema import CountFact, NarrativeFacts
 
-
 SECTION_LABELS = {"overview": "总体情况", "problems": "问题和改进", "other": "其他事项"}
 
 

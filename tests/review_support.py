@@ -29,7 +29,7 @@ SCRIPT_MARKUP = "<script>window.__pwned = 1</script>"
 
 @cache
 def extracted_json(path: str) -> str:
-    report = extract_document(load_document(path), NarrativeExtractor(load_prompt("narrative@v1")))
+    report = extract_document(load_document(path), NarrativeExtractor(load_prompt("narrative@v2")))
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False)
 
 

@@ -376,7 +376,7 @@ def test_usage_adds_up() -> None:
 @pytest.mark.parametrize(
     ("model", "base_url", "profile", "mode"),
     [
-        (GGUF, "http://127.0.0.1:8080/v1", "llama.cpp-gguf", instructor.Mode.JSON),
+        (GGUF, "http://127.0.0.1:8080/v1", "llama.cpp-gguf-0.5b", instructor.Mode.JSON),
         ("Qwen2.5-1.5B-Instruct-GGUF", None, "llama.cpp-gguf", instructor.Mode.JSON),
         ("gpt-4o", "https://api.openai.com/v1", "openai-chat", instructor.Mode.TOOLS),
         ("gpt-4.1-mini", None, "openai-chat", instructor.Mode.TOOLS),
@@ -410,6 +410,11 @@ def test_profile_for(model: str | None, base_url: str | None, profile: str, mode
     p = profile_for(model, base_url)
     assert p.name == profile
     assert p.mode == mode
+
+
+def test_the_small_embedded_model_decides_only_what_it_was_measured_to_do() -> None:
+    assert profile_for(GGUF).narrative_fields == frozenset({"summaries"})
+    assert profile_for("gpt-4o").narrative_fields == frozenset({"counts", "items", "work", "briefs", "summaries"})
 
 
 def test_profile_request_params() -> None:

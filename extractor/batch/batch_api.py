@@ -41,7 +41,6 @@ from extractor.batch.progress import BatchProgress
 from extractor.batch.runner import RunStats, StopSignal, process_report
 from extractor.batch.state import BatchState
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.narrative.schema import ChunkLabels
 from extractor.providers import ExtractionOutcome, ModelProfile, ProviderSettings, Usage
 
 BATCH_DIR = "batch"
@@ -62,12 +61,10 @@ def msg_hash(messages: Sequence[Mapping[str, Any]]) -> str:
 
 
 def request_body(messages: Sequence[Mapping[str, Any]], model: str, profile: ModelProfile,
-                 response_model: type[BaseModel] = ChunkLabels, context: dict[str, Any] | None = None) -> dict[str, Any]:
+                 response_model: type[BaseModel]) -> dict[str, Any]:
     """The chat-completions body the live path sends for ``messages`` (first attempt): instructor prepares
-    it the same way (its mode's schema prompt and parameters; no Jinja templating: :class:`LLMClient` gives
-    validators their context through a context variable, not through instructor's ``context``)."""
+    it the same way (its mode's schema prompt and parameters; no Jinja templating: report text may hold {{ }})."""
     _, kwargs = handle_response_model(response_model, mode=profile.mode, messages=copy.deepcopy([dict(m) for m in messages]))
-    del context  # LLMClient does not hand instructor a templating context (report text may hold {{ }})
     params = profile.request_params(response_model)
     extra = params.pop("extra_body", {})
     body: dict[str, Any] = {"model": model, **kwargs, **params}
@@ -76,18 +73,19 @@ def request_body(messages: Sequence[Mapping[str, Any]], model: str, profile: Mod
 
 
 class RecordingClient:
-    """Stands in for the LLM while submitting: records each chunk's messages, answers nothing."""
+    """Stands in for the LLM while submitting: records each ask's messages and answer model, answers nothing."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, profile: ModelProfile) -> None:
         self.model = model
-        self.recorded: list[tuple[list[dict[str, Any]], dict[str, Any] | None]] = []  # (messages, validation context)
+        self.profile = profile
+        self.recorded: list[tuple[list[dict[str, Any]], type[BaseModel]]] = []  # (messages, answer model)
 
     def new_budget(self) -> None:
         return None
 
     def extract(self, messages: Sequence[Mapping[str, Any]], response_model: Any, *,
                 validation_context: dict[str, Any] | None = None, **_: Any) -> ExtractionOutcome[Any]:
-        self.recorded.append(([dict(m) for m in messages], validation_context))
+        self.recorded.append(([dict(m) for m in messages], response_model))
         return ExtractionOutcome(value=None, usage=Usage(), error=DEFERRED, model=self.model)
 
 
@@ -234,14 +232,14 @@ def prepare(
         seen: set[str] = set()
         report_lines: list[bytes] = []
         report_requests: list[tuple[str, str, str]] = []
-        for messages, context in recorder.recorded:
+        for messages, response_model in recorder.recorded:
             h = msg_hash(messages)
             if h in seen:
                 continue
             seen.add(h)
             custom_id = f"{key}-{h[:24]}"
             line = {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT,
-                    "body": request_body(messages, recorder.model, profile, context=context)}
+                    "body": request_body(messages, recorder.model, profile, response_model)}
             report_lines.append((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
             report_requests.append((custom_id, path, h))
         report_size = sum(len(b) for b in report_lines)

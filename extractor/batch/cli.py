@@ -244,7 +244,7 @@ def _submit(args: argparse.Namespace, state: BatchState, todo: list[str], prompt
         "config": args.config, "cache": None if args.no_cache else str(Path(args.cache) if args.cache else state.out / CACHE_FILE),
     })
     profile = profile_for(settings.model, settings.base_url)
-    recorder = batch_api.RecordingClient(settings.model)
+    recorder = batch_api.RecordingClient(settings.model, profile)
     cache = _cache(args, state.out)
     progress = BatchProgress(len(todo), "prepare", enabled=not args.no_progress)
     try:

@@ -107,6 +107,7 @@ class BoundedClient:
     def __init__(self, client: LLMClient, concurrency: int, meter: TokenMeter, stop: StopSignal) -> None:
         self.client = client
         self.model = client.model
+        self.profile = client.profile
         self.meter = meter
         self.stop = stop
         self._slots = threading.BoundedSemaphore(concurrency)

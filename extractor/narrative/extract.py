@@ -28,7 +28,7 @@ from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import Point, paragraphs, problem_points, sentences, work_points
-from extractor.narrative.numbers import Figure
+from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
 from extractor.narrative.rules import figure_category, figure_is_count, work_label
 from extractor.narrative.schema import (
     COUNT_LISTS,
@@ -116,10 +116,7 @@ class NarrativeExtractor:
         run = _Run(doc, norm, sections, facts, asker, self.decides, self.guard)
         run.counts()
         run.items()
-        run.work()
         run.summaries()
-        if asker is not None and asker.stopped:
-            facts.errors.append(f"model stopped answering: {asker.stopped}; the rules labeled the rest")
         usage.seconds = round(time.perf_counter() - started, 3)
         facts.usage = usage
         return facts
@@ -130,10 +127,13 @@ class _Item:
     """An item on its way out: where it is, what decided it, its short text."""
 
     point: Point
-    label: str  # problem / improvement / a work kind
+    label: str  # problem / improvement / a work kind / none
     method: str
     text: str = ""
     support: Support | None = None
+
+    def __post_init__(self) -> None:
+        self.rules_label = self.label
 
 
 class _Run:
@@ -211,80 +211,98 @@ class _Run:
             }
         )
 
-    # -- problems and measures of 五 -----------------------------------------------------------
+    # -- problems and measures of 五, platform work and oversight of 一 and 六 -------------------
     def items(self) -> None:
+        """Both item families: candidates and the rules' labels first, then the model's asks (each
+        independent of the others' answers, so a Batch API run asks the same questions at submit and
+        collect), then the texts."""
         section = next((s for s in self.sections if s.key == "problems"), None)
-        if section is None:
-            return  # no section 五, no problems: never from other sections
-        points = problem_points(self.text, section)
-        out = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
-        if self._asks("items") and points:
-            keys = question_keys([self.text[p.start : p.end] for p in points])
-            questions = [Question(k, _clip(self.text[p.start : p.end], 120), ITEM_CHOICES) for k, p in zip(keys, points, strict=True)]
-            answers = self._ask("items", SUMMARY_SECTIONS["problems"], questions)
-            for item, key in zip(out, keys, strict=True):
-                if key in answers:
-                    item.label, item.method = answers[key], "llm"
-        shipped = [i for i in out if i.label != "none"]
-        self._texts(shipped, "problems")
-        for item in shipped:
+        # no section 五, no problems: they never come from other sections
+        points = problem_points(self.text, section) if section is not None else []
+        problems = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
+        work: list[_Item] = []
+        for p in work_points(self.text, self.sections):
+            label = work_label(self.text[p.start : p.end], p.section)
+            work.append(_Item(p, label[1] if label else "none", "rules"))
+        self._label_items(problems)
+        self._label_work(work)
+        # briefs: every long item the rules ship (a point the model adds keeps the source's words)
+        shipped_by_rules = [i for i in [*problems, *work] if i.rules_label != "none"]
+        briefs = self._briefs(shipped_by_rules)
+        for item in problems:
+            if item.label == "none":
+                continue
+            self._text(item, briefs)
             target = self.facts.problems if item.label == "problem" else self.facts.improvements
             target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support))  # type: ignore[arg-type]
+        for item in work:
+            if item.label == "none":
+                continue
+            self._text(item, briefs)
+            entry = WorkItem(kind=item.label, text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support)  # type: ignore[arg-type]
+            (self.facts.oversight if item.label in _OVERSIGHT else self.facts.platform_work).append(entry)
 
-    # -- platform work and oversight of 一 and 六 ---------------------------------------------
-    def work(self) -> None:
-        points = work_points(self.text, self.sections)
-        out: list[_Item] = []
-        for p in points:
-            label = work_label(self.text[p.start : p.end], p.section)
-            out.append(_Item(p, label[1] if label else "none", "rules"))
-        if self._asks("work") and points:
-            keys = question_keys([self.text[p.start : p.end] for p in points])
-            questions = [Question(k, _clip(self.text[p.start : p.end], 120), WORK_CHOICES) for k, p in zip(keys, points, strict=True)]
-            answers = self._ask("work", "平台建设和监督保障", questions)
-            for item, key in zip(out, keys, strict=True):
-                answer = answers.get(key)
-                if answer is None or answer == item.label:
-                    item.method = "llm" if answer is not None else item.method
-                    continue
-                body = self.text[item.point.start : item.point.end]
-                verdict = check_kind(answer, body, platforms_part=item.point.section.endswith("platforms")) if answer != "none" else None
-                if verdict is not None and not verdict.ok:
+    def _label_items(self, items: list[_Item]) -> None:
+        if not (self._asks("items") and items):
+            return
+        keys = question_keys([self.text[i.point.start : i.point.end] for i in items])
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 120), ITEM_CHOICES) for k, i in zip(keys, items, strict=True)]
+        answers = self._ask("items", SUMMARY_SECTIONS["problems"], questions)
+        for item, key in zip(items, keys, strict=True):
+            if key in answers:
+                item.label, item.method = answers[key], "llm"
+
+    def _label_work(self, items: list[_Item]) -> None:
+        if not (self._asks("work") and items):
+            return
+        keys = question_keys([self.text[i.point.start : i.point.end] for i in items])
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 120), WORK_CHOICES) for k, i in zip(keys, items, strict=True)]
+        answers = self._ask("work", "平台建设和监督保障", questions)
+        for item, key in zip(items, keys, strict=True):
+            answer = answers.get(key)
+            if answer is None:
+                continue
+            body = self.text[item.point.start : item.point.end]
+            if answer not in ("none", item.label):
+                verdict = check_kind(answer, body, platforms_part=item.point.section.endswith("platforms"))
+                if not verdict.ok:
                     self.drop(item.point.section, verdict, answer, "work kind")
                     continue
-                item.label, item.method = answer, "llm"
-        shipped = [i for i in out if i.label != "none"]
-        self._texts(shipped, "work")
-        for item in shipped:
-            work = WorkItem(kind=item.label, text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support)  # type: ignore[arg-type]
-            (self.facts.oversight if item.label in _OVERSIGHT else self.facts.platform_work).append(work)
+            item.label, item.method = answer, "llm"
 
-    # -- short texts ---------------------------------------------------------------------------
-    def _texts(self, items: list[_Item], kind: str) -> None:
-        """Every item's short text: the source's own words, or a model paraphrase its quote supports."""
-        for item in items:
-            item.text = short_text(self.text[item.point.start : item.point.end], problem=item.label == "problem")
-            item.support = Support(text_from="source", score=1.0)
+    def _briefs(self, items: list[_Item]) -> dict[int, tuple[str, Verdict]]:
+        """The model's paraphrases of the long items, by point start, with the support check's verdict."""
         long = [i for i in items if len(display(self.text[i.point.start : i.point.end])) > BRIEF_CHARS]
         if not (self._asks("briefs") and long):
-            return
+            return {}
         keys = question_keys([self.text[i.point.start : i.point.end] for i in long])
-        questions = [Question(k, _clip(self.text[i.point.start : i.point.end], 200), max_chars=BRIEF_CHARS) for k, i in zip(keys, long, strict=True)]
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 200), max_chars=BRIEF_CHARS) for k, i in zip(keys, long, strict=True)]
         answers = self._ask("briefs", "压缩", questions)
-        bodies = [self.text[i.point.start : i.point.end] for i in items]
-        for key, item in zip(keys, long, strict=True):
+        bodies = [self.text[i.point.start : i.point.end] for i in long]
+        out: dict[int, tuple[str, Verdict]] = {}
+        for idx, (key, item) in enumerate(zip(keys, long, strict=True)):
             written = answers.get(key)
             if written is None:
                 continue
-            body = self.text[item.point.start : item.point.end]
-            idx = items.index(item)
+            written = whole_sentence(written, BRIEF_CHARS, close="")
+            body = bodies[idx]
             neighbours = [bodies[j] for j in (idx - 1, idx + 1) if 0 <= j < len(bodies)]
             leak = self.guard.leak(written, body)
             verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, body, neighbours=neighbours, max_chars=BRIEF_CHARS)
-            if verdict.ok:
-                item.text, item.support = written, Support(text_from="llm", score=round(verdict.score, 3))
-            else:
-                self.drop(item.point.section, verdict, written, f"{kind} paraphrase")
+            out[item.point.start] = (written, verdict)
+        return out
+
+    def _text(self, item: _Item, briefs: dict[int, tuple[str, Verdict]]) -> None:
+        """An item's short text: a model paraphrase its quote supports, else the source's own words."""
+        item.text = short_text(self.text[item.point.start : item.point.end], problem=item.label == "problem")
+        item.support = Support(text_from="source", score=1.0)
+        if item.point.start not in briefs:
+            return
+        written, verdict = briefs[item.point.start]
+        if verdict.ok:
+            item.text, item.support = written, Support(text_from="llm", score=round(verdict.score, 3))
+        else:
+            self.drop(item.point.section, verdict, written, "paraphrase")
 
     # -- section summaries (the digest's sentences) --------------------------------------------
     def summaries(self) -> None:
@@ -374,6 +392,9 @@ def _marked(text: str, figure: Figure) -> str:
     """The figure's sentence with the figure in 【】, at most ~100 characters around it."""
     a = max(0, figure.quote_start - 30)
     b = min(len(text), figure.quote_end + 30)
+    a = max([a] + [text.rfind(d, a, figure.quote_start) + 1 for d in SENTENCE_DELIMS])
+    ends = [i for d in SENTENCE_DELIMS if (i := text.find(d, figure.quote_end, b)) != -1]
+    b = min(ends) if ends else b
     return _clip(display(text[a : figure.start]) + "【" + text[figure.start : figure.end] + "】" + display(text[figure.end : b]), 120)
 
 
@@ -390,14 +411,14 @@ def _heading(sentence: str) -> bool:
     return len(body) <= 30 and not re.search(r"[,，;；]", body) and (bool(_ENUM_PREFIX.match(body)) or body.endswith("情况"))
 
 
-def whole_sentence(text: str, limit: int) -> str:
-    """A model sentence as shipped: when it reached the length cap (the grammar cut it), its whole clauses
-    only, closed with 。; empty when not even one clause is whole."""
+def whole_sentence(text: str, limit: int, close: str = "。") -> str:
+    """Model text as shipped: when it reached the length cap (the grammar cut it), its whole clauses only,
+    closed with ``close``; empty when not even one clause is whole."""
     text = text.strip()
     if len(text) < limit or text[-1] in "。!?！？":
         return text
     cut = max(text.rfind(d) for d in "，,；;、")
-    return text[:cut].rstrip("，,；;、") + "。" if cut > 8 else ""
+    return text[:cut].rstrip("，,；;、") + close if cut > 8 else ""
 
 
 def _clip(text: str, limit: int) -> str:

@@ -123,7 +123,7 @@ def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
     """Whether the break between two lines is a hard wrap inside one sentence."""
     pa, pb = prev
     last = text[pb - 1]
-    if last in _BREAK_AFTER or not _CJK.match(last) and not last.isalnum() and last not in "”\"、,，)）》":
+    if last in _BREAK_AFTER or (not _CJK.match(last) and not last.isalnum() and last not in "”\"、,，)）》"):
         return False
     if "|" in text[pa:pb] or "|" in text[line[0] : line[1]]:
         return False  # table rows
@@ -256,7 +256,7 @@ def _paragraph_end(paras: list[tuple[int, int]], pos: int) -> int:
 def _table_like(body: str) -> bool:
     """Text of a table run into the prose (a squashed 统计表): many digits, or cell separators."""
     digits = sum(ch.isdigit() for ch in body)
-    return "|" in body or digits >= 6 and digits > len(body) * 0.12
+    return "|" in body or (digits >= 6 and digits > len(body) * 0.12)
 
 
 _NEXT_SECTION = re.compile(r"(?:^|(?<=[。\n;]))\s*[六七八九十]、")
@@ -270,7 +270,7 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
     parts = _parts(text, section.heading_end, end)
     points: list[Point] = []
     for part, a, b in parts:
-        lead, items = enumerated(text, a, b)
+        _lead, items = enumerated(text, a, b)
         if items:  # the lead-in before the first point frames the list: not an item
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
@@ -312,9 +312,10 @@ def sentence_part(sentence: str) -> Part | None:
     if _FRAMING.search(sentence) and not PROBLEM_WORDS.search(_FRAMING.sub("", sentence)):
         return None
     head = sentence[:14]
-    if _IMPROVE_CUE.match(sentence) or _IMPROVE_VERB.match(sentence):
-        if not PROBLEM_WORDS.search(head) or re.match(r"^(?:进一步|继续|持续|不断)", sentence):
-            return "improvements"
+    if (_IMPROVE_CUE.match(sentence) or _IMPROVE_VERB.match(sentence)) and (
+        not PROBLEM_WORDS.search(head) or re.match(r"^(?:进一步|继续|持续|不断)", sentence)
+    ):
+        return "improvements"
     if PROBLEM_WORDS.search(sentence):
         return "problems"
     if re.search(r"将|要|拟|计划", head):
@@ -512,8 +513,8 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
     """
     out: list[Point] = []
     for key, a, b in _work_regions(sections, len(text)):
-        lead, points = enumerated(text, a, b)
-        covered = [(s, e) for s, e in points]
+        _lead, points = enumerated(text, a, b)
+        covered = list(points)
         spans: list[tuple[int, int]] = list(points)
         for pa, pb in paragraphs(text, a, b):
             if "|" in text[pa:pb] or any(s <= pa < e or pa <= s < pb for s, e in covered):

@@ -148,7 +148,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     platform = bool(_PLATFORM_NOUN.search(nouns) or "政务公开日" in text or "开放日" in text)
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
-    if platform and (_counts_published_items(body) or _INFO_MANAGEMENT.search(body) and not _MEASURE.search(body)):
+    if platform and (_counts_published_items(body) or (_INFO_MANAGEMENT.search(body) and not _MEASURE.search(body))):
         platform = False
     if platform and _PLATFORM_VERB.search(body):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))

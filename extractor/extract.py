@@ -12,7 +12,7 @@ from extractor.checks import narrative_checks
 from extractor.digest import build_digest
 from extractor.local_model import open_client
 from extractor.models import ExtractedReport, SourceDocument
-from extractor.narrative.extract import NarrativeExtractor
+from extractor.narrative.extract import NARRATIVE_FIELDS, NarrativeExtractor
 from extractor.normalize import normalize
 from extractor.pipeline import parse_normalized
 from extractor.prompts import PromptError, load_prompt
@@ -73,6 +73,23 @@ def add_llm_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--rules-only", action="store_true", help="no LLM: keyword rules label the figures and sentences")
     group.add_argument("--cache", metavar="SQLITE", help=f"answer cache (default {default_cache_path()})")
     group.add_argument("--no-cache", action="store_true", help="neither read nor write cached LLM answers")
+    group.add_argument(
+        "--decides", metavar="FIELDS",
+        help="which narrative fields the model decides, comma-separated among counts,items,work,briefs,summaries "
+        "(default: the model profile's, measured in docs/llm.md); the rules keep the others",
+    )
+
+
+def parse_decides(value: str | list[str] | None) -> frozenset[str] | None:
+    """``"counts,items"`` (or a list) -> the set; ``"none"`` -> nothing; None -> the profile's default."""
+    if value is None:
+        return None
+    names = value.split(",") if isinstance(value, str) else value
+    fields = frozenset(n.strip() for n in names if n.strip() and n.strip() != "none")
+    unknown = fields - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise ValueError(f"--decides: unknown field(s) {', '.join(sorted(unknown))}; fields are {', '.join(NARRATIVE_FIELDS)}")
+    return fields
 
 
 @contextmanager
@@ -85,11 +102,12 @@ def open_extractor(args: argparse.Namespace, *, cache_path: Path | None = None) 
     if args.rules_only:
         yield NarrativeExtractor(prompt)
         return
+    decides = parse_decides(getattr(args, "decides", None))
     settings = ProviderSettings.resolve(config_path=args.config)
     cache = None if args.no_cache else AnswerCache(Path(args.cache) if args.cache else cache_path or default_cache_path())
     try:
         with open_client(settings) as client:
-            yield NarrativeExtractor(prompt, client, cache=cache)
+            yield NarrativeExtractor(prompt, client, cache=cache, decides=decides)
     finally:
         if cache is not None:
             cache.close()

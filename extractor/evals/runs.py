@@ -149,6 +149,7 @@ def extractor_args(suite: Suite, overrides: argparse.Namespace | None) -> argpar
         rules_only=bool(getattr(given, "rules_only", False)) or suite.model == "rules",
         cache=getattr(given, "cache", None),
         no_cache=bool(getattr(given, "no_cache", False)),
+        decides=getattr(given, "decides", None) or suite.decides,
     )
 
 
@@ -251,7 +252,8 @@ def _describe(extractor: Any) -> str:
         return "rules only (no LLM)"
     settings = getattr(client, "settings", None)
     describe = getattr(settings, "describe", None)
-    return describe() if callable(describe) else str(extractor.model)
+    where = describe() if callable(describe) else str(extractor.model)
+    return f"{where}; model decides: {', '.join(sorted(extractor.decides)) or 'nothing'}"
 
 
 def _sha256_file(path: str | None) -> str:

@@ -10,6 +10,7 @@
     prompt: narrative@v1           # name@version, or a .md file (relative to this file or the cwd)
     model: llm                     # llm: the configured endpoint, else the embedded model | rules: no LLM
     local_model: 0.5b              # NIANBAO_LOCAL_MODEL for the run, unless the environment sets it
+    decides: [counts, items]       # narrative fields the model decides (default: the model profile's)
     config: null                   # a TOML file with an [llm] table (relative to this file)
     fields: [table_cells, all_counts, problems]        # default: every field
     thresholds: {default: 0.02, all_counts: 0.05}      # largest allowed drop of a field's F1 (or accuracy)
@@ -51,6 +52,7 @@ class Suite(BaseModel):
     prompt: str = DEFAULT_PROMPT
     model: Literal["llm", "rules"] = "llm"
     local_model: str | None = None
+    decides: list[str] | None = None
     config: str | None = None
     fields: list[str] = Field(default_factory=lambda: list(ALL_FIELDS))
     thresholds: dict[str, float] = Field(default_factory=lambda: {"default": DEFAULT_THRESHOLD})

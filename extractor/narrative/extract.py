@@ -189,10 +189,14 @@ class _Run:
             category, method = rule_category, "rules"
             if i in labels:
                 method = "llm"
-                if labels[i] == "none":
+                # where a figure is printed (依申请公开, table 三/四) or its unit (元) decides these lists, and
+                # such a figure stays a count whatever the model says
+                if rule_category in _STRUCTURAL_CATEGORIES:
+                    category = rule_category
+                elif labels[i] == "none":
                     continue
-                # where a figure is printed (依申请公开, table 三/四) or its unit (元) decides these lists
-                category = rule_category if rule_category in _STRUCTURAL_CATEGORIES else labels[i]
+                else:
+                    category = labels[i]
             channel = figure.channel if category == "proactive" else None
             fact = self._count(figure, section, category, channel, method)
             if not fact.evidence.holds_in(self.doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
@@ -473,13 +477,19 @@ def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) ->
     if len(first) <= limit:
         return first
     clauses = _clauses(first)
-    start = 0
-    if problem:
+    out = _fill(clauses, 0, limit)
+    if problem and not _PROBLEM_HINT.search(out):
+        # the opening clauses say only where: start at the clause that says what is lacking
         start = next((i for i, c in enumerate(clauses) if _PROBLEM_HINT.search(c)), 0)
+        out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
+    return out if out else _clip(clauses[0].rstrip("，,、"), limit)
+
+
+def _fill(clauses: list[str], start: int, limit: int) -> str:
+    """Whole clauses from ``start`` while they fit in ``limit`` characters."""
     out = ""
     for clause in clauses[start:]:
         if len(out) + len(clause.rstrip("，,、")) > limit:
             break
         out += clause
-    out = out.rstrip("，,、")
-    return out if out else _clip(clauses[start].rstrip("，,、"), limit)
+    return out.rstrip("，,、")

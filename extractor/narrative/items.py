@@ -76,7 +76,7 @@ _IMPROVE_VERB = re.compile(
 # the clause of a measure that says what it is for: it stays with the measure before it
 _PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
-_WRAP_MIN = 12  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
+_WRAP_MIN = 6  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
 _HEADING_LINE = re.compile(rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
 
 
@@ -199,6 +199,9 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
                 continue
             if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
                 continue
+            line = text[m.end() : end]  # to the end of the logical paragraph (wraps joined)
+            if not before and len(line.strip()) <= 14 and not re.search(r"[。,，;；:：]", line):
+                continue  # a numbered heading line ((四)平台建设), not a point
             found.append(_Marker(family, m.start(), m.end(), m.group()))
     found.sort(key=lambda mk: mk.start)
     return found
@@ -270,12 +273,24 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
     parts = _parts(text, section.heading_end, end)
     points: list[Point] = []
     for part, a, b in parts:
-        _lead, items = enumerated(text, a, b)
-        if items:  # the lead-in before the first point frames the list: not an item
+        lead, items = enumerated(text, a, b)
+        if items:  # the lead-in before the first point frames the list: not an item, but it may say what they are
+            if part is None and lead is not None:
+                part = _lead_part(text[lead[0] : lead[1]])
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
     return [p for p in points if p.part is not None]
+
+
+def _lead_part(lead: str) -> Part | None:
+    """What the points after a lead-in are: ``采取以下措施:`` -> measures; ``主要表现为:`` -> problems."""
+    tail = lead[-30:]
+    if re.search(r"措施|改进|整改|下一步|今后|打算|计划|将(?:从|重点|着力|采取)", tail):
+        return "improvements"
+    if PROBLEM_WORDS.search(tail) or re.search(r"表现(?:为|在)", tail):
+        return "problems"
+    return None
 
 
 def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None, *, enumerated: bool) -> list[Point]:
@@ -337,10 +352,18 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
             stop = heads[i + 1][0] if i + 1 < len(heads) else end
             out.append((kind, e, stop))
         return out
-    # no sub-headings: the first sentence that turns to what will be done starts the measures
-    for a, b in paragraphs(text, start, end):
+    # no sub-headings: the first sentence that turns to what will be done starts the measures, unless
+    # one enumerated list runs across it (一是A不够。下一步将…。二是B单一。: each point holds both)
+    paras = paragraphs(text, start, end)
+    markers = [mk for a, b in paras for mk in _markers(text, a, b)]
+    family = _point_family(markers)
+    own = [mk for mk in markers if mk.family == family]
+    for a, b in paras:
         for s, _ in sentences(text, a, b, "。!?！？"):
             if s > start and _IMPROVE_CUE.match(text, s) and _before_has_problem(text, start, s):
+                after = next((mk for mk in own if mk.start > s), None)
+                if own and own[0].start < s and (after is None or not _FIRST_ORDINAL.match(after.text)):
+                    continue  # inside one list (its numbering goes on): the point itself turns (see _turn)
                 return [("problems", start, s), ("improvements", s, end)]
     return [(None, start, end)]
 
@@ -491,9 +514,14 @@ def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
             continue
         if groups and _PURPOSE.match(clause):
             groups[-1][1] = b
-        else:
-            groups.append([a, b])
+            continue
+        if m := _ACTOR.match(clause):  # 我局将加强… -> 加强…
+            a += m.end()
+        groups.append([a, b])
     return [(a, b) for a, b in groups]
+
+
+_ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")
 
 
 def _lead_clause(clause: str) -> bool:

@@ -191,7 +191,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end
-        sent_start, sent_end = _bounds(text, start, end, SENTENCE_DELIMS, lo, hi)
+        sent_start, _ = _bounds(text, start, end, SENTENCE_DELIMS, lo, hi)
         figures.append(
             Figure(
                 start=start,
@@ -203,7 +203,9 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 quote_start=quote_start,
                 quote_end=max(quote_end, end),
                 quantity=quantity,
-                channel=channel_of(text[clause_start:quote_end]) or channel_of(text[sent_start:sent_end]),
+                # the clause, or a medium named before it in the sentence (通过门户网站公开…，其中政策解读65件);
+                # never one named after it (129条，其中微信公众号发布72条: 72 only)
+                channel=channel_of(text[clause_start:quote_end]) or channel_of(text[sent_start:clause_start]),
             )
         )
     for m in ZERO_RE.finditer(text, lo, hi):

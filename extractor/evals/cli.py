@@ -150,6 +150,17 @@ def format_scores(scores: Any) -> str:
         f"{c.input_tokens} tokens in, {c.output_tokens} out, {c.calls} LLM calls, {c.cached_chunks} cached chunks, "
         f"{c.wall_seconds:.2f} s"
     )
+    f = scores.faithfulness
+    rate = "—" if f.supported_rate is None else f"{f.supported_rate:.3f}"
+    channel = "—" if f.channel_accuracy is None else f"{f.channel_accuracy:.3f}"
+    kind = "—" if f.kind_accuracy is None else f"{f.kind_accuracy:.3f}"
+    lines.append(
+        f"faithfulness: model strings shown {f.model_strings_shipped}, refused {f.model_strings_refused} (supported rate {rate}); "
+        f"unsupported shown {f.unsupported_shipped}, leaks shown {f.leaks_shipped} (caught {f.leaks_caught}), "
+        f"headings as items {f.headings_shipped}, table debris {f.debris_facts}/{f.facts} facts; "
+        f"channel accuracy {channel}, kind accuracy {kind}"
+    )
+    lines += [f"  {example}" for example in f.examples[:5]]
     failed = [case for case in scores.cases if case.error]
     lines += [f"  failed: {case.name}: {case.error}" for case in failed]
     return "\n".join(lines)
@@ -180,7 +191,7 @@ def cmd_eval_compare(args: argparse.Namespace) -> int:
         print(f"HTML report: {html_path}")
     if args.gate:
         print(format_gate(comparison), file=sys.stderr if args.json else sys.stdout)
-        return 1 if comparison.regressions else 0
+        return 1 if comparison.failed else 0
     return 0
 
 

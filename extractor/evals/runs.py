@@ -34,7 +34,8 @@ from extractor.evals.suites import Suite, SuiteCase
 from extractor.extract import extract_document, open_extractor
 from extractor.load import load_document
 from extractor.models import ExtractedReport, SourceDocument
-from extractor.prompts import load_prompt
+from extractor.narrative.extract import example_guard
+from extractor.prompts import Prompt, PromptError, load_prompt
 from extractor.tracing import Tracer
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
@@ -201,7 +202,7 @@ def run_suite(
         suite_sha256=_sha256_file(suite.path), prompt=PromptInfo(id=prompt.id, sha256=prompt.sha256, spec=str(args.prompt)),
         model=model, settings=settings, git_commit=_git_commit(), argv=sys.argv[1:],
         cases=[CaseSummary(**c.model_dump(include=set(CaseSummary.model_fields))) for c in case_runs],
-        scores=score_cases(case_runs, golds, suite.fields),
+        scores=score_cases(case_runs, golds, suite.fields, prompt),
     )
     tag = "rules" if args.rules_only else prompt.id
     record.run_id = _new_run_id(runs_dir, suite.name, tag)
@@ -238,9 +239,12 @@ def _case_line(case: CaseRun) -> str:
             f"{u.calls} LLM calls, {u.input_tokens}+{u.output_tokens} tokens, {case.wall_seconds:.1f} s")
 
 
-def score_cases(case_runs: list[CaseRun], golds: dict[str, GoldReport], fields: list[str]) -> RunScores:
+def score_cases(
+    case_runs: list[CaseRun], golds: dict[str, GoldReport], fields: list[str], prompt: Prompt | None = None
+) -> RunScores:
+    guard = example_guard(prompt) if prompt is not None else None
     scored: list[CaseScore] = [
-        score_case(golds[c.name], c.report, c.source_text, fields, wall_seconds=c.wall_seconds, error=c.error)
+        score_case(golds[c.name], c.report, c.source_text, fields, wall_seconds=c.wall_seconds, error=c.error, guard=guard)
         for c in case_runs
     ]
     return aggregate(scored, fields)
@@ -359,4 +363,8 @@ def rescore(run_dir: Path, *, gold_dir: Path | None = None, fields: list[str] | 
             raise RunError(f"gold file not found: {path} (run from the repository root, or pass --gold DIR)")
         golds[case.name] = load_gold(path)
     changed = [c.name for c in case_runs if golds[c.name].sha256 != c.gold_sha256]
-    return record, score_cases(case_runs, golds, fields or record.suite.fields), changed
+    try:
+        prompt: Prompt | None = load_prompt(record.prompt.spec or record.prompt.id)
+    except PromptError:
+        prompt = None  # the prompt file is gone: no leak count against its example
+    return record, score_cases(case_runs, golds, fields or record.suite.fields, prompt), changed

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from extractor.evals.faithfulness import Faithfulness, measure
 from extractor.evals.gold import (
     COUNT_LISTS,
     ITEM_LISTS,
@@ -50,6 +51,7 @@ from extractor.evals.matching import (
 )
 from extractor.models import ExtractedReport
 from extractor.narrative.schema import CountFact, Evidence
+from extractor.narrative.support import ExampleGuard
 
 FieldKind = Literal["cells", "template", "checks", "counts", "items"]
 COUNT_FIELDS: tuple[str, ...] = (*COUNT_LISTS, "all_counts")
@@ -139,6 +141,9 @@ class CaseField(Tally):
     kind: FieldKind
     gold_outcomes: list[GoldOutcome] = Field(default_factory=list)
     pred_outcomes: list[PredOutcome] = Field(default_factory=list)
+    agreement: dict[str, int] = Field(
+        default_factory=dict, description="on matched pairs: channels_judged/right (counts), kinds_judged/right (work)"
+    )
 
 
 class FieldScore(Tally):
@@ -190,12 +195,14 @@ class CaseScore(BaseModel):
     error: str | None = None
     fields: dict[str, CaseField] = Field(default_factory=dict)
     cost: Cost = Field(default_factory=Cost)
+    faithfulness: Faithfulness = Field(default_factory=Faithfulness)
 
 
 class RunScores(BaseModel):
     scored_at: str
     fields: dict[str, FieldScore] = Field(default_factory=dict)
     cost: CostSummary = Field(default_factory=CostSummary)
+    faithfulness: Faithfulness = Field(default_factory=Faithfulness)
     cases: list[CaseScore] = Field(default_factory=list)
 
 
@@ -214,9 +221,12 @@ def score_case(
     *,
     wall_seconds: float = 0.0,
     error: str | None = None,
+    guard: ExampleGuard | None = None,
 ) -> CaseScore:
-    """Score one report (``None`` when the extraction failed: nothing predicted) against its gold file."""
+    """Score one report (``None`` when the extraction failed: nothing predicted) against its gold file;
+    ``guard`` holds the prompt's example strings for the leak count."""
     case = CaseScore(name=gold.name, gold_sha256=gold.sha256, narrative_complete=gold.narrative_complete, error=error)
+    case.faithfulness = measure(report, guard)
     for field in fields:
         kind = field_kind(field)
         if kind == "cells":
@@ -231,6 +241,9 @@ def score_case(
         else:
             case.fields[field] = score_items(field, getattr(gold.narrative, field), predicted_items(report, field), source_text,
                                              precision_scored=gold.narrative_complete)
+    for part in case.fields.values():
+        for key, n in part.agreement.items():
+            setattr(case.faithfulness, key, getattr(case.faithfulness, key) + n)
     narrative = report.narrative if report is not None else None
     if narrative is not None:
         u = narrative.usage
@@ -363,6 +376,12 @@ def score_counts(
         gold_left = [g for g in gold_left if g not in statuses]
         pred_left = [p for p in pred_left if p not in pred_status]
 
+    if field == "all_counts":  # channel agreement on the matched pairs (both null counts as right)
+        pairs = [(g, p) for g, (status, p) in statuses.items() if status == "matched" and p is not None]
+        result.agreement = {
+            "channels_judged": len(pairs),
+            "channels_right": sum((gold[g].channel or None) == (predicted[p].channel or None) for g, p in pairs),
+        }
     for g, fact in enumerate(gold):
         status, p = statuses.get(g, ("missing", None))
         result.tp_recall += status == "matched"
@@ -414,6 +433,11 @@ def score_items(
                          lambda g, p, s: s >= ITEM_THRESHOLD)
     gold_to_pred = {g: p for g, p, _ in pairs}
     matched_preds = set(gold_to_pred.values())
+    if field in WORK_LISTS:  # kind agreement on the matched pairs
+        result.agreement = {
+            "kinds_judged": len(gold_to_pred),
+            "kinds_right": sum(getattr(gold[g], "kind", None) == getattr(predicted[p], "kind", None) for g, p in gold_to_pred.items()),
+        }
     for g, item in enumerate(gold):
         p = gold_to_pred.get(g)
         result.tp_recall += p is not None
@@ -465,6 +489,7 @@ def aggregate(cases: Sequence[CaseScore], fields: Sequence[str]) -> RunScores:
         scores.fields[field] = total
     for case in cases:
         scores.cost.total.add(case.cost)
+        scores.faithfulness.add(case.faithfulness)
     scores.cost.reports = len(cases)
     scores.cost.total.llm_seconds = round(scores.cost.total.llm_seconds, 3)
     scores.cost.total.wall_seconds = round(scores.cost.total.wall_seconds, 3)

@@ -63,6 +63,11 @@ _OVERSIGHT = frozenset({"training", "assessment", "accountability"})
 SUMMARY_SECTIONS: dict[str, str] = {"overview": "总体情况", "problems": "存在的主要问题及改进情况", "other": "其他需要报告的事项"}
 
 
+def example_guard(prompt: Prompt) -> ExampleGuard:
+    """The strings of a prompt's worked examples (they live in its ``*_system`` parts)."""
+    return ExampleGuard(text for name, text in prompt.parts.items() if "example" in name or name.endswith("_system"))
+
+
 class NarrativeExtractor:
     """Extracts the narrative facts of reports; with no ``client`` (or ``decides`` empty) the rules alone."""
 
@@ -88,7 +93,7 @@ class NarrativeExtractor:
         unknown = self.decides - set(NARRATIVE_FIELDS)
         if unknown:
             raise ValueError(f"unknown narrative fields {sorted(unknown)}; fields are {', '.join(NARRATIVE_FIELDS)}")
-        self.guard = ExampleGuard(text for name, text in prompt.parts.items() if "example" in name or name.endswith("_system"))
+        self.guard = example_guard(prompt)
 
     @property
     def model(self) -> str:
@@ -387,8 +392,10 @@ def _table_debris(text: str, figure: Figure) -> bool:
     a, b = max(0, figure.quote_start - 30), min(len(text), figure.quote_end + 30)
     window = text[a:b]
     digits = sum(ch.isdigit() for ch in window)
-    run_together = re.search(r"(?<![\d.])0\d|\d{9,}", window)  # cells whose digits ran together: 00000003
     labels = len(_TABLE_LABELS.findall(window))
+    if re.search(r"(?<![\d.\-])0{3,}\d*|\d{9,}", window):  # cells whose digits ran together: 00000003
+        return True
+    run_together = re.search(r"(?<![\d.])0\d", window)
     return bool(run_together and labels) or (digits > 8 and labels >= 2) or "|" in text[figure.quote_start : figure.quote_end]
 
 

@@ -59,7 +59,7 @@ _POST_NOUN = re.compile(
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
 CHANNELS = (
-    ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
+    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
     ("公众号", "微信公众号"), ("微信", "微信公众号"), ("微博", "微博"), ("政府公报", "政府公报"),
     ("公报", "政府公报"), ("新媒体", "政务新媒体"), ("抖音", "抖音"), ("头条", "今日头条"),
     ("新闻发布会", "新闻发布会"), ("发布会", "新闻发布会"), ("报纸", "报刊"), ("报刊", "报刊"),
@@ -144,10 +144,40 @@ def _enumerator_prefix(text: str) -> int:
 
 
 def channel_of(text: str) -> str | None:
-    for word, channel in CHANNELS:
-        if word in text:
-            return channel
-    return None
+    """Every medium ``text`` names, in printed order, joined by 、 (门户网站、微博); None when it names none."""
+    text = _NOT_A_MEDIUM.sub("", text)
+    found: list[tuple[int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for word, channel in CHANNELS:  # longer names first within each medium: 门户网站 before 网站
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not any(a <= start < b for a, b in covered):
+                covered.append((start, end))
+                found.append((start, channel))
+            start = text.find(word, end)
+    names = list(dict.fromkeys(channel for _, channel in sorted(found)))
+    return "、".join(names) if names else None
+
+
+# events and places that are not where items are published
+_NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈")
+# a count of published items (信息, 文件, 解读 …): only these have a channel
+_PUBLISHED = re.compile(r"发布|公开|推送|刊登|编发|转载|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Where the sentence holding ``pos`` starts: after 。；!? or a line break that ends a paragraph (a line
+    break after a character that does not end a sentence is a PDF wrap, not a boundary)."""
+    i = pos
+    while i > lo:
+        ch = text[i - 1]
+        if ch in "。；;!?！？":
+            return i
+        if ch == "\n" and (i - 2 < lo or text[i - 2] in "。；;!?！？:：\n" or pos - i > 120):
+            return i
+        i -= 1
+    return lo
 
 
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
@@ -162,6 +192,15 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     if post and unit and unit[-1] in _CLASSIFIERS:
         return (before + post if _VERB_END.search(before) else post), post_end
     return before or post, end if before else post_end
+
+
+def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | None:
+    """The medium of a count of published items: named in its clause, or before it in its sentence
+    (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only)."""
+    clause = text[clause_start:quote_end]
+    if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):
+        return None
+    return channel_of(clause) or channel_of(text[_sentence_start(text, clause_start, lo) : clause_start])
 
 
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
@@ -191,7 +230,6 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end
-        sent_start, _ = _bounds(text, start, end, SENTENCE_DELIMS, lo, hi)
         figures.append(
             Figure(
                 start=start,
@@ -203,9 +241,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 quote_start=quote_start,
                 quote_end=max(quote_end, end),
                 quantity=quantity,
-                # the clause, or a medium named before it in the sentence (通过门户网站公开…，其中政策解读65件);
-                # never one named after it (129条，其中微信公众号发布72条: 72 only)
-                channel=channel_of(text[clause_start:quote_end]) or channel_of(text[sent_start:clause_start]),
+                channel=_channel(text, clause_start, quote_end, lo),
             )
         )
     for m in ZERO_RE.finditer(text, lo, hi):

@@ -18,17 +18,13 @@ from extractor.pipeline import parse_document
 from extractor.providers import ConfigError
 from extractor.review import register_cli as register_review_cli
 from extractor.tracing import Tracer
+from extractor.util import exc_message as _fail_line
 
 TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "四"}
 
 
 class UserError(Exception):
     """A problem with the input or the options: reported as one line, exit status 2."""
-
-
-def _fail_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or exc.__class__.__name__
 
 
 def summarize(report: ParsedReport) -> str:

@@ -28,6 +28,7 @@ from bs4.element import PageElement, PreformattedString
 from charset_normalizer import CharsetMatch, from_bytes
 
 from extractor.models import SourceDocument, SourceFormat
+from extractor.util import exc_message
 
 if TYPE_CHECKING:
     from docx.oxml.xmlchemy import BaseOxmlElement
@@ -87,7 +88,7 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise LoadError(f"file not found: {name}") from None
     except ValueError as exc:  # e.g. an embedded NUL character
-        raise LoadError(f"invalid path {name!r}: {_one_line(exc)}") from None
+        raise LoadError(f"invalid path {name!r}: {exc_message(exc, 200)}") from None
     except OSError as exc:
         raise LoadError(f"cannot access {name}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(st.st_mode):
@@ -114,11 +115,6 @@ def _size(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MiB ({n} bytes)"
     return f"{n} bytes"
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 # ---------------------------------------------------------------------------------------------- sniffing
@@ -162,7 +158,7 @@ def _zip_kind(data: bytes, name: str) -> str:
             unzipped = sum(info.file_size for info in zf.infolist())
             mimetype = zf.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
-        raise LoadError(f"unsupported file: {name} is a corrupt zip archive ({_one_line(exc)})") from None
+        raise LoadError(f"unsupported file: {name} is a corrupt zip archive ({exc_message(exc, 200)})") from None
     if "word/document.xml" in names:
         if unzipped > _MAX_UNZIPPED_BYTES:  # python-docx loads every part into memory
             raise LoadError(
@@ -674,7 +670,7 @@ def _docx_text(data: bytes, name: str) -> str:
     except LoadError:
         raise
     except Exception as exc:  # python-docx/lxml raise many types for damaged packages
-        raise LoadError(f"cannot read DOCX {name}: {_one_line(exc)}") from exc
+        raise LoadError(f"cannot read DOCX {name}: {exc_message(exc, 200)}") from exc
     if not lines:
         raise LoadError(f"empty document: {name} has no text in its DOCX body")
     return "\n".join(lines)
@@ -754,7 +750,7 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, list[str]]:
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(inner, PDFEncryptionError):
             raise LoadError(f"cannot read PDF {name}: it is encrypted and needs a password") from exc
-        detail = f"{type(inner).__name__}: {_one_line(inner)}"
+        detail = f"{type(inner).__name__}: {exc_message(inner, 200)}"
         raise LoadError(f"cannot read PDF {name}: damaged or not a PDF ({detail})") from exc
     text = "\n".join(pages)
     return text, _pdf_notes(text, pages, name)

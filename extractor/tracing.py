@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from extractor.util import error_line
+
 __all__ = ["ReportTrace", "Tracer"]
 
 _log = logging.getLogger("nianbao.tracing")
@@ -129,7 +131,7 @@ class Tracer:
         except BaseException as exc:
             exc_info = (type(exc), exc, exc.__traceback__)
             if span is not None:
-                message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+                message = error_line(exc)
                 self._call(lambda: span.update(level="ERROR", status_message=message))
             raise
         finally:

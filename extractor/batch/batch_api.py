@@ -36,13 +36,14 @@ from instructor.processing.response import handle_response_model, process_respon
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError
 
-from extractor.batch.outputs import atomic_write
+
 from extractor.batch.progress import BatchProgress
 from extractor.batch.runner import RunStats, StopSignal, process_report
 from extractor.batch.state import BatchState
 from extractor.narrative.extract import NarrativeExtractor
 from extractor.narrative.schema import ChunkLabels
 from extractor.providers import ExtractionOutcome, ModelProfile, ProviderSettings, Usage
+from extractor.util import atomic_write, error_line, one_line
 
 BATCH_DIR = "batch"
 CHAT_ENDPOINT = "/v1/chat/completions"
@@ -160,15 +161,15 @@ def _summary(exc: BaseException) -> str:
     if isinstance(cur, ValidationError):
         errs = cur.errors(include_url=False)[:3]
         return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in errs)
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return error_line(exc)
 
 
 def _api_error(exc: BaseException, what: str) -> BatchApiError:
     if isinstance(exc, openai.APIStatusError):
-        return BatchApiError(f"{what}: HTTP {exc.status_code}: {' '.join(str(exc.message).split())[:200]}")
+        return BatchApiError(f"{what}: HTTP {exc.status_code}: {one_line(exc.message, 200)}")
     if isinstance(exc, openai.APIConnectionError):
         return BatchApiError(f"{what}: cannot reach the endpoint ({type(exc).__name__})")
-    return BatchApiError(f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+    return BatchApiError(f"{what}: {error_line(exc, 200)}")
 
 
 def api_client(settings: ProviderSettings) -> openai.OpenAI:

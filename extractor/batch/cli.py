@@ -24,7 +24,7 @@ from typing import Any
 
 from extractor.batch import batch_api
 from extractor.batch.inputs import InputError, discover
-from extractor.batch.outputs import OutputSummary, atomic_write, remove_stale_temps, write_outputs
+from extractor.batch.outputs import OutputSummary, remove_stale_temps, write_outputs
 from extractor.batch.progress import BatchProgress
 from extractor.batch.runner import RunStats, StopSignal, auto_processes, fingerprint_matcher, run_live
 from extractor.batch.state import BatchState, StateError
@@ -34,6 +34,7 @@ from extractor.local_model import LocalModelError, open_client
 from extractor.narrative.extract import NarrativeExtractor
 from extractor.prompts import Prompt, PromptError, load_prompt
 from extractor.providers import ConfigError, ProviderSettings, profile_for
+from extractor.util import atomic_write, one_line
 
 EXIT_OK, EXIT_FAILED_REPORTS, EXIT_USAGE, EXIT_BUDGET, EXIT_RUNNING = 0, 1, 2, 4, 5
 CACHE_FILE = "cache.sqlite"
@@ -89,7 +90,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
 
 
 def _error(message: str) -> int:
-    print(f"nianbao: error: {' '.join(message.split())}", file=sys.stderr)
+    print(f"nianbao: error: {one_line(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -361,7 +362,7 @@ def _finish(args: argparse.Namespace, state: BatchState, stats: RunStats, output
         "all_runs_tokens": totals,
         "files": outputs.files,
     }
-    atomic_write(state.out / SUMMARY_FILE, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    atomic_write(state.out / SUMMARY_FILE, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     lines = [
         f"batch {state.out}",
         f"  reports   {data['reports']}: {counts['done']} done, {counts['partial']} with LLM errors, {counts['failed']} failed, "

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from extractor.batch.records import FactRow, FindingRow, ReportSummary, table_columns
 from extractor.batch.state import BatchState
+from extractor.util import AtomicFile
 
 PARQUET_BATCH_ROWS = 2000
 _REPORT_JSON_BATCH_ROWS = 200
@@ -99,27 +99,22 @@ class _Sink:
         self.rows = 0
         self._batch: list[dict[str, Any]] = []
         self._batch_rows = batch_rows
-        self._temps: list[tuple[Path, Path]] = []
-        self._csv_handle = None
-        self._csv = None
+        self._csv_file: AtomicFile | None = None
+        self._csv: Any = None
         if csv_file:
-            final = out / f"{name}.csv"
-            temp = out / f".{name}.csv.tmp"
-            self._csv_handle = open(temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed in commit)
-            self._csv = csv.writer(self._csv_handle)
+            self._csv_file = AtomicFile(out / f"{name}.csv", "w", encoding="utf-8-sig", newline="")
+            self._csv = csv.writer(self._csv_file.handle)
             self._csv.writerow([c for c, _ in self.columns])
-            self._temps.append((temp, final))
-        self._parquet = None
+        self._parquet: Any = None
+        self._parquet_file: AtomicFile | None = None
         if parquet:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
             types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
             self._schema = pa.schema([(c, types[k]) for c, k in self.columns])
-            final = out / f"{name}.parquet"
-            temp = out / f".{name}.parquet.tmp"
-            self._parquet = pq.ParquetWriter(temp, self._schema, compression="zstd")
-            self._temps.append((temp, final))
+            self._parquet_file = AtomicFile(out / f"{name}.parquet")
+            self._parquet = pq.ParquetWriter(self._parquet_file.handle, self._schema, compression="zstd")
 
     def write(self, row: dict[str, Any]) -> None:
         self.rows += 1
@@ -151,70 +146,34 @@ class _Sink:
 
     def commit(self) -> list[str]:
         self._flush()
-        if self._csv_handle is not None:
-            self._csv_handle.flush()
-            os.fsync(self._csv_handle.fileno())
-            self._csv_handle.close()
         if self._parquet is not None:
-            self._parquet.close()
-            _fsync_path(self._temps[-1][0])
-        for temp, final in self._temps:
-            os.replace(temp, final)
-        return [final.name for _, final in self._temps]
+            self._parquet.close()  # writes the footer; the file handle stays open for the commit
+        files = [f for f in (self._csv_file, self._parquet_file) if f is not None]
+        return [f.commit().name for f in files]
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
-            if self._csv_handle is not None:
-                self._csv_handle.close()
             if self._parquet is not None:
                 self._parquet.close()
-        for temp, _ in self._temps:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        for f in (self._csv_file, self._parquet_file):
+            if f is not None:
+                f.abort()
 
 
 class _JsonlSink:
     def __init__(self, out: Path, name: str) -> None:
-        self.final = out / name
-        self.temp = out / f".{name}.tmp"
-        self.handle = open(self.temp, "w", encoding="utf-8")  # noqa: SIM115 (closed in commit)
+        self.file = AtomicFile(out / name, "w", encoding="utf-8")
         self.rows = 0
 
     def write(self, line: str) -> None:
         self.rows += 1
-        self.handle.write(line.rstrip("\n") + "\n")
+        self.file.write(line.rstrip("\n") + "\n")
 
     def commit(self) -> list[str]:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.temp, self.final)
-        return [self.final.name]
+        return [self.file.commit().name]
 
     def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            self.handle.close()
-        with contextlib.suppress(OSError):
-            self.temp.unlink()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    with open(temp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, path)
+        self.file.abort()
 
 
 def parquet_available() -> str | None:

@@ -42,6 +42,7 @@ from extractor.narrative.extract import NarrativeExtractor
 from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION
 from extractor.prompts import Prompt, load_prompt
 from extractor.providers import ExtractionOutcome, LLMClient, ProviderSettings, TokenBudget
+from extractor.util import error_line, one_line
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,11 +205,6 @@ def fingerprint_matcher(prompt: Prompt, model: str | None) -> Callable[[str | No
     return ok
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _failure(path: str, error: str, started: float, size: int | None, mtime_ns: int | None) -> ReportResult:
     seconds = round(time.perf_counter() - started, 4)
     summary = ReportSummary(path=path, status="failed", error=error, seconds=seconds)
@@ -235,9 +231,9 @@ def process_report(
     try:
         doc = load_document(path)
     except LoadError as exc:
-        return _failure(path, _one_line(str(exc)), started, size, mtime_ns)
+        return _failure(path, one_line(exc, 300), started, size, mtime_ns)
     except Exception as exc:
-        return _failure(path, f"cannot read: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+        return _failure(path, f"cannot read: {error_line(exc, 200)}", started, size, mtime_ns)
     try:
         report = extract_document(doc, extractor)
         seconds = round(time.perf_counter() - started, 4)
@@ -263,7 +259,7 @@ def process_report(
     except BatchStop:
         raise
     except Exception as exc:  # a bug on one report must not stop the batch
-        return _failure(path, f"internal error: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+        return _failure(path, f"internal error: {error_line(exc, 200)}", started, size, mtime_ns)
     return ReportResult(
         path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,  # type: ignore[arg-type]
         fingerprint=fingerprint(extractor.prompt, extractor.model), error=error, report_blob=report_blob,
@@ -340,7 +336,7 @@ def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: 
             continue
         except BaseException as exc:  # never leave the main loop waiting for this path
             results.put(("stopped", path))
-            results.put(("fatal", f"worker thread failed: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+            results.put(("fatal", f"worker thread failed: {error_line(exc, 200)}"))
             return
         results.put(("done", result))
 
@@ -376,7 +372,7 @@ def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tok
             bounded = BoundedClient(client, config.slots, TokenMeter(config.token_limit, tokens), stop)
         extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
     except Exception as exc:
-        results.put(("fatal", f"worker process could not start: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+        results.put(("fatal", f"worker process could not start: {error_line(exc, 200)}"))
         return
     threads = [
         threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True)

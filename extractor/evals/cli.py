@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.extract import add_llm_options
+from extractor.util import exc_message
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -73,7 +74,7 @@ def _guarded(command: Command) -> Command:
         try:
             return command(args)
         except (SuiteError, GoldError, RunError, LoadError, LocalModelError, PromptError, ConfigError) as exc:
-            print(f"nianbao: error: {' '.join(str(exc).split()) or type(exc).__name__}", file=sys.stderr)
+            print(f"nianbao: error: {exc_message(exc)}", file=sys.stderr)
             return 2
 
     return run

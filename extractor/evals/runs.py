@@ -36,6 +36,7 @@ from extractor.load import load_document
 from extractor.models import ExtractedReport, SourceDocument
 from extractor.prompts import load_prompt
 from extractor.tracing import Tracer
+from extractor.util import atomic_write, error_line
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 RUN_FILE = "run.json"
@@ -218,7 +219,7 @@ def _run_case(
         try:
             report = extract_document(doc, extractor, trace=trace)
         except Exception as exc:  # one report's failure is recorded and scored as "nothing found"
-            error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]
+            error = error_line(exc, 500)
     return CaseRun(
         name=case.name, report_path=str(case.report_path), report_sha256=doc.sha256, gold_path=str(case.gold_path),
         gold_sha256=gold.sha256, source_text=doc.text, wall_seconds=round(time.perf_counter() - started, 3),
@@ -297,9 +298,7 @@ def write_record(record: RunRecord, run_dir: Path) -> None:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def find_run(ref: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from extractor.evals.score import ALL_FIELDS
 from extractor.extract import DEFAULT_PROMPT
+from extractor.util import one_line
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_THRESHOLD = 0.02
@@ -137,7 +138,7 @@ def load_suite(path: str | Path) -> Suite:
     except OSError as exc:
         raise SuiteError(f"cannot read suite {path}: {exc.strerror}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SuiteError(f"suite {path} is not valid YAML: {' '.join(str(exc).split())}") from None
+        raise SuiteError(f"suite {path} is not valid YAML: {one_line(exc)}") from None
     if not isinstance(data, dict):
         raise SuiteError(f"suite {path}: the top level must be a mapping (name:, reports:, …)")
     data.setdefault("name", path.stem)

@@ -50,6 +50,7 @@ from extractor.review.state import (
     parse_number,
 )
 from extractor.review.store import DecisionStore
+from extractor.util import errors_line, one_line
 from extractor.review.views import (
     QUEUE_FILTERS,
     build_report_view,
@@ -134,11 +135,11 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _one_line(exc.errors())}, status_code=400)
+        return JSONResponse({"detail": _request_errors(exc.errors())}, status_code=400)
 
     @app.exception_handler(ValidationError)
     async def model_error(request: Request, exc: ValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _one_line(exc.errors())}, status_code=400)
+        return JSONResponse({"detail": _request_errors(exc.errors())}, status_code=400)
 
     @app.exception_handler(ReportGone)
     async def report_gone(request: Request, exc: ReportGone) -> Response:
@@ -257,7 +258,7 @@ def create_app(
             raise HTTPException(404, f"no cell {key!r} in report {report_id}")
         payload = None
         if decision.action == "misread":
-            note = " ".join((decision.note or "").split())[:500] or None
+            note = one_line(decision.note or "", 500) or None
             payload = {"value": parse_number(decision.value, "the printed value"), "note": note}
         store.record(reports.summary(report_id).sha256, key, reviewer, decision.action, payload)
         return JSONResponse({"key": key, "action": decision.action, "payload": payload, "reload": True})
@@ -295,9 +296,5 @@ def create_app(
     return app
 
 
-def _one_line(errors: Any) -> str:
-    parts = []
-    for error in errors:
-        loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        parts.append(f"{loc}: {error.get('msg')}" if loc else str(error.get("msg")))
-    return "; ".join(parts) or "invalid request"
+def _request_errors(errors: Any) -> str:
+    return errors_line(errors, skip=("body",)) or "invalid request"

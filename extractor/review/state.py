@@ -30,6 +30,7 @@ from extractor.review.reports import (
     report_facts,
 )
 from extractor.review.store import Decision
+from extractor.util import errors_line
 
 MAX_QUOTE_CHARS = 2000
 REPORT_TARGET = "report"
@@ -254,7 +255,7 @@ def build_fact(
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
             fact = Item(text=text, evidence=evidence).model_dump(mode="json")
     except ValidationError as exc:
-        raise ReviewError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
+        raise ReviewError(errors_line(exc.errors())) from None
     fact["method"] = base.get("method", "human") if base is not None else "human"  # added by a person
     return target_list, fact
 

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PageElement, PreformattedString
 from charset_normalizer import CharsetMatch, from_bytes
 
+from extractor.errors import NianbaoError
 from extractor.models import SourceDocument, SourceFormat
 from extractor.util import exc_message
 
@@ -54,7 +55,7 @@ _EXTENSION_FORMAT: dict[str, SourceFormat] = {
 }
 
 
-class LoadError(Exception):
+class LoadError(NianbaoError):
     """A file that cannot be loaded; ``str(error)`` is a single line naming the file and the problem."""
 
 

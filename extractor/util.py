@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 __all__ = ["AtomicFile", "atomic_write", "error_line", "errors_line", "exc_message", "one_line"]

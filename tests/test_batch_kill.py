@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from extractor.llm.prompts import load_prompt
 from extractor.load import load_document
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.extract import NarrativeExtractor
 from extractor.normalize import normalize
-from extractor.prompts import load_prompt
 from extractor.segment import find_sections
 from tests.conftest import REPORTS, ROOT
 from tests.fake_openai_server import FakeOpenAIServer, labels_responder

@@ -9,8 +9,9 @@ import pytest
 from extractor.evals.gold import GoldCount, GoldItem, GoldReport
 from extractor.evals.matching import normalize_quantity, quantity_similarity, unit_class
 from extractor.evals.score import aggregate, score_case, score_cells, score_checks, score_counts, score_items
-from extractor.models import ExtractedReport, Finding, ReportMeta, SourceInfo, Tables
+from extractor.models import Finding, ReportMeta, SourceInfo, Tables
 from extractor.narrative.schema import CountFact, Evidence, Item, NarrativeFacts
+from extractor.report import ExtractedReport
 
 TEXT = (
     "2022年，全年主动公开政府信息120条，其中政策解读65件，召开新闻发布会3次。"

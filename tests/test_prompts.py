@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.prompts import PromptError, load_prompt
+from extractor.llm.prompts import PromptError, load_prompt
 
 
 def test_shipped_prompt_loads_with_every_part() -> None:

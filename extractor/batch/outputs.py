@@ -21,47 +21,41 @@ import csv
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
-from extractor.batch.records import FactRow, FindingRow, ReportSummary, table_columns
+from extractor.batch.records import FactRow, FindingRow, ReportSummary, ReportUsage, table_columns
 from extractor.batch.state import BatchState
 from extractor.util import AtomicFile
 
 PARQUET_BATCH_ROWS = 2000
 _REPORT_JSON_BATCH_ROWS = 200
 
-REPORT_COLUMNS: list[tuple[str, str]] = [
-    (name, kind)
-    for name, kind in (
-        ("path", "str"), ("status", "str"), ("error", "str"), ("sha256", "str"), ("format", "str"),
-        ("issuing_body", "str"), ("year", "int"), ("template", "str"), ("tables_found", "int"), ("facts", "int"),
-        ("problems", "int"), ("checks_failed", "int"), ("checks_passed", "int"), ("llm_errors", "int"),
-        ("model", "str"), ("prompt", "str"), ("input_tokens", "int"), ("output_tokens", "int"), ("calls", "int"),
-        ("cached_chunks", "int"), ("seconds", "float"), ("llm_seconds", "float"),
-    )
-]
-FACT_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("issuing_body", "str"), ("year", "int"), ("kind", "str"), ("category", "str"),
-    ("section", "str"), ("quantity", "str"), ("channel", "str"), ("value", "float"), ("unit", "str"), ("raw", "str"),
-    ("approximate", "bool"), ("table_cell", "str"), ("text", "str"), ("method", "str"), ("quote", "str"),
-    ("start", "int"), ("end", "int"),
-]
-FINDING_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("issuing_body", "str"), ("year", "int"), ("template", "str"), ("rule", "str"),
-    ("rule_name", "str"), ("id", "str"), ("expected", "float"), ("printed", "float"), ("cells", "str"),
-    ("message", "str"),
-]
+def _kind(annotation: Any) -> str:
+    """The column type of a row field: ``str``, ``int``, ``float`` or ``bool`` (None allowed in every column)."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is Literal:
+        return "str"
+    if args:  # X | None
+        return _kind(args[0])
+    return {bool: "bool", int: "int", float: "float"}.get(annotation, "str")
+
+
+def columns(model: type[BaseModel], *, last: type[BaseModel] | None = None) -> list[tuple[str, str]]:
+    """The columns of a row model, in field order; the fields of ``last`` (a base class) at the end."""
+    tail = set(last.model_fields) if last is not None else set()
+    names = [n for n in model.model_fields if n not in tail] + [n for n in model.model_fields if n in tail]
+    return [(name, _kind(model.model_fields[name].annotation)) for name in names]
+
+
+REPORT_COLUMNS = columns(ReportSummary, last=ReportUsage)
+FACT_COLUMNS = columns(FactRow)
+FINDING_COLUMNS = columns(FindingRow)
 TABLE_ID_COLUMNS: list[tuple[str, str]] = [
     ("path", "str"), ("status", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
     ("template", "str"), ("checks_failed", "int"),
 ]
-
-assert {c for c, _ in FACT_COLUMNS} == set(FactRow.model_fields)
-assert {c for c, _ in FINDING_COLUMNS} == set(FindingRow.model_fields)
-assert {c for c, _ in REPORT_COLUMNS} == set(ReportSummary.model_fields)
-
 
 class OutputSummary(BaseModel):
     reports: int = 0

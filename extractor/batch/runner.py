@@ -3,7 +3,7 @@
 Each worker takes one report at a time: load → parse the tables → label the narrative chunks (one LLM
 call per chunk, through :class:`BoundedClient`) → every check → flat rows.  The main thread alone writes
 the state (one transaction per finished report) and draws the progress.  :class:`BoundedClient` wraps
-the thread-safe :class:`~extractor.providers.LLMClient` for :class:`NarrativeExtractor`: a semaphore bounds
+the thread-safe :class:`~extractor.llm.openai_client.LLMClient` for :class:`NarrativeExtractor`: a semaphore bounds
 the requests in flight; the batch token budget and a stop request (Ctrl-C, SIGTERM) are checked before
 every request and raise :class:`BatchStop`, which leaves the report ``pending`` (its answered chunks are in
 the answer cache, so finishing it later costs only the chunks not yet answered).  Transient errors,
@@ -27,22 +27,29 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+from typing_extensions import Unpack
 
 from extractor.batch.progress import BatchProgress
-from extractor.batch.records import ReportRows, ReportSummary, report_rows
+from extractor.batch.records import ReportRows, ReportStatus, ReportSummary, ReportUsage, report_rows
 from extractor.batch.state import BatchState, ReportResult, pack, pack_rows
-from extractor.cache import AnswerCache
-from extractor.extract import extract_document
+from extractor.llm.cache import AnswerCache
+from extractor.llm.client import ChatClient, ExtractionOutcome, ExtractOptions, OutcomeKind
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import Prompt, load_prompt
+from extractor.llm.settings import ProviderSettings
+from extractor.llm.usage import TokenBudget, Usage
 from extractor.load import LoadError, load_document
 from extractor.models import SCHEMA_VERSION
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION
-from extractor.prompts import Prompt, load_prompt
-from extractor.providers import ExtractionOutcome, LLMClient, ProviderSettings, TokenBudget
+from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION, NarrativeUsage
+from extractor.report import extract_document
 from extractor.util import error_line, one_line
+
+T = TypeVar("T", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,17 +59,27 @@ class BatchStop(Exception):
     """Raised instead of sending an LLM request once the batch must stop; the report stays pending."""
 
 
+class StopKind(str, Enum):
+    """Why a batch stopped scheduling reports."""
+
+    SIGNAL = "signal"  # SIGINT/SIGTERM
+    BUDGET = "budget"  # the batch token budget is spent
+    UNREACHABLE = "unreachable"  # the LLM endpoint could not be reached, several reports in a row
+    FAILED = "failed"  # a worker could not start or died
+
+
 class StopSignal:
-    """'Stop scheduling' flag with the first reason given; over a ``multiprocessing`` event it is shared
-    with the worker processes (the reason stays with the process that set it)."""
+    """'Stop scheduling' flag with the first reason and kind given; over a ``multiprocessing`` event it is
+    shared with the worker processes (the reason stays with the process that set it)."""
 
     def __init__(self, event: Any = None) -> None:
         self._event = event if event is not None else threading.Event()
         self.reason: str | None = None
+        self.kind: StopKind | None = None
 
-    def set(self, reason: str) -> None:
+    def set(self, reason: str, kind: StopKind) -> None:
         if not self._event.is_set():
-            self.reason = reason
+            self.reason, self.kind = reason, kind
             self._event.set()
 
     def is_set(self) -> bool:
@@ -103,22 +120,28 @@ class TokenMeter:
 
 
 class BoundedClient:
-    """What :class:`NarrativeExtractor` needs of an LLM client, with the batch's limits applied."""
+    """A :class:`~extractor.llm.client.ChatClient` around the batch's client with the batch's limits applied:
+    at most ``concurrency`` requests in flight, the batch token budget and the stop flag checked before
+    each request (:class:`BatchStop`), and per-thread timings of the current report."""
 
-    def __init__(self, client: LLMClient, concurrency: int, meter: TokenMeter, stop: StopSignal) -> None:
+    def __init__(self, client: ChatClient, concurrency: int, meter: TokenMeter, stop: StopSignal) -> None:
         self.client = client
-        self.model = client.model
         self.meter = meter
         self.stop = stop
         self._slots = threading.BoundedSemaphore(concurrency)
         self._local = threading.local()
 
-    def new_budget(self) -> TokenBudget:
+    @property
+    def model(self) -> str:
+        return self.client.model
+
+    def new_budget(self) -> TokenBudget | None:
         return self.client.new_budget()
 
     def begin_report(self) -> None:
         self._local.llm_seconds = 0.0
         self._local.wait_seconds = 0.0
+        self._local.unreachable = False
 
     def report_llm_seconds(self) -> float:
         """Time this thread's current report spent inside LLM requests."""
@@ -128,22 +151,30 @@ class BoundedClient:
         """Time this thread's current report waited for a free request slot."""
         return float(getattr(self._local, "wait_seconds", 0.0))
 
+    def report_unreachable(self) -> bool:
+        """Whether a request of this thread's current report could not reach the endpoint."""
+        return bool(getattr(self._local, "unreachable", False))
+
     def _check(self) -> None:
         if self.stop.is_set():
             raise BatchStop(self.stop.reason or "stopped")
         if self.meter.spent:
-            self.stop.set(self.meter.describe())
+            self.stop.set(self.meter.describe(), StopKind.BUDGET)
             raise BatchStop(self.stop.reason or "stopped")
 
-    def extract(self, messages: Sequence[Mapping[str, Any]], response_model: Any, **kwargs: Any) -> ExtractionOutcome[Any]:
+    def extract(
+        self, messages: Sequence[Mapping[str, Any]], response_model: type[T], **options: Unpack[ExtractOptions]
+    ) -> ExtractionOutcome[T]:
         self._check()
         queued = time.perf_counter()
         with self._slots:
             started = time.perf_counter()
             self._local.wait_seconds = self.report_wait_seconds() + started - queued
             self._check()
-            outcome = self.client.extract(messages, prepared_model(response_model), **kwargs)
+            outcome = self.client.extract(messages, prepared_model(response_model), **options)
             self._local.llm_seconds = self.report_llm_seconds() + time.perf_counter() - started
+        if outcome.kind is OutcomeKind.UNREACHABLE:
+            self._local.unreachable = True
         self.meter.charge(outcome.usage.total_tokens)
         return outcome
 
@@ -152,7 +183,7 @@ _PREPARED: dict[type, Any] = {}
 _PREPARED_LOCK = threading.Lock()
 
 
-def prepared_model(response_model: type[BaseModel]) -> Any:
+def prepared_model(response_model: type[T]) -> type[T]:
     """``response_model`` as instructor prepares it for every request, built once.
 
     For each request instructor wraps the model in a new ``OpenAISchema`` subclass (``create_model``) and
@@ -240,19 +271,12 @@ def process_report(
         llm_seconds = round(bounded.report_llm_seconds(), 4) if bounded is not None else 0.0
         wait_seconds = round(bounded.report_wait_seconds(), 4) if bounded is not None else 0.0
         narrative = report.narrative
-        usage = narrative.usage if narrative is not None else None
+        usage = narrative.usage if narrative is not None else NarrativeUsage()
         errors = narrative.errors if narrative is not None else []
-        status = "partial" if errors else "done"
+        status: ReportStatus = "partial" if errors else "done"
         error = f"{len(errors)} narrative chunk(s) without an LLM answer (rules used): {errors[0]}" if errors else None
-        counts = {
-            "input_tokens": usage.input_tokens if usage else 0,
-            "output_tokens": usage.output_tokens if usage else 0,
-            "calls": usage.calls if usage else 0,
-            "cached_chunks": usage.cached_chunks if usage else 0,
-            "seconds": seconds,
-            "llm_seconds": llm_seconds,
-        }
-        rows = report_rows(report, path=path, status=status, usage=counts)  # type: ignore[arg-type]
+        cost = ReportUsage(cached_chunks=usage.cached_chunks, seconds=seconds, llm_seconds=llm_seconds) + usage
+        rows = report_rows(report, path=path, status=status, usage=cost)
         # the JSON of nianbao extract --json, compact (model_dump_json: 10x faster than json.dumps)
         report_blob = pack(report.model_dump_json())
         rows_blob = pack_rows(rows)
@@ -261,25 +285,26 @@ def process_report(
     except Exception as exc:  # a bug on one report must not stop the batch
         return _failure(path, f"internal error: {error_line(exc, 200)}", started, size, mtime_ns)
     return ReportResult(
-        path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,  # type: ignore[arg-type]
+        path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,
         fingerprint=fingerprint(extractor.prompt, extractor.model), error=error, report_blob=report_blob,
-        rows_blob=rows_blob,
-        wait_seconds=wait_seconds, **counts,
+        rows_blob=rows_blob, wait_seconds=wait_seconds,
+        unreachable=bounded.report_unreachable() if bounded is not None else False, **dict(cost),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # the pool: threads in this process, or worker processes each with its threads
 # ---------------------------------------------------------------------------------------------
-class RunStats(BaseModel):
+class RunStats(Usage):
+    """What one run of a batch did: reports by status, their LLM usage, timings, why it stopped."""
+
+    model_config = ConfigDict(frozen=False)
+
     processed: int = 0
     done: int = 0
     partial: int = 0
     failed: int = 0
     left_pending: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
     cached_chunks: int = 0
     seconds: float = 0.0
     report_seconds: float = 0.0  # summed over reports, waits for a request slot excluded
@@ -287,6 +312,7 @@ class RunStats(BaseModel):
     processes: int = 1
     first_result_s: float | None = None  # from the start to the first finished report (workers starting up)
     stopped: str | None = None
+    stopped_kind: StopKind | None = None
 
     @property
     def parse_share(self) -> float:
@@ -297,9 +323,7 @@ class RunStats(BaseModel):
     def add(self, result: ReportResult) -> None:
         self.processed += 1
         setattr(self, result.status, getattr(self, result.status) + 1)
-        self.input_tokens += result.input_tokens
-        self.output_tokens += result.output_tokens
-        self.calls += result.calls
+        self += result  # the LLM usage (the counters of Usage)
         self.cached_chunks += result.cached_chunks
         self.report_seconds += max(0.0, result.seconds - result.wait_seconds)
         self.llm_seconds += result.llm_seconds
@@ -370,7 +394,7 @@ def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tok
             client = LLMClient(config.settings)
             cache = AnswerCache(config.cache) if config.cache else None
             bounded = BoundedClient(client, config.slots, TokenMeter(config.token_limit, tokens), stop)
-        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache)
     except Exception as exc:
         results.put(("fatal", f"worker process could not start: {error_line(exc, 200)}"))
         return
@@ -452,7 +476,7 @@ def run_live(
         meter = TokenMeter(token_limit)
         bounded = BoundedClient(client, concurrency, meter, stop) if client is not None else None
         cache = AnswerCache(cache_path) if (cache_path and llm) else None
-        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache)
         n_threads = workers_for(concurrency, llm)
         threads = [
             threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True,
@@ -497,24 +521,24 @@ def run_live(
             if stats.first_result_s is None:
                 stats.first_result_s = round(time.perf_counter() - started, 3)
             progress.advance(error=payload.status != "done")
-            if payload.status == "partial" and "cannot reach LLM endpoint" in (payload.error or ""):
+            if payload.status == "partial" and payload.unreachable:
                 unreachable += 1
                 if unreachable >= UNREACHABLE_STOP:
                     stop.set(f"the LLM endpoint is unreachable ({UNREACHABLE_STOP} reports in a row): "
-                             + payload.error.split(": ", 1)[-1])
+                             + payload.error.split(": ", 1)[-1], StopKind.UNREACHABLE)
             elif payload.status == "done":
                 unreachable = 0
         elif kind == "stopped":
             queued -= 1
         elif kind == "fatal":
-            stop.set(str(payload))
+            stop.set(str(payload), StopKind.FAILED)
 
     try:
         while True:
             if meter.spent and not stop.is_set():
-                stop.set(meter.describe())
+                stop.set(meter.describe(), StopKind.BUDGET)
             if stop.is_set() and not shared_stop.is_set():
-                shared_stop.set(stop.reason or "stopped")
+                shared_stop.set(stop.reason or "stopped", stop.kind or StopKind.FAILED)
             while queue and queued < window and not stop.is_set():
                 tasks.put(queue.popleft())
                 queued += 1
@@ -524,18 +548,18 @@ def run_live(
                 handle(*results.get(timeout=0.25))
             except stdqueue.Empty:
                 if alive() == 0:  # every worker is gone with work outstanding
-                    stop.set(stop.reason or "the workers ended unexpectedly; their reports stay pending")
+                    stop.set(stop.reason or "the workers ended unexpectedly; their reports stay pending", StopKind.FAILED)
                     break
                 if children and alive() < len(children) and not stop.is_set():
                     code = next(c.exitcode for c in children if not c.is_alive())
-                    stop.set(f"a worker process died (exit code {code}); its reports stay pending")
+                    stop.set(f"a worker process died (exit code {code}); its reports stay pending", StopKind.FAILED)
             progress.set_tokens(meter.used)
             if refresh is not None and time.monotonic() - last_refresh >= refresh_every_s:
                 refresh()
                 last_refresh = time.monotonic()
     finally:
         if stop.is_set() and not shared_stop.is_set():
-            shared_stop.set(stop.reason or "stopped")
+            shared_stop.set(stop.reason or "stopped", stop.kind or StopKind.FAILED)
         for _ in range(n_threads):
             tasks.put(None)
         if children:
@@ -559,6 +583,6 @@ def run_live(
         if cache is not None:
             cache.close()
     stats.left_pending = len(todo) - stats.processed
-    stats.stopped = stop.reason
+    stats.stopped, stats.stopped_kind = stop.reason, stop.kind
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats

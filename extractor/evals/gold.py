@@ -17,8 +17,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from extractor.checks import narrative_checks, run_checks
+from extractor.checks import run_checks
+from extractor.errors import NianbaoError
 from extractor.models import Tables
+from extractor.narrative.checks import narrative_checks
 from extractor.narrative.numbers import cn_to_number, find_figures
 from extractor.narrative.schema import CountFact, Evidence, WorkKind
 from extractor.normalize import normalize
@@ -40,7 +42,7 @@ _CATEGORY = {
 }
 
 
-class GoldError(ValueError):
+class GoldError(NianbaoError, ValueError):
     """A gold file that cannot be read or does not fit the format (one line)."""
 
 
@@ -333,7 +335,7 @@ def _check_rule_failures(gold: GoldReport, problem: Any) -> None:
         for list_name in COUNT_LISTS
         for i, fact in enumerate(getattr(gold.narrative, list_name))
     ]
-    narrative_failing = {f.id for f in narrative_checks(facts, tables, gold.template) if f.passed is False}
+    narrative_failing = {f.id for f in narrative_checks(facts, tables, gold.template).findings if f.passed is False}
     listed_narrative = {r for r in listed if r.startswith("narrative.")}
     for rule in sorted(narrative_failing - listed_narrative):
         problem("warning", "rule_failures", f"{rule} fails on the gold narrative facts against the gold tables but is not listed")

@@ -48,8 +48,8 @@ from extractor.evals.matching import (
     values_equal,
     wrong_unit,
 )
-from extractor.models import ExtractedReport
 from extractor.narrative.schema import CountFact, Evidence
+from extractor.report import ExtractedReport
 
 FieldKind = Literal["cells", "template", "checks", "counts", "items"]
 COUNT_FIELDS: tuple[str, ...] = (*COUNT_LISTS, "all_counts")

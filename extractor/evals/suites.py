@@ -23,15 +23,16 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from extractor.errors import NianbaoError
 from extractor.evals.score import ALL_FIELDS
-from extractor.extract import DEFAULT_PROMPT
+from extractor.llm.prompts import DEFAULT_PROMPT
 from extractor.util import one_line
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_THRESHOLD = 0.02
 
 
-class SuiteError(ValueError):
+class SuiteError(NianbaoError, ValueError):
     """A suite file that cannot be read or names something that is not there (one line)."""
 
 

@@ -17,7 +17,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor.cache import AnswerCache, cache_key
+from extractor.llm.cache import AnswerCache, cache_key
+from extractor.llm.client import ChatClient, OutcomeKind
+from extractor.llm.prompts import Prompt
+from extractor.llm.tracing import GenerationSink
+from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
 from extractor.narrative.chunks import Chunk, Sentence, narrative_chunks
 from extractor.narrative.numbers import Figure
@@ -46,8 +50,6 @@ from extractor.narrative.schema import (
     WorkItem,
 )
 from extractor.normalize import NormalizedText
-from extractor.prompts import Prompt
-from extractor.providers import GenerationSink, LLMClient, TokenBudget
 from extractor.segment import SectionSpan
 
 RULES_MODEL = "rules"
@@ -60,6 +62,7 @@ class _ChunkAnswer:
     dropped: list[str]
     error: str | None = None
     dropped_number_ids: tuple[int, ...] = ()  # labels that failed validation: their figures are not shipped
+    kind: OutcomeKind = OutcomeKind.OK
 
 
 class NarrativeExtractor:
@@ -68,7 +71,7 @@ class NarrativeExtractor:
     def __init__(
         self,
         prompt: Prompt,
-        client: LLMClient | None = None,
+        client: ChatClient | None = None,
         *,
         cache: AnswerCache | None = None,
         max_reasks: int = 2,
@@ -102,7 +105,7 @@ class NarrativeExtractor:
                 answer = _ChunkAnswer(None, [])
             else:
                 answer = self._label(doc, norm.text, chunk, usage, budget, trace, facts.llm_calls)
-                if answer.error and answer.error.startswith(("cannot reach", "token budget exhausted")):
+                if answer.kind.ends_report:
                     unreachable = answer.error  # no point asking again for this report: one line, rules for the rest
             if answer.error:
                 facts.errors.append(f"{chunk.section}: {answer.error}")
@@ -152,24 +155,19 @@ class NarrativeExtractor:
             prompt_name=self.prompt.name,
             prompt_version=self.prompt.version,
         )
-        usage.input_tokens += outcome.usage.input_tokens
-        usage.output_tokens += outcome.usage.output_tokens
-        usage.calls += outcome.usage.calls
-        usage.reasks += outcome.usage.reasks
-        usage.transient_retries += outcome.usage.transient_retries
+        usage += outcome.usage
         calls.append(
             ChunkCall(
-                section=chunk.section, chars=len(chunk.body(text)), input_tokens=outcome.usage.input_tokens,
-                output_tokens=outcome.usage.output_tokens, calls=outcome.usage.calls, reasks=outcome.usage.reasks,
-                transient_retries=outcome.usage.transient_retries, latency_s=round(outcome.latency_s, 3),
+                section=chunk.section, chars=len(chunk.body(text)), latency_s=round(outcome.latency_s, 3),
                 error=outcome.error,
             )
+            + outcome.usage
         )
         if outcome.value is not None:
             answer = _ChunkAnswer(outcome.value, [])
         else:
             answer = _salvage(outcome.raw_outputs[-1] if outcome.raw_outputs else "", context)
-            answer.error = outcome.error
+            answer.error, answer.kind = outcome.error, outcome.kind
             if answer.labels is None:
                 return answer  # endpoint trouble or nothing usable: not cached, retried on the next run
         if self.cache is not None:

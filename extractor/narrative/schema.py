@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from extractor.llm.usage import Usage
+from extractor.models import Evidence
 
 Number = int | float
 
@@ -32,14 +35,6 @@ PLATFORM_KINDS: frozenset[str] = frozenset(
     {"website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day", "system"}
 )
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
-
-
-class Evidence(BaseModel):
-    """An exact quote and where it is: ``source_text[start:end] == quote`` (original text offsets)."""
-
-    quote: str
-    start: int
-    end: int
 
 
 class CountFact(BaseModel):
@@ -88,26 +83,20 @@ class DroppedFact(BaseModel):
     reason: str
 
 
-class NarrativeUsage(BaseModel):
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
-    transient_retries: int = 0
+class NarrativeUsage(Usage):
+    """What labeling a report's narrative cost: the LLM usage of every chunk, cached chunks, seconds."""
+
+    model_config = ConfigDict(frozen=False)
+
     cached_chunks: int = 0
     seconds: float = 0.0
 
 
-class ChunkCall(BaseModel):
+class ChunkCall(Usage):
     """What labeling one chunk cost: one LLM answer per call, re-asks and retries included."""
 
     section: str
     chars: int
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
-    transient_retries: int = 0
     latency_s: float = 0.0
     cached: bool = False
     error: str | None = None
@@ -158,7 +147,7 @@ COUNT_LISTS: dict[str, str] = {
 # what the LLM returns
 # ---------------------------------------------------------------------------------------------
 def _running_context() -> dict[str, Any] | None:
-    from extractor.providers import validation_context  # providers imports nothing from here
+    from extractor.llm.client import validation_context
 
     return validation_context()
 

@@ -50,7 +50,6 @@ from extractor.review.state import (
     parse_number,
 )
 from extractor.review.store import DecisionStore
-from extractor.util import errors_line, one_line
 from extractor.review.views import (
     QUEUE_FILTERS,
     build_report_view,
@@ -58,6 +57,7 @@ from extractor.review.views import (
     queue_filter,
     queue_rows,
 )
+from extractor.util import errors_line, one_line
 
 HERE = Path(__file__).resolve().parent
 REVIEWER_COOKIE = "nianbao_reviewer"

@@ -28,9 +28,11 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from extractor.errors import NianbaoError
 from extractor.load import LoadError, load_document
-from extractor.models import ExtractedReport, Finding, Section, SourceDocument
+from extractor.models import Finding, Section, SourceDocument
 from extractor.narrative.schema import CountFact, Item, WorkItem
+from extractor.report import ExtractedReport
 
 REPORTS_FILE = "reports.jsonl"
 REPORT_FILE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"})
@@ -66,7 +68,7 @@ REVIEW_CELL_FLAGS = frozenset({"ambiguous_split", "recovered_detached", "aligned
 TABLE_NAMES = {"proactive": "表二 主动公开", "applications": "表三 依申请公开", "review_litigation": "表四 复议诉讼"}
 
 
-class ReviewInputError(Exception):
+class ReviewInputError(NianbaoError):
     """The review input cannot be read (one line, shown to the user)."""
 
 
@@ -288,15 +290,15 @@ class ReportSet:
                 f"cannot review {path}: give a batch output folder, reports.jsonl, a report .json or a report file "
                 f"({', '.join(sorted(REPORT_FILE_SUFFIXES))})"
             )
-        from extractor.extract import DEFAULT_PROMPT, extract_document
-        from extractor.narrative.extract import NarrativeExtractor
-        from extractor.prompts import load_prompt
+        from extractor.llm.tracing import Tracer
+        from extractor.report import Extractor, ExtractorConfig
 
         try:
             doc = load_document(path)
         except LoadError as exc:
             raise ReviewInputError(str(exc)) from None
-        report = extract_document(doc, NarrativeExtractor(load_prompt(DEFAULT_PROMPT)))
+        with Extractor(ExtractorConfig(rules_only=True), tracer=Tracer(env={})) as extractor:
+            report = extractor.extract_document(doc)
         report = ExtractedReport.model_validate(report.model_dump(mode="json"))
         self._text_cache[(str(path), doc.sha256)] = LoadedSource("ok", doc.text, str(path))
         self._add(report, _constant(report), path.parent)

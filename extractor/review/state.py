@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from extractor.checks import narrative_checks
-from extractor.models import ExtractedReport
+from extractor.narrative.checks import narrative_checks
 from extractor.narrative.link import link_fact
 from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
+from extractor.report import ExtractedReport
 from extractor.review.reports import (
     COUNT_LIST_CATEGORY,
     FACT_LISTS,
@@ -288,7 +288,7 @@ def _build_count(
         evidence=evidence,
     )
     link = link_fact(fact, report.meta.template)
-    fact.table_cell = "+".join(f"{link.table}.{row}.{link.column}" for row in link.rows) if link else None
+    fact.table_cell = link.cell_ref if link else None
     return fact.model_dump(mode="json")
 
 
@@ -312,7 +312,7 @@ def rule5_result(report: ExtractedReport, list_name: str, fact: dict[str, Any], 
         finding = narrative_finding(report, model)
         if finding is not None:
             return finding.passed, finding.message
-    findings = narrative_checks([model], report.tables, report.meta.template)
+    findings = narrative_checks([model], report.tables, report.meta.template).findings
     if not findings:
         return None
     return findings[0].passed, findings[0].message

@@ -14,7 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from extractor.models import ExtractedReport, Section
+from extractor.models import Section
+from extractor.report import ExtractedReport
 from extractor.review.reports import (
     FACT_LISTS,
     REVIEW_CELL_FLAGS,

@@ -17,7 +17,6 @@ import hashlib
 import os
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +67,8 @@ def prompts_dir() -> Traversable:
     """Where named prompts are: ``$NIANBAO_PROMPTS_DIR``, else the shipped ``extractor.prompts``."""
     if custom := os.environ.get("NIANBAO_PROMPTS_DIR"):
         return Path(custom)
+    from importlib import resources  # here: the command line starts faster without it
+
     try:
         return resources.files(PROMPTS_PACKAGE)
     except ModuleNotFoundError:

@@ -245,14 +245,6 @@ class BatchState:
                 ),
             )
 
-    def status_of(self, path: str) -> str | None:
-        row = self.db.execute("SELECT status FROM reports WHERE path = ?", (path,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def file_stat(self, path: str) -> tuple[int | None, int | None, str | None]:
-        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM reports WHERE path = ?", (path,)).fetchone()
-        return (None, None, None) if row is None else (row[0], row[1], row[2])
-
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in ("pending", "submitted", "done", "partial", "failed")}
         for status, n in self.db.execute("SELECT status, COUNT(*) FROM reports GROUP BY status"):

@@ -24,13 +24,10 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from extractor.evals.gold import (
-    COUNT_LISTS,
-    ITEM_LISTS,
     TABLE_NAMES,
-    WORK_LISTS,
     GoldCount,
     GoldReport,
     flatten_table,
@@ -48,7 +45,9 @@ from extractor.evals.matching import (
     values_equal,
     wrong_unit,
 )
-from extractor.narrative.schema import CountFact, Evidence
+from extractor.llm.usage import Usage
+from extractor.narrative.fact_lists import COUNT_LISTS, ITEM_LISTS, WORK_LISTS
+from extractor.narrative.schema import CountFact
 from extractor.report import ExtractedReport
 
 FieldKind = Literal["cells", "template", "checks", "counts", "items"]
@@ -153,18 +152,19 @@ class FieldScore(Tally):
         return self.accuracy if self.kind in ("cells", "template") else self.f1
 
 
-class Cost(BaseModel):
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
+class Cost(Usage):
+    """What a report (or a run) cost: the LLM usage, cached chunks, seconds inside the LLM and in all."""
+
+    model_config = ConfigDict(frozen=False)
+
     cached_chunks: int = 0
     llm_seconds: float = 0.0
     wall_seconds: float = 0.0
 
-    def add(self, other: Cost) -> None:
-        for name in Cost.model_fields:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    def per(self, n: int) -> Cost:
+        """The average over ``n`` reports: counts rounded to whole numbers, seconds to milliseconds."""
+        n = n or 1
+        return Cost(**{k: round(v / n, 3) if isinstance(v, float) else round(v / n) for k, v in self})
 
 
 class CostSummary(BaseModel):
@@ -174,13 +174,7 @@ class CostSummary(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def per_report(self) -> Cost:
-        n = self.reports or 1
-        t = self.total
-        return Cost(
-            input_tokens=round(t.input_tokens / n), output_tokens=round(t.output_tokens / n), calls=round(t.calls / n),
-            reasks=round(t.reasks / n), cached_chunks=round(t.cached_chunks / n),
-            llm_seconds=round(t.llm_seconds / n, 3), wall_seconds=round(t.wall_seconds / n, 3),
-        )
+        return self.total.per(self.reports)
 
 
 class CaseScore(BaseModel):
@@ -202,10 +196,6 @@ class RunScores(BaseModel):
 # ---------------------------------------------------------------------------------------------
 # one case
 # ---------------------------------------------------------------------------------------------
-def grounded(evidence: Evidence, source_text: str) -> bool:
-    return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
-
-
 def score_case(
     gold: GoldReport,
     report: ExtractedReport | None,
@@ -234,8 +224,7 @@ def score_case(
     narrative = report.narrative if report is not None else None
     if narrative is not None:
         u = narrative.usage
-        case.cost = Cost(input_tokens=u.input_tokens, output_tokens=u.output_tokens, calls=u.calls, reasks=u.reasks,
-                         cached_chunks=u.cached_chunks, llm_seconds=u.seconds)
+        case.cost = Cost(cached_chunks=u.cached_chunks, llm_seconds=u.seconds) + u
     case.cost.wall_seconds = round(wall_seconds, 3)
     return case
 
@@ -331,7 +320,7 @@ def score_counts(
     result = CaseField(field=field, kind="counts", gold=len(gold), precision_cases=int(precision_scored))
     g_keys = [CountKey(g.what, float(g.value), g.unit) for g in gold]
     p_keys = [CountKey(p.quantity, float(p.value), p.unit) for p in predicted]
-    is_grounded = [grounded(p.evidence, source_text) for p in predicted]
+    is_grounded = [p.evidence.holds_in(source_text) for p in predicted]
     names: dict[tuple[int, int], float] = {}
     overlaps: dict[tuple[int, int], float] = {}
     again: dict[tuple[int, int], float] = {}  # overlap with the gold fact's restatements (``also``)
@@ -395,7 +384,7 @@ def score_items(
 ) -> CaseField:
     """Work items, problems, improvements: one-to-one by text (paraphrase, quote or evidence overlap)."""
     result = CaseField(field=field, kind="items", gold=len(gold), precision_cases=int(precision_scored))
-    is_grounded = [grounded(p.evidence, source_text) for p in predicted]
+    is_grounded = [p.evidence.holds_in(source_text) for p in predicted]
 
     def similarity(g: int, p: int) -> float:
         item, pred = gold[g], predicted[p]
@@ -464,7 +453,7 @@ def aggregate(cases: Sequence[CaseScore], fields: Sequence[str]) -> RunScores:
             total.cases += 1
         scores.fields[field] = total
     for case in cases:
-        scores.cost.total.add(case.cost)
+        scores.cost.total += case.cost
     scores.cost.reports = len(cases)
     scores.cost.total.llm_seconds = round(scores.cost.total.llm_seconds, 3)
     scores.cost.total.wall_seconds = round(scores.cost.total.wall_seconds, 3)

@@ -252,10 +252,6 @@ def _evidence(doc: SourceDocument, norm: NormalizedText, start: int, end: int) -
     return Evidence(quote=doc.text[span.start : span.end], start=span.start, end=span.end)
 
 
-def grounded(evidence: Evidence, source_text: str) -> bool:
-    return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
-
-
 def _assemble(
     facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, chunk: Chunk, labels: ChunkLabels | None,
     dropped_ids: set[int],
@@ -281,7 +277,7 @@ def _assemble(
             fact = _count(doc, norm, chunk, figure, category, figure.quantity, figure.channel, "rules")
         else:
             continue
-        if not grounded(fact.evidence, doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
+        if not fact.evidence.holds_in(doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
             # by construction never: the quote is at its offsets and holds the printed value
             facts.dropped.append(DroppedFact(section=chunk.section, reason=f"evidence not at its offsets or lacks {fact.raw}"))
             continue
@@ -363,7 +359,7 @@ def _add_sentence(
     if kind == "none":
         return
     evidence = _evidence(doc, norm, sentence.start, sentence.end)
-    if not grounded(evidence, doc.text):
+    if not evidence.holds_in(doc.text):
         facts.dropped.append(DroppedFact(section="", reason="sentence evidence not at its offsets"))
         return
     if kind == "problem":

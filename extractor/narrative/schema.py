@@ -31,9 +31,6 @@ WorkKind = Literal[
 ]
 SentenceKind = Literal["problem", "improvement", "platform", "oversight", "none"]
 
-PLATFORM_KINDS: frozenset[str] = frozenset(
-    {"website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day", "system"}
-)
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
 
 
@@ -132,7 +129,7 @@ class NarrativeFacts(BaseModel):
         ]
 
 
-COUNT_LISTS: dict[str, str] = {
+COUNT_LISTS: dict[CountCategory, str] = {
     "proactive": "proactive_counts",
     "application": "application_counts",
     "review_litigation": "review_litigation_counts",

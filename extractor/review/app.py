@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from extractor.narrative.fact_lists import WORK_KINDS
 from extractor.review.export import export_label_studio_tasks, report_gold
 from extractor.review.reports import FACT_LISTS, ReportGone, ReportSet, cell_key
 from extractor.review.state import (
@@ -62,10 +63,6 @@ from extractor.util import errors_line, one_line
 HERE = Path(__file__).resolve().parent
 REVIEWER_COOKIE = "nianbao_reviewer"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
-WORK_KINDS = [
-    "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day",
-    "training", "assessment", "accountability", "system", "other",
-]
 
 
 def _templates() -> Environment:

@@ -17,11 +17,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from extractor.narrative.checks import narrative_checks
+from extractor.narrative.fact_lists import LIST_CATEGORY
 from extractor.narrative.link import link_fact
 from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
 from extractor.report import ExtractedReport
 from extractor.review.reports import (
-    COUNT_LIST_CATEGORY,
     FACT_LISTS,
     FactKind,
     FactRef,
@@ -277,7 +277,7 @@ def _build_count(
     changed = value != base.get("value") or unit != base.get("unit")
     fact = CountFact(
         id=base.get("id") or f"n{evidence.start}",
-        category=COUNT_LIST_CATEGORY[list_name],  # type: ignore[arg-type]
+        category=LIST_CATEGORY[list_name],
         section=section.key if section else base.get("section", "unknown"),
         quantity=quantity,
         channel=base.get("channel") if fields.channel is None else _clean(fields.channel),

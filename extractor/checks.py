@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from extractor.models import Finding, Number, Tables
 from extractor.tables.spec import APPLICATION_COLUMNS, OUTCOME_ROWS, REVIEW_CELLS, REVIEW_GROUPS
+from extractor.util import number_text
 
 Table = dict[str, dict[str, Number | None]]
 
@@ -30,9 +31,7 @@ def _sum_rule(rule_id: str, total_path: str, total: Number | None, addends: Sequ
     return Finding(id=rule_id, passed=passed, expected=expected, printed=total, cells=cells, message=message)
 
 
-def fmt(value: Number) -> str:
-    """A number as a finding prints it: ``3``, not ``3.0``."""
-    return str(int(value)) if float(value).is_integer() else str(value)
+fmt = number_text  # a number as a finding prints it: 3, not 3.0
 
 
 def _cell(table: Table, row: str, col: str) -> Number | None:
@@ -77,13 +76,13 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
                 )
             )
     # Rule 2: each row's total == sum of the applicant columns.
-    for row, cells in apps.items():
+    for row, row_cells in apps.items():
         findings.append(
             _sum_rule(
                 f"applications.{row}.total",
                 f"applications.{row}.total",
-                cells.get("total"),
-                [(f"applications.{row}.{c}", cells.get(c)) for c in APPLICATION_COLUMNS[:-1]],
+                row_cells.get("total"),
+                [(f"applications.{row}.{c}", row_cells.get(c)) for c in APPLICATION_COLUMNS[:-1]],
                 f"rule 2 {row}",
             )
         )
@@ -134,20 +133,23 @@ def previous_year_checks(tables: Tables, previous: Tables, template: str, previo
     pro, prev_pro = tables.proactive or {}, previous.proactive or {}
     if template == "2021" and previous_template == "2021":
         for row in ("regulations", "normative_documents"):
-            now, before = pro.get(row) or {}, prev_pro.get(row) or {}
-            values = [before.get("in_force"), now.get("issued"), now.get("repealed"), now.get("in_force")]
-            if any(v is None for v in values) or not isinstance(now, dict):
+            row_now, row_before = pro.get(row) or {}, prev_pro.get(row) or {}
+            if not isinstance(row_now, dict):
                 continue
-            prev_in_force, issued, repealed, in_force = values  # type: ignore[misc]
-            expected = prev_in_force + issued - repealed  # type: ignore[operator]
+            values = [row_before.get("in_force"), row_now.get("issued"), row_now.get("repealed"), row_now.get("in_force")]
+            numbers = [v for v in values if isinstance(v, int | float)]
+            if len(numbers) != len(values):
+                continue
+            prev_in_force, issued, repealed, in_force = numbers
+            expected = prev_in_force + issued - repealed
             findings.append(
                 Finding(
                     id=f"previous_year.{row}.in_force",
-                    passed=math.isclose(expected, in_force),  # type: ignore[arg-type]
+                    passed=math.isclose(expected, in_force),
                     expected=expected,
                     printed=in_force,
                     cells=[f"proactive.{row}.in_force", f"proactive.{row}.issued", f"proactive.{row}.repealed", f"previous.proactive.{row}.in_force"],
-                    message=f"rule 6 (hint) {row}: last year's 现行有效 + 制发 - 废止 = {fmt(expected)}, printed {fmt(in_force)}",  # type: ignore[arg-type]
+                    message=f"rule 6 (hint) {row}: last year's 现行有效 + 制发 - 废止 = {fmt(expected)}, printed {fmt(in_force)}",
                 )
             )
     return findings

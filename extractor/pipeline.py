@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from extractor.checks import previous_year_checks, run_checks
 from extractor.load import load_document, load_text
@@ -153,13 +154,13 @@ def _assemble(
     doc: SourceDocument, norm: NormalizedText, results: dict[str, TableResult | None], warnings: list[Warning_]
 ) -> tuple[Tables, list[Cell]]:
     cells: list[Cell] = []
-    out: dict[str, dict | None] = {}
+    out: dict[str, dict[str, Any] | None] = {}
     for table, result in results.items():
         if result is None:
             out[table] = None
             continue
         warnings.extend(Warning_(code="table_layout", message=w) for w in result.warnings)
-        rows: dict = {}
+        rows: dict[str, Any] = {}
         for row, values in result.rows.items():
             if table == "applications":
                 columns: tuple[str, ...] = APPLICATION_COLUMNS

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-__all__ = ["AtomicFile", "atomic_write", "error_line", "errors_line", "exc_message", "one_line"]
+__all__ = ["AtomicFile", "atomic_write", "error_line", "errors_line", "exc_message", "number_text", "one_line"]
 
 
 def one_line(text: object, limit: int | None = None) -> str:
@@ -21,6 +21,11 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: limit - 1] + "…"
     return flat
+
+
+def number_text(value: float) -> str:
+    """A number as a person writes it: ``3`` for 3.0, ``1.5`` for 1.5."""
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def exc_message(exc: BaseException, limit: int | None = None) -> str:

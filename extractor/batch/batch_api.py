@@ -30,7 +30,7 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import openai
 from instructor.processing.response import handle_response_model, process_response
@@ -52,7 +52,7 @@ from extractor.narrative.schema import ChunkLabels
 from extractor.util import atomic_write, error_line, one_line
 
 BATCH_DIR = "batch"
-CHAT_ENDPOINT = "/v1/chat/completions"
+CHAT_ENDPOINT: Final = "/v1/chat/completions"
 T = TypeVar("T", bound=BaseModel)
 
 MAX_REQUESTS_PER_JOB = 50_000  # OpenAI's limit per batch

@@ -172,7 +172,7 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         for kind, items in (("platform_work", narrative.platform_work), ("oversight", narrative.oversight)):
             for item in items:
                 facts.append(FactRow(
-                    path=path, issuing_body=body, year=year, kind=kind, category=item.kind, section=None,  # type: ignore[arg-type]
+                    path=path, issuing_body=body, year=year, kind=kind, category=item.kind, section=None,
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
                     text=item.text, method=item.method, quote=item.evidence.quote, start=item.evidence.start,
                     end=item.evidence.end,
@@ -180,7 +180,7 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         for kind, entries in (("problem", narrative.problems), ("improvement", narrative.improvements)):
             for entry in entries:
                 facts.append(FactRow(
-                    path=path, issuing_body=body, year=year, kind=kind, category=kind, section="problems",  # type: ignore[arg-type]
+                    path=path, issuing_body=body, year=year, kind=kind, category=kind, section="problems",
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
                     text=entry.text, method=entry.method, quote=entry.evidence.quote, start=entry.evidence.start,
                     end=entry.evidence.end,

@@ -28,7 +28,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Unpack
@@ -207,9 +207,9 @@ def prepared_model(response_model: type[T]) -> type[T]:
             def model_json_schema(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
                 return copy.deepcopy(schema) if not args and not kwargs else generate(*args, **kwargs)
 
-            wrapper.model_json_schema = classmethod(model_json_schema)  # type: ignore[assignment,method-assign]
+            wrapper.model_json_schema = classmethod(model_json_schema)
             _PREPARED[response_model] = wrapper
-        return _PREPARED[response_model]
+        return cast("type[T]", _PREPARED[response_model])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def process_report(
         st = os.stat(path)
         size, mtime_ns = st.st_size, st.st_mtime_ns
     except OSError:
-        size = mtime_ns = None
+        size, mtime_ns = None, None
     try:
         doc = load_document(path)
     except LoadError as exc:

@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from extractor import __version__
 from extractor.cli import batch, evals, extract, parse, review
-from extractor.cli.common import CliError, print_error
+from extractor.cli.common import CliError, Subparsers, print_error
 from extractor.errors import NianbaoError
 from extractor.util import exc_message
 
@@ -28,7 +28,7 @@ __all__ = ["CliError", "build_parser", "main"]
 
 # commands with sub-commands of their own; the first runs when the next word is none of them
 SUBCOMMANDS = {"batch": ("run", "collect"), "review": ("serve", "export")}
-REGISTER: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...] = (
+REGISTER: tuple[Callable[[Subparsers], None], ...] = (
     parse.register, extract.register, batch.register, evals.register, review.register,
 )
 
@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="nianbao", description="Checked data from 政府信息公开工作年度报告.")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    sub = parser.add_subparsers(dest="command", required=True)  # sub-parsers are Parsers too
     for register in REGISTER:
         register(sub)
     return parser

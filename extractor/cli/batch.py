@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extractor.cli.common import CliError, add_llm_options, extractor_config
+from extractor.cli.common import CliError, Subparsers, add_llm_options, extractor_config
 
 USAGE = """nianbao batch INPUT [INPUT ...] -o OUT [options]      (short for: nianbao batch run ...)
        nianbao batch collect OUT [--wait] [--results FILE ...]"""
@@ -21,7 +21,7 @@ command), outputs reports.jsonl, facts/tables/findings .csv and .parquet, summar
 'nianbao batch collect OUT' fetches the results of --mode batch-api jobs."""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     batch = sub.add_parser(
         "batch", help="extract thousands of reports into OUT: resumable, concurrent, CSV/Parquet outputs",
         usage=USAGE, description=DESCRIPTION,

@@ -9,13 +9,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from extractor.errors import NianbaoError
 from extractor.llm.prompts import DEFAULT_PROMPT
 from extractor.util import exc_message
 
 DEFAULT_CACHE = "~/.cache/nianbao/llm_cache.sqlite"
+
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"  # what each command's register(sub) receives
 
 
 class CliError(NianbaoError):

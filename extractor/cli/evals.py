@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.common import add_llm_options
+from extractor.cli.common import Subparsers, add_llm_options
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add ``eval`` and ``gold`` to the ``nianbao`` command line."""
     runs_help = "where runs are stored (default evals/runs)"
 

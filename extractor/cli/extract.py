@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import add_llm_options, dump, extractor_config
+from extractor.cli.common import Subparsers, add_llm_options, dump, extractor_config
 from extractor.cli.parse import report_error, summarize
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from extractor.report import ExtractedReport
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("extract", help="parse + narrative facts by LLM (embedded model by default) + every check")
     p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
     p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import dump, print_error
+from extractor.cli.common import Subparsers, dump, print_error
 from extractor.util import exc_message
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "四"}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("parse", help="parse tables 二/三/四, sections and metadata; run the consistency checks")
     p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
     p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.common import CliError
+from extractor.cli.common import CliError, Subparsers
 
 USAGE = """nianbao review OUT [--host HOST] [--port PORT] [--reviewer NAME] [--db FILE] [--sources DIR]
        nianbao review export OUT (--gold DIR | --label-studio FILE) [--reviewer NAME] [--db FILE] [--overwrite]"""
@@ -20,7 +20,7 @@ SQLite: OUT/review.sqlite for a folder or a .jsonl file's folder, FILE.review.sq
 DEFAULT_PORT = 8765  # extractor.review.server.DEFAULT_PORT
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     review = sub.add_parser(
         "review", help="review facts next to the text, table cells and failed checks (web app); `review export` writes gold",
         usage=USAGE, description=DESCRIPTION,

@@ -89,13 +89,13 @@ class GoldCount(_Quoted):
     unit: str | None = None
     channel: str | None = None
     approximate: bool = False
-    quote: str = Field(min_length=1)  # type: ignore[assignment]
+    quote: str = Field(min_length=1)
 
 
 class GoldWork(_Quoted):
     kind: WorkKind
     text: str = Field(min_length=1)
-    quote: str = Field(min_length=1)  # type: ignore[assignment]
+    quote: str = Field(min_length=1)
 
 
 class GoldItem(_Quoted):

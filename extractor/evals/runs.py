@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -37,6 +37,8 @@ from extractor.load import load_document
 from extractor.models import SourceDocument
 from extractor.report import ExtractedReport, Extractor, ExtractorConfig
 from extractor.util import atomic_write, error_line
+
+_M = TypeVar("_M", bound=BaseModel)
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 RUN_FILE = "run.json"
@@ -287,23 +289,20 @@ def find_run(ref: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:
 
 
 def load_record(run_dir: Path) -> RunRecord:
-    path = run_dir / RUN_FILE
-    try:
-        return RunRecord.model_validate_json(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RunError(f"cannot read {path}: {exc.strerror}") from None
-    except ValidationError as exc:
-        raise RunError(f"{path} is not a run record: {exc.errors()[0]['msg']}") from None
+    return _read(RunRecord, run_dir / RUN_FILE, "a run record")
 
 
 def load_case(run_dir: Path, name: str) -> CaseRun:
-    path = run_dir / CASES_DIR / f"{name}.json"
+    return _read(CaseRun, run_dir / CASES_DIR / f"{name}.json", "a stored case")
+
+
+def _read(model: type[_M], path: Path, what: str) -> _M:
     try:
-        return CaseRun.model_validate_json(path.read_text(encoding="utf-8"))
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RunError(f"cannot read {path}: {exc.strerror}") from None
     except ValidationError as exc:
-        raise RunError(f"{path} is not a stored case: {exc.errors()[0]['msg']}") from None
+        raise RunError(f"{path} is not {what}: {exc.errors()[0]['msg']}") from None
 
 
 def rescore(run_dir: Path, *, gold_dir: Path | None = None, fields: list[str] | None = None) -> tuple[RunRecord, RunScores, list[str]]:

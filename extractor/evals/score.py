@@ -49,6 +49,7 @@ from extractor.llm.usage import Usage
 from extractor.narrative.fact_lists import COUNT_LISTS, ITEM_LISTS, WORK_LISTS
 from extractor.narrative.schema import CountFact
 from extractor.report import ExtractedReport
+from extractor.util import number_text
 
 FieldKind = Literal["cells", "template", "checks", "counts", "items"]
 COUNT_FIELDS: tuple[str, ...] = (*COUNT_LISTS, "all_counts")
@@ -242,11 +243,7 @@ def predicted_items(report: ExtractedReport | None, field: str) -> list[Any]:
 
 
 def _fmt(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "null" if value is None else number_text(value) if isinstance(value, float) else str(value)
 
 
 def _predicted_cells(report: ExtractedReport | None) -> dict[str, Any]:
@@ -305,7 +302,7 @@ def score_checks(gold: GoldReport, report: ExtractedReport | None) -> CaseField:
         if judged:
             result.predicted += 1
             result.tp_precision += status == "matched"
-        result.pred_outcomes.append(PredOutcome(label=rule, status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=rule, status=status))
     result.errors = _tally_errors(result)
     return result
 
@@ -352,16 +349,16 @@ def score_counts(
         gold_left = [g for g in gold_left if g not in statuses]
         pred_left = [p for p in pred_left if p not in pred_status]
 
-    for g, fact in enumerate(gold):
-        status, p = statuses.get(g, ("missing", None))
+    for g, gold_fact in enumerate(gold):
+        status, paired = statuses.get(g, ("missing", None))
         result.tp_recall += status == "matched"
         result.gold_outcomes.append(
             GoldOutcome(
-                key=f"{field}[{g}]", label=_count_label(fact.what, fact.value, fact.unit), status=status,  # type: ignore[arg-type]
-                predicted=None if p is None else _count_label(p_keys[p].quantity, p_keys[p].value, p_keys[p].unit),
+                key=f"{field}[{g}]", label=_count_label(gold_fact.what, gold_fact.value, gold_fact.unit), status=status,
+                predicted=None if paired is None else _count_label(p_keys[paired].quantity, p_keys[paired].value, p_keys[paired].unit),
             )
         )
-    for p, fact in enumerate(predicted):
+    for p, pred_fact in enumerate(predicted):
         if not is_grounded[p]:
             status = "ungrounded"
         elif p in pred_status:
@@ -371,7 +368,7 @@ def score_counts(
             status = "restatement"  # the gold labels a repeated statement once: neither right nor wrong
         else:
             status = "spurious" if precision_scored else "unjudged"
-        result.pred_outcomes.append(PredOutcome(label=_count_label(fact.quantity, fact.value, fact.unit), status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=_count_label(pred_fact.quantity, pred_fact.value, pred_fact.unit), status=status))
     if precision_scored:
         result.predicted = sum(o.status != "restatement" for o in result.pred_outcomes)
         result.tp_precision = sum(o.status == "matched" for o in result.pred_outcomes)
@@ -419,7 +416,7 @@ def score_items(
             status = "restatement"
         else:
             status = "spurious" if precision_scored else "unjudged"
-        result.pred_outcomes.append(PredOutcome(label=pred.text, status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=pred.text, status=status))
     if precision_scored:
         result.predicted = sum(o.status != "restatement" for o in result.pred_outcomes)
         result.tp_precision = len(matched_preds)

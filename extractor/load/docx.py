@@ -93,7 +93,7 @@ def _docx_paragraph(p: BaseOxmlElement) -> str:
 
 
 def _docx_cells(tr: BaseOxmlElement) -> list[BaseOxmlElement]:
-    return tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc")
+    return list(tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc"))
 
 
 def _docx_merge(tc: BaseOxmlElement, prop: str) -> bool:

@@ -6,8 +6,8 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PageElement, PreformattedString
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from extractor.load.layout import cell_value, is_wide
 from extractor.load.read import LoadError

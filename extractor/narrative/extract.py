@@ -170,7 +170,7 @@ class NarrativeExtractor:
             answer.error, answer.kind = outcome.error, outcome.kind
             if answer.labels is None:
                 return answer  # endpoint trouble or nothing usable: not cached, retried on the next run
-        if self.cache is not None:
+        if self.cache is not None and answer.labels is not None:
             self.cache.put(
                 key,
                 {
@@ -239,7 +239,7 @@ def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
                 dropped.append(f"{field[:-1]} label with unknown id {label.id}")
                 continue
             kept[field].append(label)
-    summary = data.get("summary") if isinstance(data.get("summary"), str) else ""
+    summary = data["summary"] if isinstance(data.get("summary"), str) else ""
     labels = ChunkLabels(numbers=kept["numbers"], sentences=kept["sentences"], summary=summary[:200])
     return _ChunkAnswer(labels, dropped, dropped_number_ids=tuple(dropped_ids))
 
@@ -290,17 +290,18 @@ def _assemble(
         section = chunk.section_at(sentence.start)
         if section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
             improvement_part = True
-        label = by_sentence.get(i)
+        sentence_label = by_sentence.get(i)
         # like figures: a sentence the model did not list gets the keyword label (method "rules"); the
         # model overrides it by listing the sentence (kind "none" included)
-        if label is None:
+        if sentence_label is None:
             kind = sentence_kind(sentence_text, section, improvement_part)
             _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")
         else:
-            paraphrase = _MARKER.sub("", label.text).strip()
+            paraphrase = _MARKER.sub("", sentence_label.text).strip()
             if invented_numbers(paraphrase, sentence_text):  # never ship a number the sentence does not state
                 paraphrase = _short(sentence_text)
-            _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), paraphrase, "llm")
+            work = sentence_label.work or work_kind(sentence_text)
+            _add_sentence(facts, doc, norm, sentence, sentence_label.kind, work, paraphrase, "llm")
     if labels is not None and labels.summary.strip():
         keys = "+".join(dict.fromkeys(key for key, _, _ in chunk.parts))
         summary = _MARKER.sub("", labels.summary).strip()
@@ -363,12 +364,12 @@ def _add_sentence(
         facts.dropped.append(DroppedFact(section="", reason="sentence evidence not at its offsets"))
         return
     if kind == "problem":
-        facts.problems.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
+        facts.problems.append(Item(text=text, evidence=evidence, method=method))
     elif kind == "improvement":
-        facts.improvements.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
+        facts.improvements.append(Item(text=text, evidence=evidence, method=method))
     else:
         work_kind_ = work if work else ("training" if kind == "oversight" else "other")
-        item = WorkItem(kind=work_kind_, text=text, evidence=evidence, method=method)  # type: ignore[arg-type]
+        item = WorkItem(kind=work_kind_, text=text, evidence=evidence, method=method)
         (facts.oversight if kind == "oversight" or work_kind_ in OVERSIGHT_KINDS else facts.platform_work).append(item)
 
 

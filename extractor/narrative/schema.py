@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from extractor.llm.usage import Usage
-from extractor.models import Evidence
+from extractor.models import Evidence as Evidence  # re-exported: every fact carries one
 
 Number = int | float
 

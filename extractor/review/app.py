@@ -58,7 +58,7 @@ from extractor.review.views import (
     queue_filter,
     queue_rows,
 )
-from extractor.util import errors_line, one_line
+from extractor.util import errors_line, number_text, one_line
 
 HERE = Path(__file__).resolve().parent
 REVIEWER_COOKIE = "nianbao_reviewer"
@@ -73,11 +73,7 @@ def _templates() -> Environment:
 
 
 def _fmt_number(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "—" if value is None else number_text(value) if isinstance(value, float) else str(value)
 
 
 def create_app(

@@ -17,13 +17,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from extractor.narrative.checks import narrative_checks
-from extractor.narrative.fact_lists import LIST_CATEGORY
+from extractor.narrative.fact_lists import LIST_CATEGORY, FactKind
 from extractor.narrative.link import link_fact
 from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
 from extractor.report import ExtractedReport
 from extractor.review.reports import (
     FACT_LISTS,
-    FactKind,
     FactRef,
     deepest_section,
     narrative_finding,
@@ -250,7 +249,7 @@ def build_fact(
             fact = _build_count(report, fields, target_list, base, evidence)
         elif kind == "work":
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
-            fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")  # type: ignore[arg-type]
+            fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")
         else:
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
             fact = Item(text=text, evidence=evidence).model_dump(mode="json")

@@ -177,9 +177,9 @@ def test_one_langfuse_trace_per_report_with_a_generation_per_call(fake_llm: Fake
     from extractor.llm.tracing import Tracer
 
     try:
-        from tests.test_tracing import StandInLangfuse
+        from tests.test_llm_tracing import StandInLangfuse
     except ImportError:
-        from test_tracing import StandInLangfuse  # type: ignore[no-redef]
+        from test_llm_tracing import StandInLangfuse  # type: ignore[no-redef]
 
     fake_llm.script(GOOD)
     langfuse = StandInLangfuse()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extractor.cli.common import CliError, Subparsers, add_llm_options, extractor_config
+from extractor.cli.common import CliError, Subparsers, add_llm_options, command_group, extractor_config
 
 USAGE = """nianbao batch INPUT [INPUT ...] -o OUT [options]      (short for: nianbao batch run ...)
        nianbao batch collect OUT [--wait] [--results FILE ...]"""
@@ -22,11 +22,8 @@ command), outputs reports.jsonl, facts/tables/findings .csv and .parquet, summar
 
 
 def register(sub: Subparsers) -> None:
-    batch = sub.add_parser(
-        "batch", help="extract thousands of reports into OUT: resumable, concurrent, CSV/Parquet outputs",
-        usage=USAGE, description=DESCRIPTION,
-    )
-    commands = batch.add_subparsers(dest="batch_command", required=True, metavar="{run,collect}")
+    commands = command_group(sub, "batch", usage=USAGE, description=DESCRIPTION,
+                             help="extract thousands of reports into OUT: resumable, concurrent, CSV/Parquet outputs")
 
     p = commands.add_parser("run", help="extract the reports (the default: 'nianbao batch INPUT -o OUT')", usage=USAGE,
                             description=DESCRIPTION)

@@ -29,6 +29,14 @@ class CliError(NianbaoError):
         self.exit_code = code
 
 
+def command_group(sub: Subparsers, name: str, *, help: str, usage: str, description: str) -> Subparsers:
+    """A command with sub-commands of its own (``batch run|collect``); the first runs by default
+    (``SUBCOMMANDS`` in :mod:`extractor.cli`)."""
+    parser = sub.add_parser(name, help=help, usage=usage, description=description)
+    commands: Subparsers = parser.add_subparsers(dest=f"{name}_command", required=True, prog=f"nianbao {name}")
+    return commands
+
+
 def print_error(exc: BaseException) -> None:
     print(f"nianbao: error: {exc_message(exc)}", file=sys.stderr, flush=True)
 

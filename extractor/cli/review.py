@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor.cli.common import CliError, Subparsers
+from extractor.cli.common import CliError, Subparsers, command_group
 
 USAGE = """nianbao review OUT [--host HOST] [--port PORT] [--reviewer NAME] [--db FILE] [--sources DIR]
        nianbao review export OUT (--gold DIR | --label-studio FILE) [--reviewer NAME] [--db FILE] [--overwrite]"""
@@ -21,11 +21,10 @@ DEFAULT_PORT = 8765  # extractor.review.server.DEFAULT_PORT
 
 
 def register(sub: Subparsers) -> None:
-    review = sub.add_parser(
-        "review", help="review facts next to the text, table cells and failed checks (web app); `review export` writes gold",
-        usage=USAGE, description=DESCRIPTION,
+    commands = command_group(
+        sub, "review", usage=USAGE, description=DESCRIPTION,
+        help="review facts next to the text, table cells and failed checks (web app); `review export` writes gold",
     )
-    commands = review.add_subparsers(dest="review_command", required=True, metavar="{serve,export}")
 
     p = commands.add_parser("serve", help="the review web app (the default: 'nianbao review OUT')", usage=USAGE,
                             description=DESCRIPTION)

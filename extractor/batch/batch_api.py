@@ -38,8 +38,9 @@ from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field
 from typing_extensions import Unpack
 
+from extractor.batch.limits import StopSignal
 from extractor.batch.progress import BatchProgress
-from extractor.batch.runner import RunStats, StopSignal, process_report
+from extractor.batch.runner import RunStats, process_report
 from extractor.batch.state import BatchState
 from extractor.errors import NianbaoError
 from extractor.llm.client import ExtractionOutcome, ExtractOptions, OutcomeKind, validation_summary

@@ -28,16 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.batch import batch_api
 from extractor.batch.inputs import discover
+from extractor.batch.limits import StopKind, StopSignal
 from extractor.batch.outputs import OutputSummary, remove_stale_temps, write_outputs
 from extractor.batch.progress import BatchProgress
-from extractor.batch.runner import (
-    RunStats,
-    StopKind,
-    StopSignal,
-    auto_processes,
-    fingerprint_matcher,
-    run_live,
-)
+from extractor.batch.runner import RunStats, auto_processes, fingerprint_matcher, run_live
 from extractor.batch.state import BatchState
 from extractor.errors import NianbaoError
 from extractor.llm.cache import AnswerCache

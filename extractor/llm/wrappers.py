@@ -2,7 +2,7 @@
 
 Each is a typed :class:`~extractor.llm.client.ChatClient`, so the narrative stage takes it as it takes an
 :class:`~extractor.llm.openai_client.LLMClient` (the batch's concurrency limit,
-:class:`extractor.batch.runner.BoundedClient`, is one too).
+:class:`extractor.batch.limits.BoundedClient`, is one too).
 """
 
 from __future__ import annotations

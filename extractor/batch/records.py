@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from extractor.llm.usage import Usage
 from extractor.models import Number
@@ -78,6 +78,8 @@ class FindingRow(BaseModel):
 
 class ReportUsage(Usage):
     """What processing one report cost: its LLM usage, cached chunks, seconds in all and inside LLM requests."""
+
+    model_config = ConfigDict(frozen=False)
 
     cached_chunks: int = 0
     seconds: float = 0.0

@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor.errors import NianbaoError
 from extractor.evals.gold import GoldReport, load_gold
@@ -51,6 +51,8 @@ class RunError(NianbaoError, ValueError):
 
 class LLMCall(Usage):
     """One ``ChatClient.extract`` call as the narrative stage made it, with what it cost."""
+
+    model_config = ConfigDict(frozen=False)
 
     name: str | None = None
     user_message: str = Field(default="", description="the chunk as sent (system and example come from the prompt file)")

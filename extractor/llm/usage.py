@@ -3,8 +3,9 @@
 Every counter of tokens and calls in nianbao (a call's outcome, a chunk's record, a report's
 ``narrative.usage``, a batch run, an eval run's cost) is a :class:`Usage` or a model derived from it, and
 adds up with ``+``: the counters both sides share (the fields of the closest :class:`Usage` class they
-both are) are summed, everything else is kept from the left side.  ``sum(usages)`` works too; ``+=`` on a
-mutable subclass (``frozen=False``) adds in place.
+both are) are summed, everything else is kept from the left side.  ``sum(usages)`` works too.  ``Usage``
+itself is a frozen value; the records built on it (a chunk's call, a report's usage, a run's stats) are
+mutable as they always were, and ``+=`` adds into them in place.
 """
 
 from __future__ import annotations

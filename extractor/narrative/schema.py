@@ -92,6 +92,8 @@ class NarrativeUsage(Usage):
 class ChunkCall(Usage):
     """What labeling one chunk cost: one LLM answer per call, re-asks and retries included."""
 
+    model_config = ConfigDict(frozen=False)
+
     section: str
     chars: int
     latency_s: float = 0.0

@@ -10,23 +10,51 @@ are listed by code in the report's own words.
 
 from __future__ import annotations
 
-from extractor.models import Digest, DigestFigure, ExtractedReport, Finding, Number
-from extractor.narrative.schema import CountFact, NarrativeFacts
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from extractor.models import Finding, ParsedReport
+from extractor.narrative.schema import CountFact, NarrativeFacts, SectionSummary
+
+Number = int | float
+
+
+class DigestFigure(BaseModel):
+    key: str = Field(description="stable key for programs, e.g. applications.new_received")
+    label: str = Field(description="official Chinese label")
+    value: Number | None
+    unit: str | None = None
+    source: Literal["table", "narrative", "checks"]
+    ref: str | None = Field(default=None, description="the table cell (table.row.column) or the fact id it comes from")
+
+
+class Digest(BaseModel):
+    """What an analyst reads first: key figures rendered by code, model sentences that passed the check."""
+
+    figures: list[DigestFigure] = Field(default_factory=list)
+    sentences: list[SectionSummary] = Field(default_factory=list, description="at most two per section, each supported")
+    failed_checks: list[str] = Field(default_factory=list, description="ids of the rules the printed numbers break")
+    lines: list[str] = Field(default_factory=list, description="the digest as a person reads it, in Chinese")
 
 SECTION_LABELS = {"overview": "总体情况", "problems": "问题和改进", "other": "其他事项"}
 
 
-def _cell(tables: dict[str, object] | None, row: str, column: str) -> Number | None:
+TableRows = Mapping[str, Mapping[str, Number | None]]
+
+
+def _cell(tables: TableRows | None, row: str, column: str) -> Number | None:
     if not tables:
         return None
     values = tables.get(row)
-    if not isinstance(values, dict):
+    if not isinstance(values, Mapping):
         return None
     value = values.get(column)
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _row_total(tables: dict[str, object] | None, row: str, columns: tuple[str, ...]) -> tuple[Number | None, str]:
+def _row_total(tables: TableRows | None, row: str, columns: tuple[str, ...]) -> tuple[Number | None, str]:
     """The printed total, or, where the report leaves it blank, the sum of the printed cells."""
     total = _cell(tables, row, "total")
     if total is not None:
@@ -46,16 +74,16 @@ def _proactive_total(narrative: NarrativeFacts | None) -> CountFact | None:
     return max(candidates, key=lambda f: f.value, default=None)
 
 
-def build_digest(report: ExtractedReport) -> Digest:
+def build_digest(report: ParsedReport, n: NarrativeFacts | None) -> Digest:
+    """The digest of a parsed report and its narrative facts (``report.checks`` with rule 5 included)."""
     digest = Digest()
     figures = digest.figures
-    n = report.narrative
     if (fact := _proactive_total(n)) is not None:
         figures.append(DigestFigure(key="proactive.total", label="主动公开信息", value=fact.value, unit=fact.unit, source="narrative", ref=fact.id))
     apps = report.tables.applications
     received, _ = _row_total(apps, "new_received", _APPLICANTS)
     carried, _ = _row_total(apps, "carried_over", _APPLICANTS)
-    rows = (("new_received", "本年新收政府信息公开申请"),)
+    rows: tuple[tuple[str, str], ...] = (("new_received", "本年新收政府信息公开申请"),)
     if received or carried:  # with no application at all, the outcome rows only repeat zeros
         rows += (("granted", "予以公开"), ("partially_granted", "部分公开"), ("total_processed", "办理结果总计"),
                  ("carried_forward", "结转下年度继续办理"))
@@ -81,7 +109,7 @@ def build_digest(report: ExtractedReport) -> Digest:
     digest.failed_checks = [c.id for c in failed]
     figures.append(DigestFigure(key="checks.failed", label="未通过的勾稽校验", value=len(failed), unit="项", source="checks"))
     digest.sentences = list(n.summaries) if n is not None else []
-    digest.lines = _lines(report, digest, failed)
+    digest.lines = _lines(report, n, digest, failed)
     return digest
 
 
@@ -92,7 +120,7 @@ def _fmt(value: Number | None, unit: str | None) -> str:
     return f"{text}{unit or ''}"
 
 
-def _lines(report: ExtractedReport, digest: Digest, failed: list[Finding]) -> list[str]:
+def _lines(report: ParsedReport, n: NarrativeFacts | None, digest: Digest, failed: list[Finding]) -> list[str]:
     meta = report.meta
     head = " · ".join(x for x in (meta.issuing_body or "", f"{meta.year}年度" if meta.year else "", f"{meta.template}版表格" if meta.template in ("2019", "2021") else "") if x)
     lines = [head] if head else []
@@ -103,7 +131,6 @@ def _lines(report: ExtractedReport, digest: Digest, failed: list[Finding]) -> li
         said = [s.text for s in digest.sentences if s.section == key]
         if said:
             lines.append(f"{label}：" + "".join(t if t.endswith("。") else t + "。" for t in said))
-    n = report.narrative
     if n is not None and not any(s.section == "problems" for s in digest.sentences):
         if n.problems:
             lines.append("问题：" + "；".join(i.text for i in n.problems) + "。")

@@ -25,6 +25,26 @@ class Span(BaseModel):
     end: int
 
 
+class Evidence(BaseModel):
+    """An exact quote and where it is: ``source_text[start:end] == quote`` (original text offsets).
+
+    What every extracted value rests on: a narrative fact carries one as ``evidence``; a table cell is
+    the same idea stored flat (``raw`` and ``span``: :attr:`Cell.evidence`).
+    """
+
+    quote: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end)
+
+    def holds_in(self, text: str) -> bool:
+        """Whether ``text`` has the quote exactly at these offsets (a non-empty quote)."""
+        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+
+
 class SourceDocument(BaseModel):
     """What the loader read: the source text every span points into."""
 
@@ -73,6 +93,13 @@ class Cell(BaseModel):
     )
     note: str | None = None
 
+    @property
+    def evidence(self) -> Evidence | None:
+        """The printed cell as :class:`Evidence` (``raw`` at ``span``); None for a cell that is not printed."""
+        if self.span is None:
+            return None
+        return Evidence(quote=self.raw, start=self.span.start, end=self.span.end)
+
 
 class Finding(BaseModel):
     """One consistency rule evaluated on the report (勾稽关系)."""
@@ -120,34 +147,3 @@ class ParsedReport(BaseModel):
     checks: list[Finding] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
 
-
-class DigestFigure(BaseModel):
-    key: str = Field(description="stable key for programs, e.g. applications.new_received")
-    label: str = Field(description="official Chinese label")
-    value: Number | None
-    unit: str | None = None
-    source: Literal["table", "narrative", "checks"]
-    ref: str | None = Field(default=None, description="the table cell (table.row.column) or the fact id it comes from")
-
-
-class Digest(BaseModel):
-    """What an analyst reads first: key figures rendered by code, model sentences that passed the check."""
-
-    figures: list[DigestFigure] = Field(default_factory=list)
-    sentences: list[SectionSummary] = Field(default_factory=list, description="at most two per section, each supported")
-    failed_checks: list[str] = Field(default_factory=list, description="ids of the rules the printed numbers break")
-    lines: list[str] = Field(default_factory=list, description="the digest as a person reads it, in Chinese")
-
-
-class ExtractedReport(ParsedReport):
-    """``nianbao extract --json``: the parse output plus the narrative facts; rule 5 findings in ``checks``."""
-
-    narrative: NarrativeFacts | None = None
-    digest: Digest | None = None
-
-
-from extractor.narrative.schema import NarrativeFacts, SectionSummary  # noqa: E402  (schema imports nothing from here)
-
-Digest.model_rebuild()
-
-ExtractedReport.model_rebuild()

@@ -8,10 +8,10 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-from extractor.extract import extract_document
+from extractor.llm.prompts import load_prompt
 from extractor.load import load_document
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.prompts import load_prompt
+from extractor.report import extract_document
 from extractor.review.app import create_app
 from extractor.review.reports import ReportSet
 from extractor.review.store import DecisionStore

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.extract import extract_document
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import load_prompt
+from extractor.llm.settings import ProviderSettings
 from extractor.load import load_document
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.prompts import load_prompt
-from extractor.providers import LLMClient, ProviderSettings
+from extractor.report import extract_document
 from tests.conftest import REPORTS, ROOT
 from tests.fake_openai_server import FakeOpenAIServer, labels_responder
 

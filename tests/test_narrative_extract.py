@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from extractor.cache import AnswerCache
-from extractor.extract import extract_document
+from extractor.llm.cache import AnswerCache
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import load_prompt
+from extractor.llm.settings import ProviderSettings
+from extractor.llm.usage import TokenBudget
 from extractor.load import load_document, load_text
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.prompts import load_prompt
-from extractor.providers import LLMClient, ProviderSettings, TokenBudget
+from extractor.report import extract_document
 
 try:
     from tests.conftest import REPORTS, gold
@@ -217,12 +219,12 @@ def test_rule5_findings_match_gold(name: str) -> None:
 
 
 def test_one_langfuse_trace_per_report_with_a_generation_per_call(fake_llm: FakeOpenAIServer) -> None:
-    from extractor.tracing import Tracer
+    from extractor.llm.tracing import Tracer
 
     try:
-        from tests.test_tracing import StandInLangfuse
+        from tests.test_llm_tracing import StandInLangfuse
     except ImportError:
-        from test_tracing import StandInLangfuse  # type: ignore[no-redef]
+        from test_llm_tracing import StandInLangfuse  # type: ignore[no-redef]
 
     fake_llm.responder = labels_responder
     langfuse = StandInLangfuse()

@@ -12,12 +12,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from extractor.extract import extract_document
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import load_prompt
+from extractor.llm.settings import ProviderSettings
 from extractor.load import load_text
 from extractor.narrative.extract import NarrativeExtractor
 from extractor.narrative.schema import NarrativeFacts
-from extractor.prompts import load_prompt
-from extractor.providers import LLMClient, ProviderSettings
+from extractor.report import extract_document
 
 try:
     from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from extractor.cli import main
-from extractor.review.cli import default_db_path
 from extractor.review.export import label_studio_config
+from extractor.review.server import default_db_path
 from tests.review_support import CLEAN, FAILING, client_for, make_batch, report_id
 
 

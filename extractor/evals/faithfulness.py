@@ -22,10 +22,10 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field, computed_field
 
-from extractor.models import ExtractedReport
-from extractor.narrative.schema import Evidence, NarrativeFacts
+from extractor.narrative.schema import Evidence, Item, NarrativeFacts, WorkItem
 from extractor.narrative.support import ExampleGuard, check_words
 from extractor.normalize import normalize
+from extractor.report import ExtractedReport
 
 SUPPORT_CODES = frozenset({"unsupported_words", "invented_number", "matches_neighbour", "too_long", "unsupported_kind", "unsupported_channel"})
 _HEADING = re.compile(
@@ -104,7 +104,8 @@ def measure(report: ExtractedReport | None, guard: ExampleGuard | None = None) -
     if n is None:
         return out
     shown: list[tuple[str, str]] = []  # (model text, the evidence it cites)
-    for item in [*n.problems, *n.improvements, *n.platform_work, *n.oversight]:
+    items: list[Item | WorkItem] = [*n.problems, *n.improvements, *n.platform_work, *n.oversight]
+    for item in items:
         quote = _evidence_text(item.evidence)
         if _HEADING.search(quote.strip()):
             out.headings_shipped += 1

@@ -24,10 +24,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from extractor.cache import AnswerCache, cache_key
+from extractor.llm.cache import AnswerCache, cache_key
+from extractor.llm.client import ChatClient
+from extractor.llm.prompts import Prompt
+from extractor.llm.tracing import GenerationSink
+from extractor.llm.usage import TokenBudget
 from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION, ChunkCall, NarrativeUsage
-from extractor.prompts import Prompt
-from extractor.providers import GenerationSink, LLMClient, TokenBudget
 
 MAX_QUESTION_CHARS = 1800  # of question text per call
 _KEY_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -68,7 +70,6 @@ def answer_model(name: str, questions: Sequence[Question]) -> type[BaseModel]:
             prop.pop("default", None)
             prop.pop("title", None)
         schema["required"] = list(props)
-        schema.pop("title", None)
 
     config = ConfigDict(populate_by_name=True, json_schema_extra=require_all)
     return create_model(name, __config__=config, **fields)
@@ -112,7 +113,7 @@ class Asker:
     """Sends the asks of one report: ``task`` names the prompt parts (``<task>_system``, ``<task>_user``)."""
 
     prompt: Prompt
-    client: LLMClient
+    client: ChatClient
     doc_sha256: str
     usage: NarrativeUsage
     calls: list[ChunkCall]
@@ -159,22 +160,16 @@ class Asker:
             name=f"narrative:{task}", prompt_name=self.prompt.name, prompt_version=self.prompt.version,
         )
         u = outcome.usage
-        self.usage.input_tokens += u.input_tokens
-        self.usage.output_tokens += u.output_tokens
-        self.usage.calls += u.calls
-        self.usage.reasks += u.reasks
-        self.usage.transient_retries += u.transient_retries
+        self.usage += u
         self.calls.append(
             ChunkCall(
-                section=task, chars=chars, input_tokens=u.input_tokens, output_tokens=u.output_tokens, calls=u.calls,
-                reasks=u.reasks, transient_retries=u.transient_retries, latency_s=round(outcome.latency_s, 3),
-                error=outcome.error,
+                section=task, chars=chars, **u.model_dump(), latency_s=round(outcome.latency_s, 3), error=outcome.error,
             )
         )
         if outcome.value is None:
             error = outcome.error or "no answer"
             result.errors.append(f"{task}: {error}")
-            if error.startswith(("cannot reach", "token budget exhausted")):
+            if outcome.kind.ends_report:
                 self.stopped = error
             return
         if self.cache is not None:

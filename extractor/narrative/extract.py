@@ -23,7 +23,11 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from extractor.cache import AnswerCache
+from extractor.llm.cache import AnswerCache
+from extractor.llm.client import ChatClient
+from extractor.llm.prompts import Prompt
+from extractor.llm.tracing import GenerationSink
+from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
@@ -44,8 +48,6 @@ from extractor.narrative.schema import (
 )
 from extractor.narrative.support import ExampleGuard, Verdict, best_sources, check_kind, check_words, content
 from extractor.normalize import NormalizedText
-from extractor.prompts import Prompt
-from extractor.providers import GenerationSink, LLMClient, TokenBudget
 from extractor.segment import SectionSpan
 
 RULES_MODEL = "rules"
@@ -74,7 +76,7 @@ class NarrativeExtractor:
     def __init__(
         self,
         prompt: Prompt,
-        client: LLMClient | None = None,
+        client: ChatClient | None = None,
         *,
         cache: AnswerCache | None = None,
         max_reasks: int = 1,
@@ -84,12 +86,9 @@ class NarrativeExtractor:
         self.client = client
         self.cache = cache
         self.max_reasks = max_reasks
-        if client is None:
-            self.decides: frozenset[str] = frozenset()
-        elif decides is not None:
-            self.decides = frozenset(decides)
-        else:
-            self.decides = frozenset(client.profile.narrative_fields)
+        # what the model decides: its profile's fields (the caller passes them, see report.Extractor); every
+        # field when a client comes with no such list; nothing without a client
+        self.decides: frozenset[str] = frozenset() if client is None else frozenset(NARRATIVE_FIELDS if decides is None else decides)
         unknown = self.decides - set(NARRATIVE_FIELDS)
         if unknown:
             raise ValueError(f"unknown narrative fields {sorted(unknown)}; fields are {', '.join(NARRATIVE_FIELDS)}")
@@ -168,7 +167,7 @@ class _Run:
         code = verdict.reason if isinstance(verdict, Verdict) else verdict
         detail = verdict.detail if isinstance(verdict, Verdict) else ""
         reason = f"{what}: {code}" + (f" ({detail})" if detail else "")
-        self.facts.dropped.append(DroppedFact(section=section, reason=reason, code=code, text=text[:200]))  # type: ignore[arg-type]
+        self.facts.dropped.append(DroppedFact(section=section, reason=reason, code=code, text=text[:200]))
 
     # -- counts --------------------------------------------------------------------------------
     def counts(self) -> None:
@@ -243,12 +242,12 @@ class _Run:
                 continue
             self._text(item, briefs)
             target = self.facts.problems if item.label == "problem" else self.facts.improvements
-            target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support))  # type: ignore[arg-type]
+            target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support))
         for item in work:
             if item.label == "none":
                 continue
             self._text(item, briefs)
-            entry = WorkItem(kind=item.label, text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support)  # type: ignore[arg-type]
+            entry = WorkItem(kind=item.label, text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support)
             (self.facts.oversight if item.label in _OVERSIGHT else self.facts.platform_work).append(entry)
 
     def _label_items(self, items: list[_Item]) -> None:

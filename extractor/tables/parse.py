@@ -290,7 +290,8 @@ def _resolve_by_columns(
 ) -> None:
     keys = list(ambiguous)
     combos = itertools.islice(itertools.product(*(range(len(ambiguous[k])) for k in keys)), 20000)
-    best_score, best = -1, [()]
+    best_score = -1
+    best: list[tuple[int, ...]] = [()]
     for combo in combos:
         for key, choice in zip(keys, combo, strict=True):
             result.rows[key] = _piece_cells(assigned[key].tokens, ambiguous[key][choice], [False] * 7, [])

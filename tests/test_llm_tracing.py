@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from extractor.tracing import Tracer
+from extractor.llm.tracing import Generation, Tracer
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {"LANGFUSE_PUBLIC_KEY": "pk-lf-test", "LANGFUSE_SECRET_KEY": "sk-lf-test"}
@@ -78,10 +78,10 @@ GEN: dict[str, Any] = {
 
 def test_import_has_no_side_effects() -> None:
     code = (
-        "import sys; import extractor.tracing as t; "
+        "import sys; import extractor.llm.tracing as t; "
         "tr = t.Tracer(env={}); "
-        "\nwith tr.report('r', {'a': 1}) as rep:\n    rep.generation(name='g', model='m')\n"
-        "tr.generation(name='g', model='m'); tr.flush(); "
+        "\nwith tr.report('r', {'a': 1}) as rep:\n    rep.generation(t.Generation(name='g', model='m'))\n"
+        "tr.generation(t.Generation(name='g', model='m')); tr.flush(); "
         "print('langfuse' in sys.modules, 'opentelemetry' in sys.modules)"
     )
     proc = subprocess.run(
@@ -96,9 +96,9 @@ def test_noop_without_keys_prints_nothing(capsys: pytest.CaptureFixture[str]) ->
     assert not tracer.enabled
     with tracer.report("report.txt", {"pages": 3}) as rep:
         assert not rep.enabled
-        rep.generation(**GEN)
+        rep.generation(Generation(**GEN))
         rep.update(output={"ok": True})
-        tracer.generation(**GEN)
+        tracer.generation(Generation(**GEN))
     tracer.flush()
     out = capsys.readouterr()
     assert out.out == "" and out.err == ""
@@ -119,7 +119,7 @@ def test_with_keys_the_sdk_client_is_built(monkeypatch: pytest.MonkeyPatch) -> N
     assert tracer.enabled
     assert built == []  # lazily, on first use
     with tracer.report("dt_2022.txt") as rep:
-        rep.generation(**GEN)
+        rep.generation(Generation(**GEN))
     (client,) = built
     assert client.init_kwargs == {
         "public_key": "pk-lf-test",
@@ -139,10 +139,10 @@ def test_generation_records_model_tokens_latency_and_failures() -> None:
     tracer = Tracer(client=sdk, env={})
     assert tracer.enabled
     with tracer.report("dt_2022.txt", {"pages": 7}) as rep:
-        rep.generation(**GEN)
-        tracer.generation(**{**GEN, "name": "table4", "validation_failures": [], "error": "budget exhausted"})
+        rep.generation(Generation(**GEN))
+        tracer.generation(Generation(**{**GEN, "name": "table4", "validation_failures": [], "error": "budget exhausted"}))
         rep.update(output={"cells": 120})
-    tracer.generation(**{**GEN, "name": "outside", "validation_failures": []})
+    tracer.generation(Generation(**{**GEN, "name": "outside", "validation_failures": []}))
     tracer.flush()
 
     calls = sdk.log
@@ -193,8 +193,8 @@ def test_sdk_errors_never_break_the_caller(caplog: pytest.LogCaptureFixture) -> 
 
     tracer = Tracer(client=Broken())
     with tracer.report("r") as rep:
-        rep.generation(**GEN)
-    tracer.generation(**GEN)
+        rep.generation(Generation(**GEN))
+    tracer.generation(Generation(**GEN))
     assert not tracer.enabled
     assert [r.getMessage() for r in caplog.records] == [
         "Langfuse tracing switched off after an error: RuntimeError: otel exporter exploded"
@@ -208,7 +208,8 @@ def test_tracer_is_a_generation_sink_for_llm_client() -> None:
         from fake_openai_server import FakeOpenAIServer, Reply  # type: ignore[no-redef]
     from pydantic import BaseModel
 
-    from extractor.providers import LLMClient, ProviderSettings
+    from extractor.llm.openai_client import LLMClient
+    from extractor.llm.settings import ProviderSettings
 
     class Count(BaseModel):
         total: int

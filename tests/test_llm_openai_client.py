@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import time
 from pathlib import Path
@@ -13,15 +14,12 @@ import pytest
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import BaseModel, ValidationInfo, field_validator
 
-from extractor.providers import (
-    ConfigError,
-    LLMClient,
-    ProviderSettings,
-    TokenBudget,
-    Usage,
-    profile_for,
-    validation_context,
-)
+from extractor.llm.client import validation_context
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.profiles import profile_for
+from extractor.llm.settings import ConfigError, ProviderSettings
+from extractor.llm.tracing import Generation
+from extractor.llm.usage import TokenBudget, Usage
 
 try:
     from tests.fake_openai_server import FakeOpenAIServer, HttpError, Reply, fake_llm
@@ -320,8 +318,8 @@ def test_trace_sink_receives_the_generation(fake_llm: FakeOpenAIServer) -> None:
     calls: list[dict[str, Any]] = []
 
     class Sink:
-        def generation(self, **kwargs: Any) -> None:
-            calls.append(kwargs)
+        def generation(self, gen: Generation) -> None:
+            calls.append(dataclasses.asdict(gen))
 
     fake_llm.script(Reply('{"total": "x"}', 10, 3), Reply('{"total": 4}', 12, 2))
     out = make_client(fake_llm).extract(
@@ -376,7 +374,7 @@ def test_usage_adds_up() -> None:
 @pytest.mark.parametrize(
     ("model", "base_url", "profile", "mode"),
     [
-        (GGUF, "http://127.0.0.1:8080/v1", "llama.cpp-gguf-0.5b", instructor.Mode.JSON),
+        (GGUF, "http://127.0.0.1:8080/v1", "llama.cpp-gguf", instructor.Mode.JSON),
         ("Qwen2.5-1.5B-Instruct-GGUF", None, "llama.cpp-gguf", instructor.Mode.JSON),
         ("gpt-4o", "https://api.openai.com/v1", "openai-chat", instructor.Mode.TOOLS),
         ("gpt-4.1-mini", None, "openai-chat", instructor.Mode.TOOLS),

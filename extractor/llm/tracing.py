@@ -6,6 +6,9 @@
     with tracer.report("dt_2022.txt", {"pages": 7}) as rep:
         outcome = client.extract(messages, Model, trace=rep, prompt_name="table3", prompt_version="v2")
 
+Every LLM call is handed over as one :class:`Generation` record to a :class:`GenerationSink` (a
+:class:`ReportTrace`, or the :class:`Tracer` itself for calls outside a report).
+
 Without both keys every method is a no-op: the ``langfuse`` package is not even imported, nothing is
 printed, nothing is sent.  With the keys, a report is a Langfuse span and each LLM call a child
 "generation" observation carrying the model, prompt name/version, token usage, latency and validation
@@ -20,16 +23,43 @@ import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-__all__ = ["ReportTrace", "Tracer"]
+from extractor.util import error_line
+
+__all__ = ["Generation", "GenerationSink", "ReportTrace", "Tracer"]
 
 _log = logging.getLogger("nianbao.tracing")
 _CURRENT_SPAN: contextvars.ContextVar[Any | None] = contextvars.ContextVar("nianbao_trace_span", default=None)
 
 
+@dataclass(frozen=True)
+class Generation:
+    """One finished LLM call as tracing records it: what was asked, what came back, what it cost."""
+
+    name: str
+    model: str | None
+    input: Any = None
+    output: Any = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency_s: float = 0.0
+    prompt_name: str | None = None
+    prompt_version: str | None = None
+    validation_failures: Sequence[str] = ()
+    error: str | None = None
+    metadata: Mapping[str, Any] | None = None
+
+
+class GenerationSink(Protocol):
+    """Anything that records a finished generation (a :class:`Tracer` or one of its :class:`ReportTrace`)."""
+
+    def generation(self, gen: Generation) -> None: ...
+
+
 class ReportTrace:
-    """The trace of one report; pass it as ``trace=`` to ``LLMClient.extract``."""
+    """The trace of one report; pass it as ``trace=`` to a :class:`~extractor.llm.client.ChatClient`."""
 
     def __init__(self, tracer: Tracer, span: Any | None) -> None:
         self._tracer = tracer
@@ -39,39 +69,9 @@ class ReportTrace:
     def enabled(self) -> bool:
         return self._span is not None and self._tracer.enabled
 
-    def generation(
-        self,
-        *,
-        name: str,
-        model: str | None,
-        input: Any = None,
-        output: Any = None,
-        input_tokens: int = 0,
-        output_tokens: int = 0,
-        latency_s: float = 0.0,
-        prompt_name: str | None = None,
-        prompt_version: str | None = None,
-        validation_failures: Sequence[str] = (),
-        error: str | None = None,
-        metadata: Mapping[str, Any] | None = None,
-    ) -> None:
-        if not self.enabled:
-            return
-        self._tracer._record_generation(
-            self._span,
-            name=name,
-            model=model,
-            input=input,
-            output=output,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            latency_s=latency_s,
-            prompt_name=prompt_name,
-            prompt_version=prompt_version,
-            validation_failures=validation_failures,
-            error=error,
-            metadata=metadata,
-        )
+    def generation(self, gen: Generation) -> None:
+        if self.enabled:
+            self._tracer._record_generation(self._span, gen)
 
     def update(self, *, output: Any = None, metadata: Mapping[str, Any] | None = None) -> None:
         """Attach the report's result (e.g. a summary of checks) to its span."""
@@ -129,47 +129,17 @@ class Tracer:
         except BaseException as exc:
             exc_info = (type(exc), exc, exc.__traceback__)
             if span is not None:
-                message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+                message = error_line(exc)
                 self._call(lambda: span.update(level="ERROR", status_message=message))
             raise
         finally:
             _CURRENT_SPAN.reset(token)
             self._call(lambda: cm.__exit__(*exc_info))
 
-    def generation(
-        self,
-        *,
-        name: str,
-        model: str | None,
-        input: Any = None,
-        output: Any = None,
-        input_tokens: int = 0,
-        output_tokens: int = 0,
-        latency_s: float = 0.0,
-        prompt_name: str | None = None,
-        prompt_version: str | None = None,
-        validation_failures: Sequence[str] = (),
-        error: str | None = None,
-        metadata: Mapping[str, Any] | None = None,
-    ) -> None:
+    def generation(self, gen: Generation) -> None:
         """Record one LLM call (under the current report, if any)."""
-        if not self.enabled:
-            return
-        self._record_generation(
-            _CURRENT_SPAN.get(),
-            name=name,
-            model=model,
-            input=input,
-            output=output,
-            input_tokens=input_tokens,
-            output_tokens=output_tokens,
-            latency_s=latency_s,
-            prompt_name=prompt_name,
-            prompt_version=prompt_version,
-            validation_failures=validation_failures,
-            error=error,
-            metadata=metadata,
-        )
+        if self.enabled:
+            self._record_generation(_CURRENT_SPAN.get(), gen)
 
     def flush(self) -> None:
         """Send what is buffered (the SDK also flushes at interpreter exit)."""
@@ -191,59 +161,43 @@ class Tracer:
                 return None
         return self._client
 
-    def _record_generation(
-        self,
-        parent: Any | None,
-        *,
-        name: str,
-        model: str | None,
-        input: Any,
-        output: Any,
-        input_tokens: int,
-        output_tokens: int,
-        latency_s: float,
-        prompt_name: str | None,
-        prompt_version: str | None,
-        validation_failures: Sequence[str],
-        error: str | None,
-        metadata: Mapping[str, Any] | None,
-    ) -> None:
+    def _record_generation(self, parent: Any | None, gen: Generation) -> None:
         owner = parent if parent is not None else self._sdk()
         if owner is None:
             return
-        failures = list(validation_failures)
+        failures = list(gen.validation_failures)
         meta = {
-            **dict(metadata or {}),
-            "prompt_name": prompt_name,
-            "prompt_version": prompt_version,
-            "latency_s": round(latency_s, 3),
+            **dict(gen.metadata or {}),
+            "prompt_name": gen.prompt_name,
+            "prompt_version": gen.prompt_version,
+            "latency_s": round(gen.latency_s, 3),
             "validation_failures": failures,
         }
-        if error:
-            level, status = "ERROR", error
+        if gen.error:
+            level, status = "ERROR", gen.error
         elif failures:
             level, status = "WARNING", f"{len(failures)} validation failure(s), re-asked"
         else:
             level, status = "DEFAULT", None
 
         def record() -> None:
-            gen = owner.start_observation(
-                name=name,
+            observation = owner.start_observation(
+                name=gen.name,
                 as_type="generation",
-                model=model,
-                input=input,
-                output=output,
+                model=gen.model,
+                input=gen.input,
+                output=gen.output,
                 metadata=meta,
-                version=prompt_version,
+                version=gen.prompt_version,
                 usage_details={
-                    "input": int(input_tokens),
-                    "output": int(output_tokens),
-                    "total": int(input_tokens) + int(output_tokens),
+                    "input": int(gen.input_tokens),
+                    "output": int(gen.output_tokens),
+                    "total": int(gen.input_tokens) + int(gen.output_tokens),
                 },
                 level=level,
                 status_message=status,
             )
-            gen.end()
+            observation.end()
 
         self._call(record)
 

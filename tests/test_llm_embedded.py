@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from extractor import local_model
-from extractor.local_model import (
+from extractor.llm import embedded as local_model
+from extractor.llm.connect import open_client
+from extractor.llm.embedded import (
     WEIGHTS,
     EmbeddedServer,
     LocalModelError,
@@ -26,11 +27,11 @@ from extractor.local_model import (
     default_choice,
     find_parts,
     models_dir,
-    open_client,
     resolve_model_path,
     server_available,
 )
-from extractor.providers import LLMClient, ProviderSettings
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.settings import ProviderSettings
 
 SLICES = [b"GGUF" + b"a" * 1000, b"b" * 1000, b"c" * 333]
 

@@ -6,21 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from extractor.prompts import PromptError, load_prompt
+from extractor.llm.prompts import PromptError, load_prompt
 
 
 def test_shipped_prompt_loads_with_every_part() -> None:
-    prompt = load_prompt("narrative@v1")
-    assert prompt.id == "narrative@v1" and len(prompt.sha256) == 64
-    assert {"system", "user", "example_user", "example_assistant"} <= prompt.parts.keys()
-    text = prompt.render("user", title="T", text="[S1]正文[#1]3件")
-    assert "正文" in text and "[#1]" in text and "{{" not in text
+    prompt = load_prompt("narrative@v2")
+    assert prompt.id == "narrative@v2" and len(prompt.sha256) == 64
+    for task in ("counts", "items", "work", "briefs", "summary"):  # every ask of the narrative stage
+        assert {f"{task}_system", f"{task}_user"} <= prompt.parts.keys()
+    text = prompt.render("items_user", title="T", items="培训力度：培训力度不够")
+    assert "培训力度不够" in text and "{{" not in text
 
 
 def test_missing_slot_and_part_are_one_line_errors() -> None:
-    prompt = load_prompt("narrative@v1")
+    prompt = load_prompt("narrative@v2")
     with pytest.raises(PromptError, match="no value for"):
-        prompt.render("user", title="T")
+        prompt.render("items_user", title="T")
     with pytest.raises(PromptError, match="has no part"):
         prompt.render("nope")
 

@@ -1,8 +1,7 @@
-"""``nianbao eval run|score|compare`` and ``nianbao gold check``.
+"""``nianbao eval run|score|compare`` and ``nianbao gold check``: see :mod:`extractor.evals`.
 
 Exit status: 0 done; 1 the gate failed (``eval compare --gate``) or a gold file has errors; 2 bad input
 (one line on stderr: a missing suite, run, gold or report file, a bad prompt or LLM setting).
-Heavy modules are imported inside the commands so that ``nianbao parse`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -10,16 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from extractor.extract import add_llm_options
-
-Command = Callable[[argparse.Namespace], int]
+from extractor.cli.common import Subparsers, add_llm_options, parse_decides
 
 
-def register_cli(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     """Add ``eval`` and ``gold`` to the ``nianbao`` command line."""
     runs_help = "where runs are stored (default evals/runs)"
 
@@ -31,7 +27,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--runs-dir", default="evals/runs", help=runs_help)
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     add_llm_options(p)
-    p.set_defaults(prompt=None, func=_guarded(cmd_eval_run))  # None: the suite's prompt, unless --prompt is given
+    p.set_defaults(prompt=None, handler=cmd_eval_run)  # None: the suite's prompt, unless --prompt is given
 
     p = ev_sub.add_parser("score", help="re-score a stored run against the current gold files (no LLM call)")
     p.add_argument("run", help="run folder, its run.json, a run id (or unique prefix) under --runs-dir, or 'latest'")
@@ -39,7 +35,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--gold", metavar="DIR", help="gold folder (default: the gold files the run used)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
     p.add_argument("--no-write", action="store_true", help="do not update the scores stored in run.json")
-    p.set_defaults(func=_guarded(cmd_eval_score))
+    p.set_defaults(handler=cmd_eval_score)
 
     p = ev_sub.add_parser("compare", help="per-field deltas and changed cases of two runs; writes an HTML report")
     p.add_argument("run_a", help="the baseline run")
@@ -49,7 +45,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--html", metavar="PATH", help="where to write the HTML report (default RUN_B/compare.html)")
     p.add_argument("--gate", action="store_true", help="exit 1 when a field drops more than the suite's threshold")
     p.add_argument("--json", action="store_true", help="print the comparison as JSON")
-    p.set_defaults(func=_guarded(cmd_eval_compare))
+    p.set_defaults(handler=cmd_eval_compare)
 
     gold = subparsers.add_parser("gold", help="gold files")
     gold_sub = gold.add_subparsers(dest="gold_command", required=True)
@@ -57,26 +53,7 @@ def register_cli(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("files", nargs="*", help="gold files or folders (default evals/gold)")
     p.add_argument("--reports", metavar="DIR", help="report folder (default: ../reports next to each gold folder)")
     p.add_argument("-v", "--verbose", action="store_true", help="list warnings too")
-    p.set_defaults(func=_guarded(cmd_gold_check))
-
-
-def _guarded(command: Command) -> Command:
-    def run(args: argparse.Namespace) -> int:
-        from extractor.evals.gold import GoldError
-        from extractor.evals.runs import RunError
-        from extractor.evals.suites import SuiteError
-        from extractor.load import LoadError
-        from extractor.local_model import LocalModelError
-        from extractor.prompts import PromptError
-        from extractor.providers import ConfigError
-
-        try:
-            return command(args)
-        except (SuiteError, GoldError, RunError, LoadError, LocalModelError, PromptError, ConfigError) as exc:
-            print(f"nianbao: error: {' '.join(str(exc).split()) or type(exc).__name__}", file=sys.stderr)
-            return 2
-
-    return run
+    p.set_defaults(handler=cmd_gold_check)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,12 +61,17 @@ def _guarded(command: Command) -> Command:
 # ---------------------------------------------------------------------------------------------
 def cmd_eval_run(args: argparse.Namespace) -> int:
     from extractor.evals.langfuse_runs import publish_run
-    from extractor.evals.runs import run_suite, write_record
+    from extractor.evals.runs import RunOverrides, run_suite, write_record
     from extractor.evals.suites import load_suite
 
     suite = load_suite(args.suite)
+    overrides = RunOverrides(
+        prompt=args.prompt, config_file=args.config, rules_only=args.rules_only, cache=args.cache,
+        use_cache=not args.no_cache, decides=parse_decides(args.decides),
+    )
     record, run_dir = run_suite(
-        suite, overrides=args, runs_dir=Path(args.runs_dir), progress=lambda line: print(line, file=sys.stderr, flush=True)
+        suite, overrides=overrides, runs_dir=Path(args.runs_dir),
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
     )
     upload = publish_run(record)
     if upload is not None:

@@ -31,7 +31,7 @@ from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
-from extractor.narrative.items import Point, paragraphs, problem_points, sentences, work_points
+from extractor.narrative.items import Point, flat, paragraphs, problem_points, sentences, work_points
 from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
 from extractor.narrative.rules import figure_category, figure_is_count, work_label
 from extractor.narrative.schema import (
@@ -230,7 +230,7 @@ class _Run:
         problems = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
         work: list[_Item] = []
         for p in work_points(self.text, self.sections):
-            label = work_label(self.text[p.start : p.end], p.section)
+            label = work_label(flat(self.text[p.start : p.end]), p.section)
             work.append(_Item(p, label[1] if label else "none", "rules"))
         self._label_items(problems)
         self._label_work(work)

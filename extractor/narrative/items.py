@@ -30,8 +30,8 @@ Part = Literal["problems", "improvements"]
 _CN = "一二三四五六七八九十"
 # enumerator families: each regex matches one marker; the family name groups markers of one level
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shi", re.compile(rf"(?:其)?[{_CN}]{{1,2}}(?:是|要|方面)")),  # 一是 / 一要 / 一方面
-    ("paren_cn", re.compile(rf"[(（][{_CN}]{{1,2}}[)）]")),
+    ("shi", re.compile(rf"(?:其)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面 (a PDF wrap may cut it)
+    ("paren_cn", re.compile(rf"[(（]\n?[{_CN}]{{1,2}}\n?[)）]")),
     ("cn_dun", re.compile(rf"[{_CN}]{{1,2}}[、.．](?!\d)")),
     ("paren_num", re.compile(r"[(（]\d{1,2}[)）]")),
     ("num", re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")),
@@ -76,7 +76,7 @@ _IMPROVE_VERB = re.compile(
 # the clause of a measure that says what it is for: it stays with the measure before it
 _PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
-_WRAP_MIN = 6  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
+_WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
 _HEADING_LINE = re.compile(rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
 
 
@@ -123,7 +123,7 @@ def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
     """Whether the break between two lines is a hard wrap inside one sentence."""
     pa, pb = prev
     last = text[pb - 1]
-    if last in _BREAK_AFTER or (not _CJK.match(last) and not last.isalnum() and last not in "”\"、,，)）》"):
+    if last in _BREAK_AFTER or (not _CJK.match(last) and not last.isalnum() and last not in "”\"、,，)）》“‘《（(["):
         return False
     if "|" in text[pa:pb] or "|" in text[line[0] : line[1]]:
         return False  # table rows
@@ -131,8 +131,7 @@ def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
         return False
     if _HEADING_LINE.match(text, pa) and pb - pa <= 30 and "\n" not in text[pa:pb]:
         return False  # the previous line is a numbered heading: (一)政府信息公开收费情况
-    last_line_start = text.rfind("\n", pa, pb) + 1 if "\n" in text[pa:pb] else pa
-    return pb - max(pa, last_line_start) >= _WRAP_MIN
+    return pb - (text.rfind("\n", 0, pb) + 1) >= _WRAP_MIN  # the whole physical line, wherever the region starts
 
 
 def _starts_point(text: str, pos: int) -> bool:
@@ -186,7 +185,7 @@ def text_of(marker: _Marker) -> str:
     return marker.text
 
 
-_FIRST_ORDINAL = re.compile(r"^(?:其?一(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
+_FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
 
 
 def _markers(text: str, start: int, end: int) -> list[_Marker]:
@@ -238,7 +237,7 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     own = [mk for mk in markers if mk.family == family]
     points: list[tuple[int, int]] = []
     for i, mk in enumerate(own):
-        stop = own[i + 1].start if i + 1 < len(own) else _paragraph_end(paras, mk.start)
+        stop = own[i + 1].start if i + 1 < len(own) else _last_point_end(text, paras, mk.start)
         a, b = _trim_item(text, mk.end, stop)
         if a < b:
             points.append((a, b))
@@ -246,11 +245,38 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     return (lead if lead and lead[0] < lead[1] else None), points
 
 
-def _paragraph_end(paras: list[tuple[int, int]], pos: int) -> int:
-    for a, b in paras:
-        if a <= pos < b:
-            return b
-    return pos
+def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
+    """Where the last point of a list ends: with its paragraph, before a status sentence inside it
+    (``目前…已成功开设``); in PDF text (lines of one width), a line that happens to end with 。 does not end it:
+    the point runs on into the next line unless a blank line, an enumerator, a heading or a turn comes first."""
+    idx = next((i for i, (a, b) in enumerate(paras) if a <= pos < b), None)
+    if idx is None:
+        return pos
+    end = paras[idx][1]
+    width = _line_width(text, paras)
+    while width and idx + 1 < len(paras):
+        a, b = paras[idx + 1]
+        last_line = end - (text.rfind("\n", 0, end) + 1)
+        gap = text[end:a]
+        if gap.count("\n") > 1 or last_line < width - 2 or _starts_point(text, a) or _HEADING_LINE.match(text, a):
+            break
+        if _STATUS.match(text, a) or _IMPROVE_CUE.match(text, a) or _headings(text, a, b):
+            break
+        idx, end = idx + 1, b
+    for s, _ in sentences(text, pos, end, "。!?！？"):
+        if s > pos and _STATUS.match(text, s):
+            return s  # a status line after the list, in text whose line breaks were lost
+    return end
+
+
+def _line_width(text: str, paras: list[tuple[int, int]]) -> int:
+    """The width of PDF text's lines (the longest line, when most wrapped lines are that long), else 0."""
+    lengths = [len(line.strip()) for a, b in paras for line in text[a:b].split("\n")]
+    if len(lengths) < 4:
+        return 0
+    width = max(lengths)
+    full = sum(1 for n in lengths if n >= width - 2)
+    return width if width <= 60 and full >= len(lengths) / 2 else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,7 +302,7 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
         lead, items = enumerated(text, a, b)
         if items:  # the lead-in before the first point frames the list: not an item, but it may say what they are
             if part is None and lead is not None:
-                part = _lead_part(text[lead[0] : lead[1]])
+                part = _lead_part(flat(text[lead[0] : lead[1]]))
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
@@ -306,7 +332,7 @@ def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None,
             out.append(Point(s, _trim_item(text, s, turn)[1], key, "problems", enumerated))
             out.append(Point(turn, e, key, "improvements", enumerated))
         else:
-            kind = sentence_part(text[s:e])
+            kind = sentence_part(flat(text[s:e]))
             out.append(Point(s, e, key, kind, enumerated))
     return out
 
@@ -314,7 +340,7 @@ def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None,
 def _turn(text: str, start: int, end: int) -> int | None:
     """Where a point turns from a problem to a measure, if it does."""
     spans = sentences(text, start, end)
-    if len(spans) < 2 or not PROBLEM_WORDS.search(text[spans[0][0] : spans[0][1]]):
+    if len(spans) < 2 or not PROBLEM_WORDS.search(flat(text[spans[0][0] : spans[0][1]])):
         return None
     for s, _ in spans[1:]:
         if _IMPROVE_CUE.match(text, s) or re.match(r"(?:对此|为此|下一步|今后)", text[s : s + 4]):
@@ -369,10 +395,10 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
 
 
 def _before_has_problem(text: str, start: int, pos: int) -> bool:
-    return bool(PROBLEM_WORDS.search(text, start, pos))
+    return bool(PROBLEM_WORDS.search(flat(text[start:pos])))
 
 
-_HEAD_PREFIX = re.compile(rf"(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
+_HEAD_PREFIX = re.compile(rf"(?:[(（]\n?[{_CN}\d]{{1,2}}\n?[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
 
 
 def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
@@ -391,19 +417,38 @@ def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
             continue
         head_start = m.end() if m else pos
         stop = head_start
-        while stop < b and text[stop] not in "。:：;；\n" and stop - head_start <= 24:
+        while stop < b and text[stop] not in "。:：;；" and stop - head_start <= 26 and not (
+            stop > head_start + 1 and _starts_point(text, stop)  # (一)存在的主要问题一是… : the line break was lost
+        ):
+            if text[stop] == "\n" and (_starts_point(text, stop + 1) or _HEADING_LINE.match(text, stop + 1) or not _wrapped_heading(text, head_start, stop)):
+                break
             stop += 1
-        title = text[head_start:stop].strip()
+        title = flat(text[head_start:stop]).strip()
         kind: Part | None = None
         if title and _PROBLEM_HEAD.match(title):
             kind = "problems"
         elif title and _IMPROVE_HEAD.match(title):
             kind = "improvements"
+        elif m is not None and m.end() > pos:  # (一)主要问题市科委…: a numbered heading whose line break was lost
+            for head, part in ((_PROBLEM_HEAD, "problems"), (_IMPROVE_HEAD, "improvements")):
+                glued = re.match(head.pattern.rstrip("$").replace("[:：。]?", ""), text[head_start:stop])
+                if glued and len(glued.group()) >= 4:
+                    kind, stop = part, head_start + glued.end()  # type: ignore[assignment]
+                    break
         if kind is None:
             continue
         content = stop + 1 if stop < b and text[stop] in "。:：;；" else stop
         out.append((pos, content, kind))
     return out
+
+
+def _wrapped_heading(text: str, start: int, newline: int) -> bool:
+    """A line break inside a heading (``(二)改进\n措施:``): the text up to the next stop, line break removed,
+    is a whole heading."""
+    stops = [i for ch in "。:：;；\n" if (i := text.find(ch, newline + 1)) != -1]
+    end = min(stops) if stops else len(text)
+    title = flat(text[start:end]).strip()
+    return len(title) <= 26 and bool(_PROBLEM_HEAD.match(title) or _IMPROVE_HEAD.match(title))
 
 
 def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tuple[int, int]]:
@@ -414,7 +459,7 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
         if part == "improvements" and i > 0 and _STATUS.match(text, a):
             break
         for s, e in sentences(text, a, b, "。!?！？"):
-            kind = part or sentence_part(text[s:e])
+            kind = part or sentence_part(flat(text[s:e]))
             if _names_item(text, s, e, kind) or _plain_items(text, s, e, kind, split=True):
                 content.append((s, e, kind))
     spans: list[tuple[int, int]] = []
@@ -424,8 +469,13 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
     return spans
 
 
+def flat(text: str) -> str:
+    """Text without its line breaks (PDF wraps): what the word tests read."""
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+
+
 def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
-    body = text[s:e]
+    body = flat(text[s:e])
     if len(_CJK.findall(body)) < 4 or _STATUS.match(body) or _table_like(body):
         return False
     if part == "problems":
@@ -436,7 +486,7 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
 
 
 _SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?")
-_LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)")
+_LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
 
 
 def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = True) -> list[tuple[int, int]]:
@@ -460,7 +510,7 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     if len(clauses) < 2 or not split:
         return [(s, e)] if s < e else []
     if part == "problems":
-        return _group(text, clauses, lambda c: bool(PROBLEM_WORDS.search(c)) and not _FRAMING.search(c))
+        return _group(text, clauses, lambda c: bool(PROBLEM_WORDS.search(flat(c))) and not _FRAMING.search(flat(c)))
     if part == "improvements":
         return _measures(text, clauses)
     return [(s, e)]
@@ -489,12 +539,12 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tup
     test = names if callable(names) else (lambda _c: True)
     flags = [bool(test(text[a:b])) for a, b in clauses]
     if sum(flags) < 2:
-        kept = [(a, b) for (a, b), f in zip(clauses, flags, strict=True) if not _FRAMING.search(text[a:b])]
+        kept = [(a, b) for (a, b), f in zip(clauses, flags, strict=True) if not _FRAMING.search(flat(text[a:b]))]
         return [(kept[0][0], kept[-1][1])] if kept else []
     groups: list[tuple[int, int]] = []
     open_start: int | None = None
     for (a, b), flag in zip(clauses, flags, strict=True):
-        if _FRAMING.search(text[a:b]) and not flag:
+        if _FRAMING.search(flat(text[a:b])) and not flag:
             continue
         open_start = a if open_start is None else open_start
         if flag:
@@ -509,7 +559,7 @@ def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
     """Coordinated measures: a new one starts at each clause that is not framing and not a purpose clause."""
     groups: list[list[int]] = []
     for a, b in clauses:
-        clause = text[a:b]
+        clause = flat(text[a:b])
         if _FRAMING.search(clause) or re.match(r"^(?:下一步|今后|同时)$|^为(?:了)?(?:进一步)?(?:做好|推进|提升|提高)", clause) or _lead_clause(clause):
             continue
         if groups and _PURPOSE.match(clause):

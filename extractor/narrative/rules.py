@@ -1,7 +1,8 @@
-"""Keyword rules: the rules-only baseline, and the fallback label for what the LLM left unlabeled.
+"""Keyword rules: the label of every figure and work point, the rules-only baseline and what stands
+wherever a model is not asked, gives no answer, or gives one its evidence does not support.
 
-They label the figures and sentences that :mod:`extractor.narrative.numbers` and
-:mod:`extractor.narrative.chunks` found; every label they give is marked ``method="rules"``.
+They label what :mod:`extractor.narrative.numbers` and :mod:`extractor.narrative.items` found; every label
+they give is marked ``method="rules"``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.narrative.numbers import Figure
-from extractor.narrative.schema import CountCategory, SentenceKind, WorkKind
+from extractor.narrative.schema import CountCategory, WorkKind
 
 _REVIEW = re.compile(r"复议|诉讼")
 _FEE = re.compile(r"收费|信息处理费|费用")
@@ -45,38 +46,6 @@ def figure_is_count(figure: Figure) -> bool:
     return figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
 
 
-_PROBLEM = re.compile(r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不充分|较少|偏少|问题|短板|差距|仍需|还需|需进一步")
-_IMPROVEMENT = re.compile(r"^(?:下一步|今后|\d{4}年)?.{0,12}?(?:将|要|继续|持续|进一步|加强|加大|强化|提升|完善|推进|深化|抓好|做好|规范|优化)")
-_WORK_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("集约", "intensive"), ("适老", "accessibility"), ("无障碍", "accessibility"), ("改版", "redesign"),
-    ("新媒体", "new_media"), ("公众号", "new_media"), ("微博", "new_media"), ("抖音", "new_media"),
-    ("公报", "gazette"), ("热线", "hotline"), ("开放日", "open_day"), ("网站", "website"), ("栏目", "website"),
-    ("专栏", "website"), ("培训", "training"), ("考核", "assessment"), ("考评", "assessment"), ("测评", "assessment"),
-    ("问责", "accountability"), ("追究", "accountability"), ("制度", "system"), ("机制", "system"),
-)
-
-
-def work_kind(sentence: str) -> WorkKind | None:
-    for word, kind in _WORK_KINDS:
-        if word in sentence:
-            return kind
-    return None
-
-
-def sentence_kind(sentence: str, section: str, after_improvement_heading: bool) -> SentenceKind:
-    if section == "problems":
-        if after_improvement_heading or (_IMPROVEMENT.search(sentence) and not _PROBLEM.search(sentence[:20])):
-            return "improvement"
-        return "problem" if _PROBLEM.search(sentence) else "none"
-    kind = work_kind(sentence)
-    if kind in ("training", "assessment", "accountability"):
-        return "oversight"
-    if kind is not None and kind != "system":
-        return "platform"
-    return "none"
-
-
-IMPROVEMENT_HEADING = re.compile(r"改进|下一步|今后|工作(?:打算|计划|措施|举措)|措施")
 
 
 # ---------------------------------------------------------------------------------------------

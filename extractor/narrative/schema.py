@@ -25,7 +25,6 @@ WorkKind = Literal[
     "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day",
     "training", "assessment", "accountability", "system", "other",
 ]
-SentenceKind = Literal["problem", "improvement", "platform", "oversight", "none"]
 
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
 

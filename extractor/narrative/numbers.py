@@ -15,7 +15,7 @@ from dataclasses import dataclass
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "%",
+    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "块", "幅", "张", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -27,7 +27,7 @@ FIGURE_RE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
     rf"(?P<approx>余|多)?"
-    rf"(?:[ \t\u3000]?(?P<unit>{_UNIT_RE}))?"
+    rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")

@@ -10,6 +10,7 @@ are listed by code in the report's own words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Literal
 
@@ -67,10 +68,14 @@ _APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "le
 _OUTCOMES = ("upheld", "corrected", "other", "pending")
 
 
+_PROACTIVE_TOTAL = re.compile(r"主动公开(?:各类|各项)?(?:政府)?信息|公开(?:各类|各项)?政府信息|主动公开(?:政务)?信息")
+
+
 def _proactive_total(narrative: NarrativeFacts | None) -> CountFact | None:
     if narrative is None:
         return None
-    candidates = [f for f in narrative.proactive_counts if "主动公开" in f.quantity and f.unit in ("条", "件", None)]
+    # the total of published information, not one kind of it (主动公开规章13件)
+    candidates = [f for f in narrative.proactive_counts if _PROACTIVE_TOTAL.search(f.quantity) and f.unit in ("条", "件", None)]
     return max(candidates, key=lambda f: f.value, default=None)
 
 

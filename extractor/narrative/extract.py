@@ -447,12 +447,15 @@ def display(text: str) -> str:
 
 _PROBLEM_HINT = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不及时|不规范|不全面|"
-    r"仍需|还需|尚需|缺乏|缺少|短板|差距|难以|无法|不能满足|未能|有限|个别|少数"
+    r"仍需|还需|尚需|亟待|亟需|需要进一步|需进一步|需要加强|需要提高|缺乏|缺少|短板|差距|难以|无法|不能满足|未能|有限|个别|少数"
 )
+# a clause that needs the one after it (对涉及群众的重大问题，…应及时公开): never the last of a short text
+_DANGLING = re.compile(r"^(?:对|在|为|按照|根据|围绕|针对|通过|以|从|将|把|与|同|向|就|关于)")
 
 
 def _clauses(sentence: str) -> list[str]:
-    """A sentence cut after each ，/、 that is not inside quotes or a title (“…、…”, 《…》)."""
+    """A sentence cut after each ， that is not inside quotes or a title (“…，…”, 《…》); a list joined by 、
+    stays whole."""
     out: list[str] = []
     depth = 0
     current = ""
@@ -462,7 +465,7 @@ def _clauses(sentence: str) -> list[str]:
             depth += 1
         elif ch in "”》）)" and depth:
             depth -= 1
-        elif ch in "，,、" and depth == 0:
+        elif ch in "，," and depth == 0:
             out.append(current)
             current = ""
     if current:
@@ -492,10 +495,14 @@ def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) ->
 
 
 def _fill(clauses: list[str], start: int, limit: int) -> str:
-    """Whole clauses from ``start`` while they fit in ``limit`` characters."""
-    out = ""
+    """Whole clauses from ``start`` while they fit in ``limit`` characters, without a dangling last one."""
+    taken: list[str] = []
+    size = 0
     for clause in clauses[start:]:
-        if len(out) + len(clause.rstrip("，,、")) > limit:
+        if size + len(clause.rstrip("，,、")) > limit:
             break
-        out += clause
-    return out.rstrip("，,、")
+        taken.append(clause)
+        size += len(clause)
+    while len(taken) > 1 and _DANGLING.match(taken[-1]):
+        taken.pop()
+    return "".join(taken).rstrip("，,、")

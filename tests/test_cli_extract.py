@@ -33,6 +33,15 @@ def test_extract_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(SEED), "--rules-only"]) == 0
     out = capsys.readouterr().out
     assert "narrative (narrative@v2, model rules)" in out and "政策解读: 65件" in out
+    # the digest comes first, in Chinese; every item shows the start of the quote it stands on
+    assert out.index("摘要:") < out.index("narrative (") and "本年新收政府信息公开申请55件" in out
+    assert "问题 · 受疫情影响，政务公开培训力度不够，形式多样化有待进一步提升  「受疫情影響" in out
+
+
+def test_unknown_decides_field_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(SEED), "--decides", "counts,everything"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown field(s) everything" in err and err.count("\n") == 1
 
 
 def test_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,7 +64,13 @@ def parse_decides(value: str | None) -> frozenset[str] | None:
     """``"counts,items"`` -> that set; ``"none"`` -> the empty set; None -> the model profile's default."""
     if value is None:
         return None
-    return frozenset(n.strip() for n in value.split(",") if n.strip() and n.strip() != "none")
+    from extractor.narrative.extract import NARRATIVE_FIELDS
+
+    fields = frozenset(n.strip() for n in value.split(",") if n.strip() and n.strip() != "none")
+    unknown = sorted(fields - set(NARRATIVE_FIELDS))
+    if unknown:
+        raise CliError(f"--decides: unknown field(s) {', '.join(unknown)}; fields are {','.join(NARRATIVE_FIELDS)} or none")
+    return fields
 
 
 def extractor_config(args: argparse.Namespace, **overrides: Any) -> Any:

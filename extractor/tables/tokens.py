@@ -37,7 +37,11 @@ _NON_SPACE = re.compile(r"\S+")
 # Lines holding a pipe and some content; lines holding two cells with content (a pipe between two
 # characters that are neither space nor pipe). Whole lines, so that each is found once.
 _PIPE_LINE_WITH_CONTENT = re.compile(r"^(?=[^\n]*\|)[^\n]*?[^|\s][^\n]*", re.M)
-_PIPE_LINE_WITH_CELLS = re.compile(r"^(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s][^\n]*", re.M)
+# A row line also when it holds one cell with content and at least two blank fields ('a |  |  |'): a
+# row of blank cells, not a cell followed by colspan fillers ('a | ||').
+_PIPE_LINE_WITH_CELLS = re.compile(
+    r"^(?:(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s]|(?=[^\n]*[^|\s])(?:[^\n]*?\|[ \t]+(?=\|)){2})[^\n]*", re.M
+)
 # Characters that stop a number before a cell from being read as a value (see _scan_cell).
 _NOT_BEFORE_A_VALUE = ".第"
 

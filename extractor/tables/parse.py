@@ -176,7 +176,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
     width = len(APPLICATION_COLUMNS)
     events = _reattach_short_groups(_events(tokens), width)
     template = template if template in APPLICATION_ROWS else _guess_template(events)
-    keys = APPLICATION_ROWS[template]
+    keys = _application_rows(template, events)
     kidx = {k: i for i, k in enumerate(keys)}
     result = TableResult(rows={}, columns={})
     money = [False] * width
@@ -257,6 +257,20 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
     return result
 
 
+_OTHER_SUBROWS = frozenset({"other_overdue_correction", "other_unpaid_fee", "other_other"})
+
+
+def _application_rows(template: str, events: list[Group]) -> tuple[str, ...]:
+    """The rows of table 三 as printed: the template's, except that some bodies print the 2021 table
+    with the older single (六)其他处理 row (and a 2019 table may carry the three 2021 rows)."""
+    found = {ev.label.key for ev in events if ev.label is not None}
+    if template == "2021" and "other" in found and not found & _OTHER_SUBROWS:
+        return APPLICATION_ROWS["2019"]
+    if template == "2019" and "other" not in found and len(found & _OTHER_SUBROWS) >= 2:
+        return APPLICATION_ROWS["2021"]
+    return APPLICATION_ROWS[template]
+
+
 def _guess_template(events: list[Group]) -> str:
     keys = {ev.label.key for ev in events if ev.label is not None}
     if keys & {"other_overdue_correction", "other_unpaid_fee", "other_other"}:
@@ -267,7 +281,7 @@ def _guess_template(events: list[Group]) -> str:
 def _column_score(rows: dict[str, list[CellValue]], template: str) -> int:
     """How many per-column rules (1 and 3) hold: used to choose between equally valid row splits."""
     score = 0
-    outcomes = OUTCOME_ROWS[template]
+    outcomes = [k for k in (*OUTCOME_ROWS["2021"], *OUTCOME_ROWS["2019"]) if k in rows]
     for col in range(len(APPLICATION_COLUMNS)):
 
         def v(key: str, col: int = col) -> float:

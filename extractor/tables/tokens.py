@@ -246,28 +246,39 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
             tokens.append(Token("break", line_start, line_end, line=line_no))
             continue
         if "|" not in line:
-            before = len(tokens)
-            consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, label_starts, line_no, annotations, tokens)
-            if len(tokens) - before > 1:
-                _mark_inline(tokens, before)
-            continue
-        if not line.replace("|", "").strip():
-            if line.count("|") == 1:
-                tokens.append(Token("blank", line_start, line_end, "", line=line_no))
-            continue  # '||', '|||': colspan fillers
-        cells = line.split("|")
-        if not cells[-1]:
-            cells.pop()  # 'a | b |': the last pipe closes the row
-        pieces: list[tuple[int, int, str]] = []  # (start, end, text) of each cell
-        cell_start = line_start
-        for cell in cells:
-            if not cell_per_line or cell.strip():
+            if "\t" not in line or "\t" not in line.lstrip():
+                before = len(tokens)
+                consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, label_starts, line_no, annotations, tokens)
+                if len(tokens) - before > 1:
+                    _mark_inline(tokens, before)
+                continue
+            # A table row copied from Word or an HTML page: cells joined by tabs, a blank cell an empty
+            # field ('规章\t5\t\t12', '\t0\t0' when the first cell is blank).
+            tab_row = True
+            pieces: list[tuple[int, int, str]] = []  # (start, end, text) of each cell
+            cell_start = line_start
+            for cell in line.split("\t"):
                 pieces.append((cell_start, cell_start + len(cell), cell))
-                if cell_per_line:
-                    break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
-            cell_start += len(cell) + 1
-        if pieces and not pieces[0][2].strip() and line.lstrip().startswith("|"):
-            pieces.pop(0)  # '| a | b |': markdown's opening pipe
+                cell_start += len(cell) + 1
+        else:
+            tab_row = False
+            if not line.replace("|", "").strip():
+                if line.count("|") == 1:
+                    tokens.append(Token("blank", line_start, line_end, "", line=line_no))
+                continue  # '||', '|||': colspan fillers
+            cells = line.split("|")
+            if not cells[-1]:
+                cells.pop()  # 'a | b |': the last pipe closes the row
+            pieces = []
+            cell_start = line_start
+            for cell in cells:
+                if not cell_per_line or cell.strip():
+                    pieces.append((cell_start, cell_start + len(cell), cell))
+                    if cell_per_line:
+                        break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
+                cell_start += len(cell) + 1
+            if pieces and not pieces[0][2].strip() and line.lstrip().startswith("|"):
+                pieces.pop(0)  # '| a | b |': markdown's opening pipe
         row_line = len(pieces) > 1
         if row_line:
             tokens.append(Token("break", line_start, line_start, line=line_no))
@@ -276,6 +287,8 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
                 a = consumed
                 cell = text[a:b]
             if a >= b:
+                if a == b and tab_row and a >= consumed:
+                    tokens.append(Token("blank", a, b, "", line=line_no))  # an empty field between two tabs
                 continue
             stripped = cell.strip()
             if not stripped:

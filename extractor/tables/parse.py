@@ -363,14 +363,48 @@ def _recover_detached(result: TableResult, orphans: list[Group]) -> None:
 # ---------------------------------------------------------------- table 四
 
 
+_REVIEW_GROUP_NAMES = (
+    ("litigation_after_review", re.compile(r"复议后\s*起\s*诉")),
+    ("litigation_direct", re.compile(r"直\s*接\s*起\s*诉")),
+    ("review", re.compile(r"行\s*政\s*复\s*议")),
+)
+
+
+def _review_pieces(text: str, events: list[Group]) -> tuple[list[Token], bool] | None:
+    """Table 四 printed as one small table per group (OCR markdown: a title row, a header row and
+    five cells per group): the groups' cells in the order of the form, and whether the order had to
+    be assumed (no group title before a group)."""
+    width = len(REVIEW_CELLS)
+    data = [
+        ev for ev in events
+        if (ev.has_number or all(t.kind == "blank" for t in ev.tokens)) and len(ev.tokens) % width == 0 and ev.tokens
+    ]  # fmt: skip
+    if sum(len(ev.tokens) for ev in data) != width * len(REVIEW_GROUPS) or len(data) < 2:
+        return None
+    names: list[str | None] = []
+    previous_end = max(data[0].tokens[0].start - 200, 0)
+    for ev in data:
+        between = text[previous_end : ev.tokens[0].start]
+        previous_end = ev.tokens[-1].end
+        names.append(next((key for key, regex in _REVIEW_GROUP_NAMES if regex.search(between)), None))
+    if len(data) == len(REVIEW_GROUPS) and sorted(map(str, names)) == sorted(REVIEW_GROUPS):
+        by_name = dict(zip(names, data, strict=True))
+        return [t for key in REVIEW_GROUPS for t in by_name[key].tokens], False
+    return [t for ev in data for t in ev.tokens], True
+
+
 def parse_review_litigation(text: str, start: int, end: int) -> TableResult | None:
     tokens = tokenize(text, start, end, "review_litigation")
     width = len(REVIEW_GROUPS) * len(REVIEW_CELLS)
-    groups = [g for g in _events(tokens) if g.has_number]
+    events = _events(tokens)
+    groups = [g for g in events if g.has_number]
     if not groups:
         return None
     group = max(reversed(groups), key=lambda g: g.capacity())
     toks = list(group.tokens)
+    order_assumed = False
+    if group.capacity() < width and (pieces := _review_pieces(text, events)) is not None:
+        toks, order_assumed = pieces
     while len(toks) > width and toks[0].kind == "blank":
         toks.pop(0)
     money = [False] * width
@@ -387,6 +421,10 @@ def parse_review_litigation(text: str, start: int, end: int) -> TableResult | No
             cells = _direct_cells(toks, width, money)
     else:
         cells = _direct_cells(toks, width, money)
+    if order_assumed:
+        for cell in cells:
+            cell.flags.append("aligned_by_order")
+            cell.note = "table 四 printed as separate small tables; groups taken in the order of the form"
     for g, name in enumerate(REVIEW_GROUPS):
         result.rows[name] = cells[g * 5 : g * 5 + 5]
     return result

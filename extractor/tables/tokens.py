@@ -42,6 +42,7 @@ _PIPE_LINE_WITH_CONTENT = re.compile(r"^(?=[^\n]*\|)[^\n]*?[^|\s][^\n]*", re.M)
 _PIPE_LINE_WITH_CELLS = re.compile(
     r"^(?:(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s]|(?=[^\n]*[^|\s])(?:[^\n]*?\|[ \t]+(?=\|)){2})[^\n]*", re.M
 )
+_BLANK_FIELD = re.compile(r"\|[ \t]+(?=\|)")
 # Characters that stop a number before a cell from being read as a value (see _scan_cell).
 _NOT_BEFORE_A_VALUE = ".第"
 
@@ -265,7 +266,10 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
             if not line.replace("|", "").strip():
                 if line.count("|") == 1:
                     tokens.append(Token("blank", line_start, line_end, "", line=line_no))
-                continue  # '||', '|||': colspan fillers
+                    continue
+                if cell_per_line or len(_BLANK_FIELD.findall(line)) < 2:
+                    continue  # '||', '|||': colspan fillers
+                # '|  |  |  |': a row of blank cells (markdown, an HTML row of empty cells)
             cells = line.split("|")
             if not cells[-1]:
                 cells.pop()  # 'a | b |': the last pipe closes the row

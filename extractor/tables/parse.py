@@ -498,7 +498,7 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
             else:
                 result.rows[key] = _direct_cells(ev.tokens, width, money)
         elif ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
-            label = re.sub(r"\(.*", "", ev.noise_before.text, flags=re.S).strip(" |")
+            label = _local_label(tokens, ev)
             if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
                 cols, col_labels = spec[last_row]
                 cells = _direct_cells(ev.tokens, len(cols), [False] * len(cols))
@@ -506,6 +506,32 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
     if not result.rows and not result.extra_rows:
         return None
     return result
+
+
+def _local_label(tokens: list[Token], ev: Group) -> str:
+    """The label of a local row of table 二 ('其他主动公开文件'), also when a PDF wraps it around the
+    row's numbers: the text right before the numbers, and the text on the lines right after them
+    when no number follows it (else it is the next row's label)."""
+    first = next(i for i, t in enumerate(tokens) if t is ev.tokens[0])
+    last = first + len(ev.tokens) - 1
+    parts: list[str] = []
+    i = first - 1
+    while i >= 0 and tokens[i].kind == "noise" and len(parts) < 3:
+        if _HEADER_WORDS.search(tokens[i].text):
+            break
+        parts.insert(0, tokens[i].text)
+        i -= 1
+    after: list[str] = []
+    j = last + 1
+    while j < len(tokens) and tokens[j].kind == "noise" and tokens[j].line > tokens[last].line and len(after) < 2:
+        if _HEADER_WORDS.search(tokens[j].text):
+            break
+        after.append(tokens[j].text)
+        j += 1
+    if after and (j == len(tokens) or tokens[j].kind not in ("value", "blank")):
+        parts += after
+    label = "".join(parts) or (ev.noise_before.text if ev.noise_before else "")
+    return re.sub(r"\(.*", "", label, flags=re.S).strip(" |")
 
 
 def _split_proactive(

@@ -58,8 +58,39 @@ class Token:
     inline: bool = False  # value shares its line with other tokens (a run that may hide several cells)
 
 
-def _annotation_ranges(text: str) -> list[tuple[int, int]]:
-    """Parentheticals that are remarks, not item numbers: '(单位:万元)', '(指2019年事项数)'."""
+_CELL_TEXT = r"(?:[+-]?\d+(?:\.\d+)?|[—\-－/]{1,2}|无)"
+# The cells of a row printed at the end of a line, after a piece of its label or alone on the line:
+# '(二)部分公开(区分 7 0 0 0 0 0 7' when a PDF wraps the label around the numbers.
+_LINE_END_CELLS = re.compile(rf"(?:^|(?<=[ \t])){_CELL_TEXT}(?:[ \t]+{_CELL_TEXT})*[ \t]*$")
+_ENDS_LIKE_A_CELL = frozenset("0123456789—-－/无")
+
+
+def _line_end_cells(lines: list[str]) -> list[tuple[int, int]]:
+    """(line index, offset in the line) of every run of cells that ends a line and follows either
+    nothing or whitespace after other text; only lines that hold a space or consist of the run."""
+    runs = []
+    for i, line in enumerate(lines):
+        stripped = line.rstrip()
+        if not stripped or stripped[-1] not in _ENDS_LIKE_A_CELL:
+            continue
+        m = _LINE_END_CELLS.search(stripped)
+        if m is None:
+            continue
+        at = m.start()
+        if at and not line[:at].strip():
+            at = 0
+        elif at and stripped[at - 1] not in " \t":
+            continue
+        runs.append((i, at))
+    return runs
+
+
+def _annotation_ranges(text: str, cell_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Parentheticals that are remarks, not item numbers: '(单位:万元)', '(指2019年事项数)'.
+
+    ``cell_runs``: region offsets (start, end) of runs of cells that end a line. A PDF that wraps a
+    long label prints the row's numbers inside the label's remark ('(区分处理的,只计 7 0 0 0 0 0 7\n
+    这一情形)'): such a remark is cut around them, so that they stay cells."""
     ranges = []
     stack: list[int] = []
     for m in _PARENS.finditer(text):
@@ -71,7 +102,17 @@ def _annotation_ranges(text: str) -> list[tuple[int, int]]:
             inner = text[start + 1 : i]
             if not stack and len(inner.strip()) > 2 and i - start < 400:
                 ranges.append((start, i + 1))
-    return ranges
+    if not cell_runs or not ranges:
+        return ranges
+    out = []
+    for a, b in ranges:
+        inside = [(x, y) for x, y in cell_runs if a < x and y < b] if "\n" in text[a:b] else []
+        for x, y in inside:
+            if x > a:
+                out.append((a, x))
+            a = y
+        out.append((a, b))
+    return out
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -89,15 +130,32 @@ class _Label:
     key: str
 
 
-def _find_labels(text: str, start: int, end: int, table: str, annotations: list[tuple[int, int]]) -> list[_Label]:
-    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions).
+def _find_labels(
+    text: str,
+    start: int,
+    end: int,
+    table: str,
+    annotations: list[tuple[int, int]],
+    lines: list[str] | None = None,
+    cell_runs: list[tuple[int, int]] | None = None,
+) -> list[_Label]:
+    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions), also
+    around the row's numbers ('2.其他法律行政法规 0 0 0 0 0 0 0\n禁止公开').
 
-    Matching runs on the region with its whitespace removed (much faster than a pattern that allows
-    whitespace between every two characters); positions are mapped back afterwards."""
+    Matching runs on the region with its whitespace, and the runs of cells that end a line
+    (``cell_runs``, as (line, offset)), removed (much faster than a pattern that allows whitespace
+    between every two characters); positions are mapped back afterwards. A label that wraps around
+    such a run ends where the run starts: the run is the row's cells."""
     regex, groups = label_regex(table, tolerant=False)
     region = text[start:end]
-    lines = region.split("\n")
+    lines = region.split("\n") if lines is None else lines
     compact_lines = ["".join(line.split()) for line in lines]
+    cut_at: list[int] = []  # region offsets where a run of cells starts
+    if cell_runs:
+        offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        for i, at in cell_runs:
+            compact_lines[i] = "".join(lines[i][:at].split())
+            cut_at.append(offsets[i] + at)
     compact = "".join(compact_lines)
     # Line i starts at compact_starts[i] in the compact text, at line_chars[i] + i in the region.
     compact_starts = list(itertools.accumulate(map(len, compact_lines), initial=0))
@@ -120,6 +178,11 @@ def _find_labels(text: str, start: int, end: int, table: str, annotations: list[
         label_end = label_start + len(m.group())
         if text[label_start:label_end] != m.group():  # the label wraps or holds spaces
             label_end = start + region_offset(m.end() - 1) + 1
+            k = bisect.bisect_right(cut_at, label_start - start)
+            if k < len(cut_at) and cut_at[k] < label_end - start:
+                label_end = start + cut_at[k]  # the label wraps around its row's cells
+                while text[label_end - 1] in " \t\n":
+                    label_end -= 1
         # A remark right after a label belongs to the label: '规范性文件(行政机关制定…)'.
         j = label_end
         while j < end and text[j] in " \t":
@@ -228,8 +291,13 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
     """Tokens of the table region ``text[start:end]`` (normalized text, absolute offsets)."""
     region = text[start:end]
     lines = region.split("\n")
-    annotations = [(a + start, b + start) for a, b in _annotation_ranges(region)]
-    labels = _find_labels(text, start, end, table, annotations)
+    cell_runs = _line_end_cells(lines)
+    run_spans: list[tuple[int, int]] = []
+    if cell_runs:
+        offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        run_spans = [(offsets[i] + at, offsets[i] + len(lines[i].rstrip())) for i, at in cell_runs]
+    annotations = [(a + start, b + start) for a, b in _annotation_ranges(region, run_spans)]
+    labels = _find_labels(text, start, end, table, annotations, lines, cell_runs)
     label_starts = [lab.start for lab in labels]
     tokens: list[Token] = []
     consumed = start

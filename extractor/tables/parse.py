@@ -180,6 +180,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
     kidx = {k: i for i, k in enumerate(keys)}
     result = TableResult(rows={}, columns={})
     money = [False] * width
+    events, detached, notes = _detached_blocks(events, width, kidx)
 
     anchors: list[tuple[int, int]] = []
     for i, ev in enumerate(events):
@@ -191,7 +192,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
         anchors.append((i, ki))
     assigned: dict[str, Group] = {keys[ki]: events[i] for i, ki in anchors}
     anchored_events = {i for i, _ in anchors}
-    aligned: set[str] = set()
+    aligned: set[str] = set(detached)
 
     # Labels with no group of their own also count as rows of a partial excerpt.
     bounds = [(-1, -1), *anchors, (len(events), len(keys))]
@@ -246,6 +247,10 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
         if key in aligned:
             for cell in result.rows[key]:
                 cell.flags.append("aligned_by_order")
+        if key in notes:
+            for cell in result.rows[key]:
+                cell.flags.append("ambiguous_split")
+                cell.note = notes[key]
 
     if ambiguous:
         _resolve_by_columns(result, ambiguous, assigned, template)
@@ -255,6 +260,94 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
     if not result.rows:
         return None
     return result
+
+
+def _detached_blocks(events: list[Group], width: int, kidx: dict[str, int]) -> tuple[list[Group], set[str], dict[str, str]]:
+    """Labels printed apart from their numbers (PDF text): a run of row labels with no cells, then
+    exactly as many cells as those rows hold, listed row by row or column by column (all the 自然人
+    values of the page, then all the 商业企业 values …). Each label gets its row; the reading is the
+    one the line breaks show (``width`` cells per line: rows; one line per column: columns), else the
+    one whose rows add up (rule 2). Returns the events with those rows, the keys assigned by order,
+    and a note for the keys whose reading the text leaves open."""
+    out: list[Group] = []
+    detached: set[str] = set()
+    notes: dict[str, str] = {}
+    i = 0
+    while i < len(events):
+        run: list[Token] = []
+        j = i
+        while (
+            j < len(events)
+            and (ev := events[j]).label is not None
+            and not ev.tokens
+            and ev.label.key in kidx
+            and (not run or kidx[ev.label.key] > kidx[run[-1].key or ""])
+        ):
+            run.append(ev.label)
+            j += 1
+        groups: list[Group] = []
+        k = j
+        if run and k < len(events) and (ev := events[k]).label is not None and ev.tokens and ev.label.key in kidx \
+                and kidx[ev.label.key] > kidx[run[-1].key or ""]:  # fmt: skip
+            run.append(ev.label)
+            groups.append(ev)
+            k += 1
+        while k < len(events) and events[k].label is None and events[k].tokens:
+            if sum(len(g.tokens) for g in groups) >= len(run) * width:
+                break
+            groups.append(events[k])
+            k += 1
+        cells = [t for g in groups for t in g.tokens]
+        if (
+            len(run) >= 2
+            and len(cells) == len(run) * width
+            and all(len(g.tokens) % width == 0 for g in groups)
+            and all(t.kind != "value" or not t.inline or t.text.lstrip("+-").isdigit() for t in cells)
+        ):
+            rows: list[list[Token]] = []
+            for g in groups:
+                block, note = _read_block(g.tokens, len(g.tokens) // width, width)
+                first = len(rows)
+                rows.extend(block)
+                if note:
+                    for label in run[first : len(rows)]:
+                        notes[label.key or ""] = note
+            for label, row in zip(run, rows, strict=True):
+                out.append(Group(row, label=label))
+                detached.add(label.key or "")
+            i = k
+            continue
+        out.append(events[i])
+        i += 1
+    return out, detached, notes
+
+
+def _read_block(tokens: list[Token], n_rows: int, width: int) -> tuple[list[list[Token]], str | None]:
+    by_rows = [tokens[r * width : (r + 1) * width] for r in range(n_rows)]
+    by_columns = [[tokens[c * n_rows + r] for c in range(width)] for r in range(n_rows)]
+    per_line = [len(list(g)) for _, g in itertools.groupby(tokens, key=lambda t: t.line)]
+    if n_rows == 1 or set(per_line) == {width}:
+        return by_rows, None
+    if set(per_line) == {n_rows}:
+        return by_columns, None
+
+    def totals(rows: list[list[Token]]) -> int:
+        held = 0
+        for row in rows:
+            values = [parse_number(t.text) if t.kind == "value" else None for t in row]
+            if values[-1] is not None and all(v is not None for v in values):
+                held += math.isclose(sum(v for v in values[:-1] if v is not None), values[-1])
+        return held
+
+    def texts(rows: list[list[Token]]) -> list[list[str]]:
+        return [[t.text for t in row] for row in rows]
+
+    row_score, column_score = totals(by_rows), totals(by_columns)
+    if texts(by_rows) == texts(by_columns) or row_score > column_score:
+        return by_rows, None
+    if column_score > row_score:
+        return by_columns, None
+    return by_rows, "the numbers read row by row and column by column both fit the row totals"
 
 
 _OTHER_SUBROWS = frozenset({"other_overdue_correction", "other_unpaid_fee", "other_other"})

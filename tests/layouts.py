@@ -361,7 +361,7 @@ def _title_typo(ctx: _Ctx) -> str | None:
 
 # 3. PDF -> markdown: a cell whose text wraps (a number with a remark) is lifted out of the table,
 #    printed before it, and its row keeps one value too few.
-_REMARKS = ("(其中修订{k}件)", "(含修订{k}件)", "(其中新制定{k}件)", "(含转办{k}件)")
+_REMARKS = ("(其中修订{k}件)", "(含修订{k}件)", "(其中新制定{k}件)", "(含转办{k}件)", "(含补正后{k}件)")
 
 
 def _pdf2md_lifted(ctx: _Ctx) -> str | None:
@@ -378,7 +378,7 @@ def _pdf2md_lifted(ctx: _Ctx) -> str | None:
         label, cells = tables[t][r]
         value = cells[c] or "0"
         k = max(1, int(float(value.rstrip("万"))) // 3)
-        lifted[t].append(value + ctx.rng.choice(_REMARKS).format(k=k))
+        lifted[t].append(value + ctx.rng.choice(_REMARKS[:3] if t == 0 else _REMARKS[3:]).format(k=k))
         tables[t][r] = (label, cells[:c] + cells[c + 1 :])
     two = three = four = None
     if ctx.tables.get("proactive"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.models import Number
@@ -222,6 +223,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
         assigned[last.label.key] = last
 
     ambiguous: dict[str, list[tuple[Piece, ...]]] = {}
+    short: dict[str, list[Token]] = {}
     for key in keys:
         group = assigned.get(key)
         if group is None:
@@ -244,6 +246,8 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
                 result.rows[key] = _direct_cells(group.tokens, width, money)
         else:
             result.rows[key] = _direct_cells(group.tokens, width, money)
+            if 0 < len(group.tokens) < width:
+                short[key] = list(group.tokens)
         if key in aligned:
             for cell in result.rows[key]:
                 cell.flags.append("aligned_by_order")
@@ -255,6 +259,8 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
     if ambiguous:
         _resolve_by_columns(result, ambiguous, assigned, template)
     orphans = [ev for i, ev in enumerate(events) if i not in used and ev.label is None and ev.has_number]
+    if short:
+        orphans = _complete_short_rows(result, short, orphans, _applications_score, width)
     if aligned and orphans:
         _recover_detached(result, orphans)
     if not result.rows:
@@ -421,6 +427,104 @@ def _resolve_by_columns(
         result.rows[key] = cells
 
 
+def _applications_score(rows: dict[str, list[CellValue]], changed: list[str]) -> float:
+    """How well a reading of table 三 fits the form: row totals of the changed rows, then the column sums."""
+    held = sum(_row_total_ok(_values(rows[key])) for key in changed if rows[key][-1].value is not None)
+    # Tie-break only: most applications come from natural persons.
+    typical = sum(_values(rows[key])[0] >= max(_values(rows[key])[1:-1]) for key in changed)
+    return 10.0 * held + _column_score(rows, "") + 0.01 * typical
+
+
+def _complete_short_rows(
+    result: TableResult,
+    short: dict[str, list[Token]],
+    orphans: list[Group],
+    score: Callable[[dict[str, list[CellValue]], list[str]], float],
+    width: int | None = None,
+    columns: dict[str, int] | None = None,
+    decisive: bool = True,
+) -> list[Group]:
+    """Rows printed with fewer cells than the form has. Either a PDF->markdown conversion lifted a
+    wrapped cell ('18(其中修订5件)') out of the table and printed it before it (as many single
+    detached numbers as cells are missing: they go back, in order, into the short rows), or the
+    blank cells were dropped. The positions are chosen by ``score`` (the sum rules, or the plausibility
+    of table 二); recovered cells are flagged ``recovered_detached``, rows whose positions stay open
+    ``ambiguous_split``, rows read with dropped blanks ``aligned_by_order``. A ``score`` that is not
+    ``decisive`` (priors, not sums) leaves every row with more than one placement flagged. Returns the
+    orphans left."""
+    widths = {key: (columns or {}).get(key, width or 0) for key in short}
+    missing = sum(widths[key] - len(toks) for key, toks in short.items())
+    singles = [ev for ev in orphans if len(ev.tokens) == 1 and ev.tokens[0].kind == "value"]
+    lifted = 0 < missing == len(singles)
+    options: dict[str, list[list[CellValue]]] = {}
+    queue = list(singles)
+    last = max(result.rows, key=lambda k: max((c.start or -1) for c in result.rows[k]))
+    for key, toks in short.items():
+        w = widths[key]
+        present = [_direct_cells([t], 1, [False])[0] for t in toks]
+        if lifted:
+            mine = [queue.pop(0) for _ in range(w - len(toks))]
+            extra = [
+                CellValue(parse_number(ev.tokens[0].text), ev.tokens[0].text, ev.tokens[0].start, ev.tokens[0].end,
+                          ["recovered_detached"], "printed apart from its row (a wrapped cell lifted out of the table)")
+                for ev in mine
+            ]  # fmt: skip
+            fills = [_interleave(present, extra, slots, w) for slots in itertools.combinations(range(w), len(extra))]
+        elif all(t.inline for t in toks):
+            # Numbers separated by spaces (PDF text): the blank cells printed nothing.
+            blank = CellValue(None, "", None, None, [])
+            fills = [_interleave(present, [blank] * (w - len(toks)), slots, w) for slots in itertools.combinations(range(w), w - len(toks))]
+            fills = fills if len(fills) <= 64 else [present + [blank] * (w - len(toks))]
+        else:
+            # Cells printed one by one ('|' or a line each): the row stops short (an excerpt's end).
+            if key != last:
+                for cell in result.rows[key]:
+                    if "missing" not in cell.flags:
+                        cell.flags.append("aligned_by_order")
+                        cell.note = f"row printed with {len(toks)} of {w} cells: read from the first column on"
+            continue
+        options[key] = fills
+    keys = list(options)
+    best_score, best = -math.inf, []
+    for combo in itertools.islice(itertools.product(*(range(len(options[k])) for k in keys)), 20000):
+        for key, choice in zip(keys, combo, strict=True):
+            result.rows[key] = options[key][choice]
+        value = score(result.rows, keys)
+        if value > best_score + 1e-9:
+            best_score, best = value, [combo]
+        elif abs(value - best_score) <= 1e-9:
+            best.append(combo)
+    for pos, key in enumerate(keys):
+        chosen = options[key][best[0][pos]]
+        pool = best if decisive else [(i,) * len(keys) for i in range(len(options[key]))]
+        readings = {tuple(c.value for c in options[key][combo[pos]]) for combo in pool}
+        cells = [CellValue(c.value, c.raw, c.start, c.end, list(c.flags), c.note) for c in chosen]
+        if len(readings) > 1:
+            for cell in cells:
+                cell.flags.append("ambiguous_split" if lifted else "aligned_by_order")
+                cell.note = (
+                    f"row printed with {len(short[key])} of {widths[key]} cells; {len(readings)} placements fit equally"
+                )
+        result.rows[key] = cells
+    if lifted:
+        taken = {id(ev) for ev in singles}
+        return [ev for ev in orphans if id(ev) not in taken]
+    return orphans
+
+
+def _interleave(present: list[CellValue], extra: list[CellValue], slots: tuple[int, ...], width: int) -> list[CellValue]:
+    out: list[CellValue] = []
+    p = e = 0
+    for i in range(width):
+        if i in slots:
+            out.append(extra[e])
+            e += 1
+        else:
+            out.append(present[p])
+            p += 1
+    return out
+
+
 def _recover_detached(result: TableResult, orphans: list[Group]) -> None:
     """A PDF conversion can pull a cell out of its row: put a stray number back only where the row
     total then holds and exactly one blank cell qualifies."""
@@ -573,6 +677,8 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
     spec = {row: (cells, labels) for row, cells, labels in PROACTIVE_ROWS[template]}
     result = TableResult(rows={}, columns={row: cells for row, (cells, _) in spec.items()})
     last_row: str | None = None
+    short: dict[str, list[Token]] = {}
+    orphans: list[Group] = []
     for ev in events:
         if ev.label is not None and ev.label.key in spec:
             key = ev.label.key
@@ -590,12 +696,25 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
                 result.rows[key] = _split_proactive(ev.tokens, key, cols, money, clues)
             else:
                 result.rows[key] = _direct_cells(ev.tokens, width, money)
-        elif ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
+                if 0 < len(ev.tokens) < width:
+                    short[key] = list(ev.tokens)
+            continue
+        if ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
             label = _local_label(tokens, ev)
             if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
                 cols, col_labels = spec[last_row]
                 cells = _direct_cells(ev.tokens, len(cols), [False] * len(cols))
                 result.extra_rows[label] = dict(zip(col_labels, cells, strict=True))
+                continue
+        if ev.label is None and ev.has_number:
+            orphans.append(ev)
+    if short:
+
+        def plausibility(rows: dict[str, list[CellValue]], changed: list[str]) -> float:
+            return -sum(_proactive_penalty(key, spec[key][0], _values(rows[key]), clues) for key in changed)
+
+        widths = {key: len(spec[key][0]) for key in short}
+        _complete_short_rows(result, short, orphans, plausibility, columns=widths, decisive=False)
     if not result.rows and not result.extra_rows:
         return None
     return result

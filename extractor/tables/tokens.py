@@ -349,8 +349,10 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
                     if cell_per_line:
                         break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
                 cell_start += len(cell) + 1
-            if pieces and not pieces[0][2].strip() and line.lstrip().startswith("|"):
-                pieces.pop(0)  # '| a | b |': markdown's opening pipe
+            if pieces and not pieces[0][2].strip() and (line.startswith("|") or line.strip().endswith("|")):
+                # '| a | b |': markdown's opening pipe. ' | a | b' (a loaded HTML/Word row) opens
+                # with a blank cell.
+                pieces.pop(0)
         row_line = len(pieces) > 1
         if row_line:
             tokens.append(Token("break", line_start, line_start, line=line_no))

@@ -772,9 +772,19 @@ def _combo(ctx: _Ctx) -> str | None:
     return text
 
 
-def _file_combo(kind: str) -> Callable[[_Ctx], bytes | str | None]:
+def _file_combo(kind: str, blank_cells: bool | None = None) -> Callable[[_Ctx], bytes | str | None]:
+    """A file of ``kind``, Traditional script or not at random. ``blank_cells``: None, blank cells at
+    random; False, only reports without a blank cell (a PDF text layer does not show where a blank
+    cell was); True, only renderings with blank cells (the gold's, or zeros printed blank)."""
+
     def render_file(ctx: _Ctx) -> bytes | str | None:
         chosen = [o for o in ("blanks", "traditional") if ctx.rng.random() < 0.4]
+        if blank_cells is not None:
+            chosen = [o for o in chosen if o != "blanks"]
+            if blank_cells and not _has_blanks(ctx.tables):
+                chosen.append("blanks")
+            if _has_blanks(ctx.tables) != blank_cells and "blanks" not in chosen:
+                return None
         ctx.options = chosen
         if "blanks" in chosen:
             _blank_zeros(ctx.tables, ctx.rng, 0.5)
@@ -812,7 +822,8 @@ CLASSES: dict[str, LayoutClass] = {
         LayoutClass("single_other_2021", _single_other_2021, group="issue12", description="8. 2021 template with the single (六)其他处理 row"),
         LayoutClass("html", _file_combo("html"), suffix=".html", group="file", description="HTML table (rowspan/colspan), read by the loader"),
         LayoutClass("docx", _file_combo("docx"), suffix=".docx", group="file", description="Word file (python-docx, merged cells)", seeds=2),
-        LayoutClass("pdf", _file_combo("pdf"), suffix=".pdf", group="file", description="PDF (reportlab, narrow columns, wrapped labels) read by pdfplumber", seeds=2),
+        LayoutClass("pdf", _file_combo("pdf", blank_cells=False), suffix=".pdf", group="file", description="PDF (reportlab, narrow columns, wrapped labels, page footers) read by pdfplumber", seeds=2),
+        LayoutClass("pdf_blank_cells", _file_combo("pdf", blank_cells=True), suffix=".pdf", group="ambiguous", description="PDF with blank cells: the text layer drops them, positions are read from the sums or flagged"),
         LayoutClass("combo", _combo, group="combo", description="random: base layout + blanks, page footers, title typo, Traditional", seeds=4),
     )
 }

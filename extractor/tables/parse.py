@@ -244,6 +244,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
                 result.warnings.append(f"table 三 row {key}: no split of '{' '.join(t.text for t in group.tokens)}' satisfies the row total")
             else:
                 result.rows[key] = _direct_cells(group.tokens, width, money)
+                short[key] = list(group.tokens)  # fewer digits than cells: blanks printed nothing
         else:
             result.rows[key] = _direct_cells(group.tokens, width, money)
             if 0 < len(group.tokens) < width:
@@ -377,6 +378,28 @@ def _guess_template(events: list[Group]) -> str:
     return "2019" if "other" in keys else "2021"
 
 
+def _column_failures(rows: dict[str, list[CellValue]]) -> int:
+    """How many per-column rules (1 and 3) fail, blanks not counted (a blank total: not applicable)."""
+    failed = 0
+    outcomes = [k for k in (*OUTCOME_ROWS["2021"], *OUTCOME_ROWS["2019"]) if k in rows]
+    for col in range(len(APPLICATION_COLUMNS)):
+
+        def v(key: str, col: int = col) -> float | None:
+            cells = rows.get(key)
+            value = cells[col].value if cells else None
+            return float(value) if isinstance(value, int | float) else None
+
+        total = v("total_processed")
+        parts = [x for k in outcomes if (x := v(k)) is not None]
+        if total is not None and parts and not math.isclose(sum(parts), total):
+            failed += 1
+        left = [x for k in ("new_received", "carried_over") if (x := v(k)) is not None]
+        right = [x for k in ("total_processed", "carried_forward") if (x := v(k)) is not None]
+        if left and right and not math.isclose(sum(left), sum(right)):
+            failed += 1
+    return failed
+
+
 def _column_score(rows: dict[str, list[CellValue]], template: str) -> int:
     """How many per-column rules (1 and 3) hold: used to choose between equally valid row splits."""
     score = 0
@@ -427,19 +450,26 @@ def _resolve_by_columns(
         result.rows[key] = cells
 
 
-def _applications_score(rows: dict[str, list[CellValue]], changed: list[str]) -> float:
+def _applications_score(rows: dict[str, list[CellValue]], changed: list[str]) -> tuple[float, float]:
     """How well a reading of table 三 fits the form: row totals of the changed rows, then the column sums."""
-    held = sum(_row_total_ok(_values(rows[key])) for key in changed if rows[key][-1].value is not None)
-    # Tie-break only: most applications come from natural persons.
+    # Rules that fail count against a placement; a rule made inapplicable by a blank does not count
+    # for it (else blanks would be pushed to where they make rules hold by emptiness).
+    failed = sum(
+        not _row_total_ok(_values(rows[key])) for key in changed if rows[key][-1].value is not None and any(
+            c.value is not None for c in rows[key][:-1])
+    )  # fmt: skip
+    # Tie-break only: most applications come from natural persons, and blanks are rarer than numbers
+    # in the first column.
     typical = sum(_values(rows[key])[0] >= max(_values(rows[key])[1:-1]) for key in changed)
-    return 10.0 * held + _column_score(rows, "") + 0.01 * typical
+    typical += sum(rows[key][0].value is not None for key in changed)
+    return -10.0 * failed - _column_failures(rows), typical
 
 
 def _complete_short_rows(
     result: TableResult,
     short: dict[str, list[Token]],
     orphans: list[Group],
-    score: Callable[[dict[str, list[CellValue]], list[str]], float],
+    score: Callable[[dict[str, list[CellValue]], list[str]], tuple[float, float]],
     width: int | None = None,
     columns: dict[str, int] | None = None,
     decisive: bool = True,
@@ -485,25 +515,41 @@ def _complete_short_rows(
             continue
         options[key] = fills
     keys = list(options)
-    best_score, best = -math.inf, []
-    for combo in itertools.islice(itertools.product(*(range(len(options[k])) for k in keys)), 20000):
-        for key, choice in zip(keys, combo, strict=True):
-            result.rows[key] = options[key][choice]
-        value = score(result.rows, keys)
-        if value > best_score + 1e-9:
-            best_score, best = value, [combo]
-        elif abs(value - best_score) <= 1e-9:
-            best.append(combo)
-    for pos, key in enumerate(keys):
-        chosen = options[key][best[0][pos]]
-        pool = best if decisive else [(i,) * len(keys) for i in range(len(options[key]))]
-        readings = {tuple(c.value for c in options[key][combo[pos]]) for combo in pool}
-        cells = [CellValue(c.value, c.raw, c.start, c.end, list(c.flags), c.note) for c in chosen]
-        if len(readings) > 1:
+    # Every combination when there are few; else each row on its own (its total, not the column sums).
+    joint = math.prod(len(o) for o in options.values()) <= 4096
+    groups = [keys] if joint else [[key] for key in keys]
+    chosen: dict[str, int] = {}
+    readings: dict[str, set[tuple[Number | None, ...]]] = {}
+    for group in groups:
+        # score: (evidence, tie-break). Placements equal on the evidence are ties, whatever the tie-break.
+        best_score: tuple[float, float] = (-math.inf, -math.inf)
+        chosen_combo: tuple[int, ...] = ()
+        best: list[tuple[int, ...]] = []
+        for combo in itertools.product(*(range(len(options[k])) for k in group)):
+            for key, choice in zip(group, combo, strict=True):
+                result.rows[key] = options[key][choice]
+            value = score(result.rows, group)
+            if value[0] > best_score[0] + 1e-9:
+                best_score, chosen_combo, best = value, combo, [combo]
+            elif abs(value[0] - best_score[0]) <= 1e-9:
+                best.append(combo)
+                if value[1] > best_score[1] + 1e-9:
+                    best_score, chosen_combo = value, combo
+        for pos, key in enumerate(group):
+            chosen[key] = chosen_combo[pos]
+            # Dropped blanks are never decided by the sums alone: reports break them, and a blank
+            # makes a rule inapplicable rather than false.
+            pool = best if decisive and lifted else [(i,) * len(group) for i in range(len(options[key]))]
+            readings[key] = {tuple(c.value for c in options[key][combo[pos]]) for combo in pool}
+            result.rows[key] = options[key][chosen_combo[pos]]
+    for key in keys:
+        chosen_cells = options[key][chosen[key]]
+        cells = [CellValue(c.value, c.raw, c.start, c.end, list(c.flags), c.note) for c in chosen_cells]
+        if len(readings[key]) > 1:
             for cell in cells:
                 cell.flags.append("ambiguous_split" if lifted else "aligned_by_order")
                 cell.note = (
-                    f"row printed with {len(short[key])} of {widths[key]} cells; {len(readings)} placements fit equally"
+                    f"row printed with {len(short[key])} of {widths[key]} cells; {len(readings[key])} placements fit equally"
                 )
         result.rows[key] = cells
     if lifted:
@@ -606,6 +652,7 @@ def parse_review_litigation(text: str, start: int, end: int) -> TableResult | No
         toks.pop(0)
     money = [False] * width
     result = TableResult(rows={}, columns={})
+    split = False
     if _splittable(toks, width):
         cands = candidate_splits(tuple(t.text for t in toks), width, signed=(False,) * width, decimal=(False,) * width)
         good = [c for c in cands if all(_row_total_ok([float(p.text) for p in c[g * 5 : g * 5 + 5]]) for g in range(3))]
@@ -614,10 +661,15 @@ def parse_review_litigation(text: str, start: int, end: int) -> TableResult | No
             pool.sort(key=digit_length_spread)
             flags = ["split_from_run"] if len(good) == 1 else ["split_from_run", "ambiguous_split"]
             cells = _piece_cells(toks, pool[0], money, flags)
-        else:
-            cells = _direct_cells(toks, width, money)
-    else:
+            split = True
+    if not split:
         cells = _direct_cells(toks, width, money)
+        if 0 < len(toks) < width:
+            for cell in cells:
+                if "missing" not in cell.flags:
+                    cell.flags.append("aligned_by_order")
+                    cell.note = f"table 四 printed with {len(toks)} of {width} cells: positions unknown"
+            result.warnings.append(f"table 四: {len(toks)} of {width} cells printed (blank cells the text does not show?)")
     if order_assumed:
         for cell in cells:
             cell.flags.append("aligned_by_order")
@@ -710,8 +762,8 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
             orphans.append(ev)
     if short:
 
-        def plausibility(rows: dict[str, list[CellValue]], changed: list[str]) -> float:
-            return -sum(_proactive_penalty(key, spec[key][0], _values(rows[key]), clues) for key in changed)
+        def plausibility(rows: dict[str, list[CellValue]], changed: list[str]) -> tuple[float, float]:
+            return -sum(_proactive_penalty(key, spec[key][0], _values(rows[key]), clues) for key in changed), 0.0
 
         widths = {key: len(spec[key][0]) for key in short}
         _complete_short_rows(result, short, orphans, plausibility, columns=widths, decisive=False)

@@ -28,6 +28,7 @@ from extractor.tables.spec import (
 from extractor.tables.splits import Piece, candidate_splits, digit_length_spread, parse_number
 from extractor.tables.tokens import Token, tokenize
 
+_LABEL_PIECE = re.compile(r"[\u4e00-\u9fff“”\"]{1,4}")
 _HEADER_WORDS = re.compile(r"第.{1,4}条|信息内容|数量|件数|金额|单位|项目|增\s*/\s*减|总数|申请人|情况")
 
 
@@ -82,6 +83,8 @@ def _events(tokens: list[Token]) -> list[Group]:
             current.tokens.append(tok)
             continue
         current = None
+        if pending is not None and tok.kind == "noise" and tok.line == pending.line and _LABEL_PIECE.fullmatch(tok.text):
+            continue  # the rest of a label a PDF cut ('1.本机关不掌握' '相' on one line, '关政府信息' below)
         if pending is not None:
             events.append(Group([], label=pending))
             pending = None

@@ -194,6 +194,22 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
         if anchors and ki <= anchors[-1][1]:
             continue
         anchors.append((i, ki))
+    # A PDF that centres a long label vertically prints the row's numbers before the label's text:
+    # a label with no cells of its own right after a group of numbers without a label, between the
+    # same anchored rows, is that group's row.
+    for i, ev in enumerate(events):
+        if i == 0 or ev.label is None or ev.tokens or ev.label.key not in kidx:
+            continue
+        before = events[i - 1]
+        ki = kidx[ev.label.key]
+        if before.label is not None or not before.has_number or before.capacity() < width / 2:
+            continue
+        lower = max((k for e, k in anchors if e < i), default=-1)
+        upper = min((k for e, k in anchors if e > i), default=len(keys))
+        if lower < ki < upper and all(k != ki for _, k in anchors):
+            anchors.append((i - 1, ki))
+            anchors.sort()
+            detached.add(ev.label.key)
     assigned: dict[str, Group] = {keys[ki]: events[i] for i, ki in anchors}
     anchored_events = {i for i, _ in anchors}
     aligned: set[str] = set(detached)

@@ -280,7 +280,18 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
         _resolve_by_columns(result, ambiguous, assigned, template)
     orphans = [ev for i, ev in enumerate(events) if i not in used and ev.label is None and ev.has_number]
     if short:
-        orphans = _complete_short_rows(result, short, orphans, _applications_score, width)
+
+        def split_row(key: str, toks: list[Token]) -> list[CellValue] | None:
+            if not all(t.kind == "value" for t in toks):
+                return None
+            cands = candidate_splits(tuple(t.text for t in toks), width, signed=(False,) * width, decimal=(False,) * width)
+            good = [c for c in cands if _row_total_ok([float(p.text) for p in c])]
+            if not good:
+                return None
+            flags = ["split_from_run"] if len(good) == 1 else ["split_from_run", "ambiguous_split"]
+            return _piece_cells(toks, sorted(good, key=digit_length_spread)[0], money, flags)
+
+        orphans = _complete_short_rows(result, short, orphans, _applications_score, width, splitter=split_row)
     if aligned and orphans:
         _recover_detached(result, orphans)
     if not result.rows:
@@ -492,6 +503,7 @@ def _complete_short_rows(
     width: int | None = None,
     columns: dict[str, int] | None = None,
     decisive: bool = True,
+    splitter: Callable[[str, list[Token]], list[CellValue] | None] | None = None,
 ) -> list[Group]:
     """Rows printed with fewer cells than the form has. Either a PDF->markdown conversion lifted a
     wrapped cell ('18(其中修订5件)') out of the table and printed it before it (as many single
@@ -519,6 +531,10 @@ def _complete_short_rows(
                 for ev in mine
             ]  # fmt: skip
             fills = [_interleave(present, extra, slots, w) for slots in itertools.combinations(range(w), len(extra))]
+        elif splitter is not None and (cells := splitter(key, toks)) is not None:
+            # A cell holding the digits of two: '规章 | 2150 | 36' (a conversion lost a separator).
+            result.rows[key] = cells
+            continue
         elif all(t.inline for t in toks):
             # Numbers separated by spaces (PDF text): the blank cells printed nothing.
             blank = CellValue(None, "", None, None, [])
@@ -706,6 +722,15 @@ _NARRATIVE_CLUES = (
     (re.compile(r"规范性文件\s*(\d+)\s*件"), "normative_documents", ("issued", "made")),
     (re.compile(r"规章\s*(\d+)\s*件"), "regulations", ("issued", "made")),
 )
+# Restatements of the other rows ('办理行政许可事项4617件', '政府集中采购项目260个'): the number may
+# be any cell of the row.
+_ROW_CLUE = re.compile(
+    r"(行政许可|对外管理服务事项|行政处罚|行政强制|行政事业性收费|集中采购)[^。;,，\n\d]{0,10}?(\d+(?:\.\d+)?)\s*(?:万元|件|项|个|宗|起|次|批)"
+)
+_ROW_CLUE_KEYS = {
+    "行政许可": "licensing", "对外管理服务事项": "other_services", "行政处罚": "punishment",
+    "行政强制": "coercion", "行政事业性收费": "fees", "集中采购": "procurement",
+}  # fmt: skip
 
 
 def narrative_clues(narrative: str) -> dict[tuple[str, str], set[float]]:
@@ -715,6 +740,10 @@ def narrative_clues(narrative: str) -> dict[tuple[str, str], set[float]]:
         for m in regex.finditer(narrative):
             for col in cols:
                 clues.setdefault((row, col), set()).add(float(m.group(1)))
+    if "行政" in narrative or "采购" in narrative:
+        for m in _ROW_CLUE.finditer(narrative):
+            if float(m.group(2)) >= 2:  # a 0 or 1 tells nothing about a split
+                clues.setdefault((_ROW_CLUE_KEYS[m.group(1)], "*"), set()).add(float(m.group(2)))
     return clues
 
 
@@ -728,14 +757,20 @@ def _proactive_penalty(row: str, cols: tuple[str, ...], values: list[float], clu
     if "total_published" in v:
         penalty += 3.0 if v["published"] > v["total_published"] else 0.0
         penalty += -0.3 if v["made"] == v["published"] else 0.0
-    if "previous_items" in v and "decisions" in v:
-        penalty += 0.5 if abs(v["change"]) > v["previous_items"] else 0.0
+    if "previous_items" in v:
+        previous, change = v["previous_items"], v["change"]
+        # The number of items changes little from one year to the next, most often not at all,
+        # and never below zero.
+        penalty += 5.0 if previous + change < 0 else 0.0
+        penalty += 0.5 if abs(change) > previous else 0.0
+        penalty += -0.6 if change == 0 else 0.0
     if row == "procurement":
         items, amount = v["items"], v["amount"]
         # Central procurement averages roughly 10-30 万元 per project.
         penalty += abs(math.log10(amount / items) - math.log10(15)) if items > 0 and amount > 0 else 1.0
+    anywhere = clues.get((row, "*"), set())
     for col, value in v.items():
-        if value in clues.get((row, col), set()):
+        if value in clues.get((row, col), set()) or value in anywhere:
             penalty -= 2.0
     return penalty - 1e-9 * values[-1]
 
@@ -774,7 +809,10 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
             label = _local_label(tokens, ev)
             if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
                 cols, col_labels = spec[last_row]
-                cells = _direct_cells(ev.tokens, len(cols), [False] * len(cols))
+                if _splittable(ev.tokens, len(cols)) or (len(ev.tokens) < len(cols) and all(t.kind == "value" for t in ev.tokens)):
+                    cells = _split_proactive(ev.tokens, "", cols, [False] * len(cols), {})
+                else:
+                    cells = _direct_cells(ev.tokens, len(cols), [False] * len(cols))
                 result.extra_rows[label] = dict(zip(col_labels, cells, strict=True))
                 continue
         if ev.label is None and ev.has_number:
@@ -784,8 +822,17 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
         def plausibility(rows: dict[str, list[CellValue]], changed: list[str]) -> tuple[float, float]:
             return -sum(_proactive_penalty(key, spec[key][0], _values(rows[key]), clues) for key in changed), 0.0
 
+        def split_row(key: str, toks: list[Token]) -> list[CellValue] | None:
+            cols = spec[key][0]
+            money = [(key, c) in MONEY_CELLS for c in cols]
+            if not all(t.kind == "value" for t in toks) or not candidate_splits(
+                tuple(t.text for t in toks), len(cols), signed=tuple(c in SIGNED_CELLS for c in cols), decimal=tuple(money)
+            ):
+                return None
+            return _split_proactive(toks, key, cols, money, clues)
+
         widths = {key: len(spec[key][0]) for key in short}
-        _complete_short_rows(result, short, orphans, plausibility, columns=widths, decisive=False)
+        _complete_short_rows(result, short, orphans, plausibility, columns=widths, decisive=False, splitter=split_row)
     if not result.rows and not result.extra_rows:
         return None
     return result

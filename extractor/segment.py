@@ -127,8 +127,8 @@ def _first_heading(regex: re.Pattern[str], text: str, pos: int) -> tuple[re.Matc
 
 def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _Heading | None:
     """The first numbered heading in ``text[pos:end]`` whose title is one of ``titles`` with at most
-    one character inserted, dropped or replaced ('收到和处理政府信息公开申清情况')."""
-    from rapidfuzz.distance import Levenshtein
+    one character inserted, dropped or replaced, or two neighbours swapped ('收到和处理政府信息公开申清情况')."""
+    from rapidfuzz.distance import OSA  # Levenshtein plus the swap of two neighbours ('讼诉')
 
     for m in _NUMBERED.finditer(text, pos, end):
         if not _heading_position(text, m.start()):
@@ -137,7 +137,7 @@ def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _H
         for title in titles:
             for length in (len(title), len(title) + 1, len(title) - 1):
                 candidate = text[m.end() : m.end() + length]
-                distance = Levenshtein.distance(candidate, title, score_cutoff=1)
+                distance = OSA.distance(candidate, title, score_cutoff=1)
                 if distance <= 1 and (best is None or distance < best[0]):
                     best = (distance, length)
         if best is not None:

@@ -1,0 +1,84 @@
+"""How far to trust each parsed table: a signal a user can sort by to review the weakest first.
+
+Per table: how many of the form's cells were read, how many of those carry a flag that says the
+text allowed another reading (``ambiguous_split``, ``aligned_by_order``, ``recovered_detached``),
+and how many of the table's sum rules (勾稽关系, rules 1-4) hold. ``confidence`` is the share of the
+form's cells read without such a flag, times the share of applicable rules that hold: 1.0 for a
+table read in full, without a doubt, whose sums all hold; lower for a partial, flagged or
+inconsistent one. A table the text does not hold at all has confidence 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.models import Cell, Finding, TableConfidence, Tables, Warning_
+from extractor.tables.spec import (
+    APPLICATION_COLUMNS,
+    APPLICATION_ROWS,
+    PROACTIVE_ROWS,
+    REVIEW_CELLS,
+    REVIEW_GROUPS,
+)
+
+DOUBT_FLAGS = frozenset({"ambiguous_split", "aligned_by_order", "recovered_detached"})
+TABLES = ("proactive", "applications", "review_litigation")
+# Below this share of the form's cells read, a table is reported as mostly unread (a warning).
+PARTIAL_SHARE = 0.5
+
+
+def expected_cells(table: str, template: str, rows: Iterable[str] = ()) -> int:
+    """The number of cells the form has (both formats: the printed rows decide between them)."""
+    if table == "review_litigation":
+        return len(REVIEW_GROUPS) * len(REVIEW_CELLS)
+    if table == "applications":
+        printed = set(rows)
+        single_other = "other" in printed or (template == "2019" and not printed & {"other_other", "other_unpaid_fee"})
+        return len(APPLICATION_ROWS["2019" if single_other else "2021"]) * len(APPLICATION_COLUMNS)
+    spec = PROACTIVE_ROWS.get(template) or PROACTIVE_ROWS["2021"]
+    return sum(len(cells) for _, cells, _ in spec)
+
+
+def table_confidence(tables: Tables, cells: list[Cell], checks: list[Finding], template: str) -> dict[str, TableConfidence]:
+    """One entry per standard table (none for a legacy report)."""
+    if template == "legacy":
+        return {}
+    out: dict[str, TableConfidence] = {}
+    for table in TABLES:
+        rows = getattr(tables, table)
+        own = [c for c in cells if c.table == table and not c.row.startswith("extra_rows.")]
+        expected = expected_cells(table, template, rows or {})
+        read = [c for c in own if "missing" not in c.flags]
+        flagged = sum(bool(DOUBT_FLAGS.intersection(c.flags)) for c in read)
+        rules = [f for f in checks if f.id.startswith(f"{table}.") and f.passed is not None]
+        passed = sum(f.passed is True for f in rules)
+        checks_share = passed / len(rules) if rules else None
+        unflagged = (len(read) - flagged) / expected if expected else 0.0
+        confidence = min(unflagged, 1.0) * (checks_share if checks_share is not None else 1.0)
+        out[table] = TableConfidence(
+            confidence=round(confidence, 3),
+            cells_expected=expected,
+            cells_read=len(read),
+            cells_flagged=flagged,
+            checks_passed=passed,
+            checks_failed=len(rules) - passed,
+            checks_share=None if checks_share is None else round(checks_share, 3),
+            unflagged_share=round(min(unflagged, 1.0), 3),
+        )
+    return out
+
+
+def partial_table_warnings(confidence: dict[str, TableConfidence], results: dict[str, object]) -> list[Warning_]:
+    """A table that was found but is mostly unread says so (a missing one has its own warning)."""
+    out = []
+    for table, conf in confidence.items():
+        if results.get(table) is None or conf.cells_read >= PARTIAL_SHARE * conf.cells_expected:
+            continue
+        out.append(
+            Warning_(
+                code="table_partial",
+                message=f"table {table}: {conf.cells_read} of the form's {conf.cells_expected} cells read "
+                f"(an excerpt, or a layout the parser does not read): confidence {conf.confidence}",
+            )
+        )
+    return out

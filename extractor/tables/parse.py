@@ -291,7 +291,7 @@ def parse_applications(text: str, start: int, end: int, template: str) -> TableR
             flags = ["split_from_run"] if len(good) == 1 else ["split_from_run", "ambiguous_split"]
             return _piece_cells(toks, sorted(good, key=digit_length_spread)[0], money, flags)
 
-        orphans = _complete_short_rows(result, short, orphans, _applications_score, width, splitter=split_row)
+        orphans = _complete_short_rows(text, result, short, orphans, _applications_score, width, splitter=split_row)
     if aligned and orphans:
         _recover_detached(result, orphans)
     if not result.rows:
@@ -496,6 +496,7 @@ def _applications_score(rows: dict[str, list[CellValue]], changed: list[str]) ->
 
 
 def _complete_short_rows(
+    text: str,
     result: TableResult,
     short: dict[str, list[Token]],
     orphans: list[Group],
@@ -515,7 +516,12 @@ def _complete_short_rows(
     orphans left."""
     widths = {key: (columns or {}).get(key, width or 0) for key in short}
     missing = sum(widths[key] - len(toks) for key, toks in short.items())
-    singles = [ev for ev in orphans if len(ev.tokens) == 1 and ev.tokens[0].kind == "value"]
+    # A lifted cell starts its line ('18(其中修订5件)'); a number inside other text is not one.
+    singles = [
+        ev for ev in orphans
+        if len(ev.tokens) == 1 and ev.tokens[0].kind == "value"
+        and not text[text.rfind("\n", 0, ev.tokens[0].start) + 1 : ev.tokens[0].start].strip(" \t|")
+    ]  # fmt: skip
     lifted = 0 < missing == len(singles)
     options: dict[str, list[list[CellValue]]] = {}
     queue = list(singles)
@@ -807,6 +813,16 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
             continue
         if ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
             label = _local_label(tokens, ev)
+            key = _misspelt_row(label, spec, result.rows)
+            if key is not None:
+                # A row label with one wrong character ('行政事业型收费'): the row, flagged.
+                cols = spec[key][0]
+                result.rows[key] = _direct_cells(ev.tokens, len(cols), [(key, c) in MONEY_CELLS for c in cols])
+                for cell in result.rows[key]:
+                    cell.flags.append("aligned_by_order")
+                    cell.note = f"row label printed as '{label}'"
+                last_row = key
+                continue
             if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
                 cols, col_labels = spec[last_row]
                 if _splittable(ev.tokens, len(cols)) or (len(ev.tokens) < len(cols) and all(t.kind == "value" for t in ev.tokens)):
@@ -832,10 +848,32 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: dict[
             return _split_proactive(toks, key, cols, money, clues)
 
         widths = {key: len(spec[key][0]) for key in short}
-        _complete_short_rows(result, short, orphans, plausibility, columns=widths, decisive=False, splitter=split_row)
+        _complete_short_rows(text, result, short, orphans, plausibility, columns=widths, decisive=False, splitter=split_row)
     if not result.rows and not result.extra_rows:
         return None
     return result
+
+
+def _misspelt_row(label: str, spec: dict[str, tuple[tuple[str, ...], tuple[str, ...]]], found: dict[str, list[CellValue]]) -> str | None:
+    """The standard row of table 二 not yet read whose label ``label`` is, with one character wrong."""
+    if len(label) < 4:
+        return None
+    from rapidfuzz.distance import OSA
+
+    for key in spec:
+        if key in found:
+            continue
+        names = _PRO_ROW_NAMES.get(key, ())
+        if any(len(name) >= 4 and OSA.distance(label, name, score_cutoff=1) <= 1 for name in names):
+            return key
+    return None
+
+
+_PRO_ROW_NAMES = {
+    "normative_documents": ("行政规范性文件", "规范性文件"), "licensing": ("行政许可",),
+    "other_services": ("其他对外管理服务事项",), "punishment": ("行政处罚",), "coercion": ("行政强制",),
+    "fees": ("行政事业性收费",), "procurement": ("政府集中采购",),
+}  # fmt: skip
 
 
 def _local_label(tokens: list[Token], ev: Group) -> str:

@@ -90,7 +90,8 @@ SIGNED_CELLS = {"change"}
 # Row labels: (key, full labels, short cores). Item prefixes such as "1." or "(三)" are added below.
 _PROACTIVE_LABELS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("regulations", ("规章",), ()),
-    ("normative_documents", ("行政规范性文件", "规范性文件"), ()),
+    # '规范性档案': a Traditional (Taiwan) conversion of the page turns 文件 into 檔案.
+    ("normative_documents", ("行政规范性文件", "规范性文件", "规范性档案"), ()),
     ("licensing", ("行政许可",), ()),
     ("other_services", ("其他对外管理服务事项",), ("对外管理服务事项",)),
     ("punishment", ("行政处罚",), ()),

@@ -24,6 +24,11 @@ from extractor.tables.spec import (
 
 DOUBT_FLAGS = frozenset({"ambiguous_split", "aligned_by_order", "recovered_detached"})
 TABLES = ("proactive", "applications", "review_litigation")
+_STANDARD_ROWS = frozenset(
+    [row for spec in PROACTIVE_ROWS.values() for row, _, _ in spec]
+    + [row for rows in APPLICATION_ROWS.values() for row in rows]
+    + list(REVIEW_GROUPS)
+)
 # Below this share of the form's cells read, a table is reported as mostly unread (a warning).
 PARTIAL_SHARE = 0.5
 
@@ -44,17 +49,17 @@ def table_confidence(tables: Tables, cells: list[Cell], checks: list[Finding], t
     """One entry per standard table (none for a legacy report)."""
     if template == "legacy":
         return {}
-    read = dict.fromkeys(TABLES, 0)
+    # Cells of the form's rows (a local row of table 二, under 'extra_rows', is not one), less the
+    # missing ones; only the few flagged cells are looked at one by one.
+    read = {t: sum(len(cols) for row, cols in (getattr(tables, t) or {}).items() if row in _STANDARD_ROWS) for t in TABLES}
     flagged = dict.fromkeys(TABLES, 0)
-    for c in cells:  # one pass: hundreds of cells per report, most without a flag
-        if c.flags:
-            if "missing" in c.flags or c.row.startswith("extra_rows."):
-                continue
-            if not DOUBT_FLAGS.isdisjoint(c.flags):
-                flagged[c.table] += 1
-        elif c.row.startswith("extra_rows."):
+    for c in [c for c in cells if c.flags]:
+        if c.row not in _STANDARD_ROWS:
             continue
-        read[c.table] += 1
+        if "missing" in c.flags:
+            read[c.table] -= 1
+        elif not DOUBT_FLAGS.isdisjoint(c.flags):
+            flagged[c.table] += 1
     passed = dict.fromkeys(TABLES, 0)
     failed = dict.fromkeys(TABLES, 0)
     for f in checks:

@@ -73,6 +73,9 @@ def _line_end_cells(lines: list[str]) -> list[tuple[int, int]]:
         stripped = line.rstrip()
         if not stripped or stripped[-1] not in _ENDS_LIKE_A_CELL:
             continue
+        if stripped.isdigit() or stripped.lstrip().isdigit():
+            runs.append((i, 0))  # the common cell line: one number alone
+            continue
         m = _LINE_END_CELLS.search(stripped)
         if m is None:
             continue

@@ -39,3 +39,9 @@ def test_a_loaded_row_that_opens_with_a_blank_cell_keeps_it() -> None:
     text = "四、政府信息公开行政复议、行政诉讼情况\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n |  | 1 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n"
     review = parse_document(load_text(text)).tables.review_litigation or {}
     assert review["review"] == {"upheld": None, "corrected": None, "other": 1, "pending": 0, "total": 1}
+
+
+def test_empty_fields_between_pipes_are_blank_cells() -> None:
+    apps = _apps("一、本年新收政府信息公开申请数量|5||||||5\n(七)总计|5|||1|||6")
+    assert apps["new_received"] == dict(zip(_COLUMNS, [5, None, None, None, None, None, 5], strict=True))
+    assert apps["total_processed"]["legal_services"] == 1 and apps["total_processed"]["total"] == 6

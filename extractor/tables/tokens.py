@@ -364,8 +364,8 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
                 a = consumed
                 cell = text[a:b]
             if a >= b:
-                if a == b and tab_row and a >= consumed:
-                    tokens.append(Token("blank", a, b, "", line=line_no))  # an empty field between two tabs
+                if a == b and (tab_row or not cell_per_line) and a >= consumed:
+                    tokens.append(Token("blank", a, b, "", line=line_no))  # an empty field: "\t\t", "||" in a row
                 continue
             stripped = cell.strip()
             if not stripped:

@@ -10,7 +10,7 @@ inconsistent one. A table the text does not hold at all has confidence 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from extractor.models import Cell, Finding, TableConfidence, Tables, Warning_
 from extractor.normalize import construct
@@ -94,7 +94,7 @@ def table_confidence(tables: Tables, cells: list[Cell], checks: list[Finding], t
     return out
 
 
-def partial_table_warnings(confidence: dict[str, TableConfidence], results: dict[str, object]) -> list[Warning_]:
+def partial_table_warnings(confidence: Mapping[str, TableConfidence], results: Mapping[str, object]) -> list[Warning_]:
     """A table that was found but is mostly unread says so (a missing one has its own warning)."""
     out = []
     for table, conf in confidence.items():

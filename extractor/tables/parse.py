@@ -458,7 +458,8 @@ def _resolve_by_columns(
 ) -> None:
     keys = list(ambiguous)
     combos = itertools.islice(itertools.product(*(range(len(ambiguous[k])) for k in keys)), 20000)
-    best_score, best = -1, [()]
+    best_score = -1
+    best: list[tuple[int, ...]] = [()]
     for combo in combos:
         for key, choice in zip(keys, combo, strict=True):
             result.rows[key] = _piece_cells(assigned[key].tokens, ambiguous[key][choice], [False] * 7, [])
@@ -781,9 +782,9 @@ def _find_clues(narrative: str) -> dict[tuple[str, str], set[float]]:
     for name, row in _ROW_CLUE_KEYS.items():
         at = narrative.find(name)
         while at >= 0:
-            m = _ROW_CLUE_COUNT.match(narrative, at + len(name))
-            if m and float(m.group(1)) >= 2:  # a 0 or 1 tells nothing about a split
-                clues.setdefault((row, "*"), set()).add(float(m.group(1)))
+            count = _ROW_CLUE_COUNT.match(narrative, at + len(name))
+            if count and float(count.group(1)) >= 2:  # a 0 or 1 tells nothing about a split
+                clues.setdefault((row, "*"), set()).add(float(count.group(1)))
             at = narrative.find(name, at + len(name))
     return clues
 
@@ -848,15 +849,15 @@ def parse_proactive(text: str, start: int, end: int, template: str, clues: Clues
             continue
         if ev.label is None and ev.has_number and ev.noise_before is not None and last_row is not None:
             label = _local_label(tokens, ev)
-            key = _misspelt_row(label, spec, result.rows)
-            if key is not None:
+            misspelt = _misspelt_row(label, spec, result.rows)
+            if misspelt is not None:
                 # A row label with one wrong character ('行政事业型收费'): the row, flagged.
-                cols = spec[key][0]
-                result.rows[key] = _direct_cells(ev.tokens, len(cols), [(key, c) in MONEY_CELLS for c in cols])
-                for cell in result.rows[key]:
+                cols = spec[misspelt][0]
+                result.rows[misspelt] = _direct_cells(ev.tokens, len(cols), [(misspelt, c) in MONEY_CELLS for c in cols])
+                for cell in result.rows[misspelt]:
                     cell.flags.append("aligned_by_order")
                     cell.note = f"row label printed as '{label}'"
-                last_row = key
+                last_row = misspelt
                 continue
             if label and not _HEADER_WORDS.search(label) and len(label) <= 30:
                 cols, col_labels = spec[last_row]

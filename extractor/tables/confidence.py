@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from extractor.models import Cell, Finding, TableConfidence, Tables, Warning_
-from extractor.normalize import construct
 from extractor.tables.spec import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
@@ -78,18 +77,15 @@ def table_confidence(tables: Tables, cells: list[Cell], checks: list[Finding], t
         checks_share = passed[table] / rules if rules else None
         unflagged = min((read[table] - flagged[table]) / expected, 1.0) if expected else 0.0
         confidence = unflagged * (checks_share if checks_share is not None else 1.0)
-        out[table] = construct(
-            TableConfidence,
-            {
-                "confidence": round(confidence, 3),
-                "cells_expected": expected,
-                "cells_read": read[table],
-                "cells_flagged": flagged[table],
-                "checks_passed": passed[table],
-                "checks_failed": failed[table],
-                "checks_share": None if checks_share is None else round(checks_share, 3),
-                "unflagged_share": round(unflagged, 3),
-            },
+        out[table] = TableConfidence(
+            confidence=round(confidence, 3),
+            cells_expected=expected,
+            cells_read=read[table],
+            cells_flagged=flagged[table],
+            checks_passed=passed[table],
+            checks_failed=failed[table],
+            checks_share=None if checks_share is None else round(checks_share, 3),
+            unflagged_share=round(unflagged, 3),
         )
     return out
 

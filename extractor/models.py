@@ -25,6 +25,26 @@ class Span(BaseModel):
     end: int
 
 
+class Evidence(BaseModel):
+    """An exact quote and where it is: ``source_text[start:end] == quote`` (original text offsets).
+
+    What every extracted value rests on: a narrative fact carries one as ``evidence``; a table cell is
+    the same idea stored flat (``raw`` and ``span``: :attr:`Cell.evidence`).
+    """
+
+    quote: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end)
+
+    def holds_in(self, text: str) -> bool:
+        """Whether ``text`` has the quote exactly at these offsets (a non-empty quote)."""
+        return 0 <= self.start < self.end <= len(text) and text[self.start : self.end] == self.quote
+
+
 class SourceDocument(BaseModel):
     """What the loader read: the source text every span points into."""
 
@@ -72,6 +92,13 @@ class Cell(BaseModel):
         description="'ambiguous_split', 'split_from_run', 'recovered_detached', 'placeholder', 'remark' …",
     )
     note: str | None = None
+
+    @property
+    def evidence(self) -> Evidence | None:
+        """The printed cell as :class:`Evidence` (``raw`` at ``span``); None for a cell that is not printed."""
+        if self.span is None:
+            return None
+        return Evidence(quote=self.raw, start=self.span.start, end=self.span.end)
 
 
 class Finding(BaseModel):
@@ -137,13 +164,3 @@ class ParsedReport(BaseModel):
     checks: list[Finding] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)
 
-
-class ExtractedReport(ParsedReport):
-    """``nianbao extract --json``: the parse output plus the narrative facts; rule 5 findings in ``checks``."""
-
-    narrative: NarrativeFacts | None = None
-
-
-from extractor.narrative.schema import NarrativeFacts  # noqa: E402  (schema imports nothing from here)
-
-ExtractedReport.model_rebuild()

@@ -71,7 +71,7 @@ def to_simplified(text: str) -> str:
     """Traditional -> Simplified, guaranteed to keep the length (so offsets stay 1:1)."""
     if not text:
         return text
-    converted = _t2s().convert(text)
+    converted: str = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
     # Phrase conversions can change length; fall back to line, then character, granularity.

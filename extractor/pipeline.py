@@ -1,12 +1,17 @@
-"""The deterministic pipeline: load -> normalize -> segment -> tables -> checks, as one ParsedReport."""
+"""The parse stage: load -> normalize -> segment -> tables -> checks, as one ParsedReport (no LLM).
+
+:func:`parse_file` and :func:`parse_text` are the library's entry points (``extractor.parse_file``);
+:func:`parse_normalized` serves the extract stage, which normalizes and segments once for both stages.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from extractor.checks import previous_year_checks, run_checks
-from extractor.load import load_document
+from extractor.load import load_document, load_text
 from extractor.models import (
     Cell,
     ParsedReport,
@@ -14,7 +19,6 @@ from extractor.models import (
     Section,
     SourceDocument,
     SourceInfo,
-    Span,
     Tables,
     Warning_,
 )
@@ -154,13 +158,13 @@ def _assemble(
     doc: SourceDocument, norm: NormalizedText, results: dict[str, TableResult | None], warnings: list[Warning_]
 ) -> tuple[Tables, list[Cell]]:
     cells: list[Cell] = []
-    out: dict[str, dict | None] = {}
+    out: dict[str, dict[str, Any] | None] = {}
     for table, result in results.items():
         if result is None:
             out[table] = None
             continue
         warnings.extend(Warning_(code="table_layout", message=w) for w in result.warnings)
-        rows: dict = {}
+        rows: dict[str, Any] = {}
         for row, values in result.rows.items():
             if table == "applications":
                 columns: tuple[str, ...] = APPLICATION_COLUMNS
@@ -182,9 +186,15 @@ def _assemble(
 
 
 def parse_file(path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None) -> ParsedReport:
+    """Load and parse one report file (``previous``: last year's report of the same body, for rule 6)."""
     doc = load_document(path)
     prev = load_document(previous) if previous is not None else None
     return parse_document(doc, previous=prev)
 
 
-__all__ = ["Span", "parse_document", "parse_file"]
+def parse_text(text: str, *, path: str | None = None) -> ParsedReport:
+    """Parse a report given as text (``path`` is only recorded in ``source.path``)."""
+    return parse_document(load_text(text, path=path))
+
+
+__all__ = ["parse_document", "parse_file", "parse_normalized", "parse_text"]

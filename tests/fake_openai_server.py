@@ -27,7 +27,7 @@ Scripted items are consumed one per ``POST /v1/chat/completions`` in order:
 When the script is exhausted the server answers HTTP 400 ``fake server: no scripted response left``
 (a non-transient error, so a client does not hang in retries) unless a ``responder`` was given:
 ``FakeOpenAIServer(responder=labels_responder)`` answers every unscripted request with
-``responder(request_body)`` (:func:`labels_responder` returns a valid narrative ``ChunkLabels`` answer for
+``responder(request_body)`` (:func:`labels_responder` returns a valid narrative answer for
 any chunk prompt).  ``latency_s`` delays every chat completion (benchmarks); ``max_in_flight`` is the
 highest number of chat completions being answered at once.  Only 127.0.0.1 is ever bound.
 
@@ -486,36 +486,62 @@ def _multipart(content_type: str, body: bytes) -> dict[str, tuple[bytes, str | N
     return fields
 
 
-_MARK = re.compile(r"\[(#|S)(\d+)\]")
+
+
+def answer_schema(body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema of the answer a request asks for: ``response_format.schema`` (llama.cpp), a tool's
+    parameters (TOOLS mode), or the schema instructor appends to the system message (JSON / MD_JSON)."""
+    fmt = body.get("response_format")
+    if isinstance(fmt, dict) and isinstance(fmt.get("schema"), dict):
+        return fmt["schema"]
+    for tool in body.get("tools") or []:
+        params = (tool.get("function") or {}).get("parameters")
+        if isinstance(params, dict):
+            return params
+    for message in body.get("messages") or []:
+        text = _message_text(message)
+        at = text.find("json_schema")
+        if message.get("role") == "system" and at != -1:
+            start = text.find("{", at)
+            try:
+                schema, _ = json.JSONDecoder().raw_decode(text[start:])
+            except (ValueError, json.JSONDecodeError):
+                continue
+            if isinstance(schema, dict):
+                return schema
+    return {}
+
+
+def _choose(choices: list[str], text: str) -> str:
+    """A plausible label for an item, by its words (the fake model's "judgement")."""
+    rules = (("problem", ("问题", "不足", "不够", "有待")), ("improvement", ("加强", "将", "提高", "完善", "丰富")),
+             ("training", ("培训",)), ("website", ("网站", "栏目")), ("new_media", ("公众号", "新媒体")),
+             ("application", ("申请",)), ("proactive", ("公开", "发布", "解读")))
+    for label, words in rules:
+        if label in choices and any(w in text for w in words):
+            return label
+    return "none" if "none" in choices else choices[0]
 
 
 def labels_responder(body: dict[str, Any]) -> Reply:
-    """A valid narrative ``ChunkLabels`` answer for a chunk prompt (the last user message, ids in place:
-    ``[S1]`` before a sentence, ``[#2]`` before a figure): every figure kept as an ``other`` count named
-    after the Chinese words just before it; sentences that mention 问题/不足 labeled problems, 培训
-    oversight (training), the others left out."""
+    """A valid narrative answer for any ask (``extractor.narrative.ask``): every key of the answer schema,
+    in order; a label chosen by keywords among the key's choices, a text copied from the item's own words
+    (so it passes the support check), a summary sentence copied from the section text."""
     messages = [m for m in body.get("messages") or [] if m.get("role") == "user"]
-    text = _message_text(messages[-1]) if messages else ""
-    marks = list(_MARK.finditer(text))
-    numbers: list[dict[str, Any]] = []
-    sentences: list[dict[str, Any]] = []
-    for i, m in enumerate(marks):
-        kind, ident = m.group(1), int(m.group(2))
-        if kind == "#":
-            before = _MARK.sub("", text[max(0, m.start() - 40) : m.start()])
-            name = re.sub(r"[^\u4e00-\u9fff]", "", before)[-8:] or "数量"
-            if not any(n["id"] == ident for n in numbers):
-                numbers.append({"id": ident, "keep": True, "category": "other", "quantity": name})
-            continue
-        following = [n for n in marks[i + 1 :] if n.group(1) == "S"]
-        sentence = _MARK.sub("", text[m.end() : following[0].start() if following else len(text)]).strip()
-        if any(s["id"] == ident for s in sentences):
-            continue
-        if "问题" in sentence or "不足" in sentence:
-            sentences.append({"id": ident, "kind": "problem", "text": sentence[:20] or "问题"})
-        elif "培训" in sentence:
-            sentences.append({"id": ident, "kind": "oversight", "work": "training", "text": sentence[:20] or "培训"})
-    return Reply(json.dumps({"numbers": numbers, "sentences": sentences, "summary": "本段概述。"}, ensure_ascii=False))
+    user = _message_text(messages[-1]) if messages else ""
+    lines = dict(line.split("：", 1) for line in user.splitlines() if "：" in line)
+    schema = answer_schema(body)
+    answer: dict[str, Any] = {}
+    body_text = "".join(line for line in user.splitlines()[1:])
+    for key, prop in (schema.get("properties") or {}).items():
+        text = lines.get(key, "")
+        if prop.get("enum"):
+            answer[key] = _choose(list(prop["enum"]), text)
+        else:
+            limit = int(prop.get("maxLength") or 30)
+            source = text or body_text.split("：", 1)[-1]
+            answer[key] = re.split(r"[。；;]", source)[0][: max(4, limit - 1)] or "无"
+    return Reply(json.dumps(answer, ensure_ascii=False))
 
 
 def _message_text(message: dict[str, Any]) -> str:

@@ -8,10 +8,10 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-from extractor.extract import extract_document
+from extractor.llm.prompts import load_prompt
 from extractor.load import load_document
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.prompts import load_prompt
+from extractor.report import extract_document
 from extractor.review.app import create_app
 from extractor.review.reports import ReportSet
 from extractor.review.store import DecisionStore
@@ -29,7 +29,7 @@ SCRIPT_MARKUP = "<script>window.__pwned = 1</script>"
 
 @cache
 def extracted_json(path: str) -> str:
-    report = extract_document(load_document(path), NarrativeExtractor(load_prompt("narrative@v1")))
+    report = extract_document(load_document(path), NarrativeExtractor(load_prompt("narrative@v2")))
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False)
 
 

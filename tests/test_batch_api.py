@@ -68,7 +68,7 @@ def test_submit_then_collect(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert len(reports) == N_REPORTS == len({r["source"]["path"] for r in reports})
     assert all(not r["narrative"]["errors"] for r in reports if r["narrative"])
     assert summary(out)["this_run"]["llm_calls"] == len(lines)
-    assert any(f["method"] == "llm" for r in reports if r["narrative"] for f in r["narrative"]["other_counts"])
+    assert any(f["method"] == "llm" for r in reports if r["narrative"] for f in r["narrative"]["proactive_counts"])
     assert list((out / "batch").glob("job-1-batch_1.output.jsonl"))
 
     # everything done: a rerun submits nothing

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import load_prompt
+from extractor.llm.settings import ProviderSettings
 from extractor.load import load_document
-from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.normalize import normalize
-from extractor.prompts import load_prompt
-from extractor.segment import find_sections
+from extractor.report import extract_document
 from tests.conftest import REPORTS, ROOT
 from tests.fake_openai_server import FakeOpenAIServer, labels_responder
 
@@ -50,14 +50,16 @@ def squash(text: str) -> str:
 
 
 def chunk_owners(paths: list[Path]) -> dict[str, list[str]]:
-    """The user message of every chunk the LLM is asked about -> the reports that ask it."""
-    extractor = NarrativeExtractor(load_prompt("narrative@v1"))
+    """The user message of every ask the LLM gets -> the reports that ask it (the same fake model, in process)."""
     owners: dict[str, list[str]] = {}
-    for path in paths:
-        norm = normalize(load_document(path).text)
-        for chunk in narrative_chunks(norm.text, find_sections(norm.text)):
-            if chunk.figures or chunk.sentences:
-                owners.setdefault(squash(extractor.messages(norm.text, chunk)[-1]["content"]), []).append(str(path))
+    with FakeOpenAIServer(model=MODEL, responder=labels_responder) as server:
+        client = LLMClient(ProviderSettings(base_url=server.base_url, model=MODEL, api_key="test"))
+        extractor = NarrativeExtractor(load_prompt("narrative@v2"), client)
+        for path in paths:
+            before = len(server.requests)
+            extract_document(load_document(path), extractor)
+            for message in asked(server)[before:]:
+                owners.setdefault(message, []).append(str(path))
     return owners
 
 

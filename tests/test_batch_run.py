@@ -234,7 +234,7 @@ def test_token_budget_stops_cleanly_and_resumes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], llm_env: FakeOpenAIServer
 ) -> None:
     out = tmp_path / "out"
-    code, stdout, err = batch(capsys, str(REPORTS), "-o", str(out), "--concurrency", "1", "--token-budget", "6000")
+    code, stdout, err = batch(capsys, str(REPORTS), "-o", str(out), "--concurrency", "1", "--token-budget", "25000")
     assert code == 4, stdout + err
     assert "budget" in stdout
     counts = summary(out)["status"]

@@ -26,13 +26,13 @@ def test_extract_json_keeps_the_parse_output(capsys: pytest.CaptureFixture[str])
         assert extracted[key] == parsed[key]
     assert extracted["checks"][: len(parsed["checks"])] == parsed["checks"]
     assert any(c["id"].startswith("narrative.") for c in extracted["checks"])
-    assert extracted["narrative"]["prompt"] == "narrative@v1" and extracted["narrative"]["proactive_counts"]
+    assert extracted["narrative"]["prompt"] == "narrative@v2" and extracted["narrative"]["proactive_counts"]
 
 
 def test_extract_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(SEED), "--rules-only"]) == 0
     out = capsys.readouterr().out
-    assert "narrative (narrative@v1, model rules)" in out and "政策解读: 65件" in out
+    assert "narrative (narrative@v2, model rules)" in out and "政策解读: 65件" in out
 
 
 def test_bad_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.llm.embedded import LocalModelError, find_parts, server_available
 from extractor.load import load_document
-from extractor.local_model import LocalModelError, find_parts, server_available
 
 try:
     from tests.conftest import REPORTS

@@ -18,16 +18,17 @@ from extractor.load import load_document
 
 try:
     from tests.conftest import GOLD, REPORTS
-    from tests.fake_openai_server import FakeOpenAIServer, Reply, fake_llm
+    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm
 except ImportError:
     from conftest import GOLD, REPORTS  # type: ignore[no-redef]
-    from fake_openai_server import FakeOpenAIServer, Reply, fake_llm  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm  # type: ignore[no-redef]
 
 __all__ = ["fake_llm"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = "changchun_erdao_fangwuzhengshou_2022_2021fmt_blanks_partial"  # one narrative chunk: one LLM call
 SEED = "000_541c1237663619fb"
+HUNNAN = "hunnan_guoziju_2022_tables_missing"
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +72,7 @@ def test_rules_run_is_stored_rescored_and_compared(tmp_path: Path, capsys: pytes
     run = only_run(runs)
     assert run.name.endswith("_mini_rules") and f"stored in {run}" in out
     record = load_record(run)
-    assert (record.model, record.prompt.id, [c.name for c in record.cases]) == ("rules", "narrative@v1", [SEED, SMALL])
+    assert (record.model, record.prompt.id, [c.name for c in record.cases]) == ("rules", "narrative@v2", [SEED, SMALL])
     assert record.cases[0].report_sha256 == load_document(REPORTS / f"{SEED}.txt").sha256
     fields = record.scores.fields
     assert fields["table_cells"].accuracy == 1.0 and fields["table_cells"].gold == 200 + 94
@@ -140,8 +141,15 @@ def test_gate_fails_when_a_stored_run_loses_facts(tmp_path: Path, capsys: pytest
 # ---------------------------------------------------------------------------------------------
 # a scripted LLM: raw outputs, exact usage, a changed prompt file compared and gated
 # ---------------------------------------------------------------------------------------------
-GOOD = {"numbers": [{"id": 1, "keep": True, "category": "application", "quantity": "受理依申请信息"}], "sentences": [], "summary": "受理申请56条。"}
-BAD = {"numbers": [{"id": 1, "keep": False}], "sentences": [], "summary": ""}
+def _labeling(label: str, prompt_tokens: int, completion_tokens: int) -> Any:
+    """A fake model that gives every choice question the same label."""
+
+    def respond(body: dict[str, Any]) -> Reply:
+        schema = answer_schema(body)
+        answer = {key: label if prop.get("enum") else "" for key, prop in schema["properties"].items()}
+        return Reply(json.dumps(answer, ensure_ascii=False), prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+
+    return respond
 
 
 def test_llm_run_records_raw_outputs_and_a_prompt_change_is_gated(
@@ -151,36 +159,39 @@ def test_llm_run_records_raw_outputs_and_a_prompt_change_is_gated(
     monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
     monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
     monkeypatch.chdir(tmp_path)  # no ./nianbao.toml; runs go to ./evals/runs
-    suite = write_suite(tmp_path, "llm", [SMALL], model="llm")
+    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
 
-    good = json.dumps(GOOD, ensure_ascii=False)
-    fake_llm.script(Reply(good, prompt_tokens=900, completion_tokens=60))
+    fake_llm.responder = _labeling("proactive", 900, 60)
     assert main(["eval", "run", str(suite), "--no-cache"]) == 0
     run_a = find_run("latest")
     case = load_case(run_a, SMALL)
-    assert [call.raw_outputs for call in case.llm_calls] == [[good]]
-    assert "受理依申请信息" in case.llm_calls[0].user_message and "56条" in case.llm_calls[0].user_message
+    counts_call = next(c for c in case.llm_calls if c.name == "narrative:counts")
+    assert json.loads(counts_call.raw_outputs[0]) == {"我办受理依申请信息56条": "proactive"}
+    assert "受理依申请信息" in counts_call.user_message and "56条" in counts_call.user_message
     scores = load_record(run_a).scores
-    assert (scores.cost.total.input_tokens, scores.cost.total.output_tokens, scores.cost.total.calls) == (900, 60, 1)
+    n = len(fake_llm.requests)
+    assert (scores.cost.total.input_tokens, scores.cost.total.output_tokens, scores.cost.total.calls) == (900 * n, 60 * n, n)
+    # where a figure is printed decides the application list, whatever the model says
     counts = scores.fields["application_counts"]
-    assert (counts.tp_precision, counts.predicted, counts.tp_recall, counts.gold, counts.f1) == (1, 1, 1, 1, 1.0)
+    assert (counts.tp_precision, counts.predicted, counts.tp_recall, counts.gold) == (2, 2, 2, 2)
+    assert scores.fields["proactive_counts"].tp_recall == 1
 
-    prompt = tmp_path / "narrative" / "v2.md"
+    prompt = tmp_path / "narrative" / "v3.md"
     prompt.parent.mkdir()
-    prompt.write_text((ROOT / "prompts" / "narrative" / "v1.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    fake_llm.script(Reply(json.dumps(BAD), prompt_tokens=950, completion_tokens=20))
+    prompt.write_text((ROOT / "prompts" / "narrative" / "v2.md").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    fake_llm.responder = _labeling("none", 950, 20)  # the changed prompt makes the model call them no counts
     assert main(["eval", "run", str(suite), "--no-cache", "--prompt", str(prompt)]) == 0
     run_b = find_run("latest")
     record_b = load_record(run_b)
-    assert run_b != run_a and record_b.prompt.id == "narrative@v2" and record_b.prompt.sha256 != load_record(run_a).prompt.sha256
-    assert len(fake_llm.requests) == 2
+    assert run_b != run_a and record_b.prompt.id == "narrative@v3" and record_b.prompt.sha256 != load_record(run_a).prompt.sha256
+    assert len(fake_llm.requests) == 2 * n
     capsys.readouterr()
 
     code, out, _ = run_cli(["eval", "compare", str(run_a), str(run_b), "--gate"], capsys)
     assert code == 1
-    assert "- 受理依申请信息 = 56条 (missing)" in out
-    assert "tokens in             900        950" in out
-    assert "gate: FAILED: application_counts F1 1.000 -> 0.000" in out
+    assert "- 主动公开政府信息 = 4条 (missing)" in out
+    assert "tokens in" in out and f"{900 * n // 2}" in out and f"{950 * n // 2}" in out
+    assert "gate: FAILED: proactive_counts F1 1.000 -> 0.000" in out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -243,7 +254,7 @@ def test_run_becomes_a_langfuse_dataset_run_with_case_scores(tmp_path: Path) -> 
     calls = [name for name, _ in client.log]
     assert calls == ["get_dataset", "create_dataset", "create_dataset_item", "create_dataset_item", "get_dataset", "run_experiment", "flush"]
     experiment = client.log[5][1]
-    assert experiment["run_name"] == record.run_id and experiment["metadata"]["prompt"] == "narrative@v1"
+    assert experiment["run_name"] == record.run_id and experiment["metadata"]["prompt"] == "narrative@v2"
     assert [item.id for item in experiment["data"]] == [f"nianbao-mini:{SEED}", f"nianbao-mini:{SMALL}"]
     item_id, evaluations = client.results[0]
     by_name = {e.name: e.value for e in evaluations}

@@ -9,8 +9,9 @@ import pytest
 from extractor.evals.gold import GoldCount, GoldItem, GoldReport
 from extractor.evals.matching import normalize_quantity, quantity_similarity, unit_class
 from extractor.evals.score import aggregate, score_case, score_cells, score_checks, score_counts, score_items
-from extractor.models import ExtractedReport, Finding, ReportMeta, SourceInfo, Tables
+from extractor.models import Finding, ReportMeta, SourceInfo, Tables
 from extractor.narrative.schema import CountFact, Evidence, Item, NarrativeFacts
+from extractor.report import ExtractedReport
 
 TEXT = (
     "2022年，全年主动公开政府信息120条，其中政策解读65件，召开新闻发布会3次。"
@@ -233,7 +234,7 @@ def test_check_findings_precision_recall() -> None:
 
 def test_a_fact_in_the_wrong_list_counts_in_all_counts_only() -> None:
     wrong_list = pred_count("收到政府信息公开申请", 13, "件", "共收到政府信息公开申请13件", category="proactive")
-    narrative = NarrativeFacts(prompt="narrative@v1", model="m", proactive_counts=[wrong_list])
+    narrative = NarrativeFacts(prompt="narrative@v2", model="m", proactive_counts=[wrong_list])
     case = score_case(_gold(), _report({}, [], narrative), TEXT, ["application_counts", "proactive_counts", "all_counts"])
     assert numbers(case.fields["application_counts"]) == (0, 0, 0, 1)
     assert numbers(case.fields["proactive_counts"]) == (0, 1, 0, 0)
@@ -241,7 +242,7 @@ def test_a_fact_in_the_wrong_list_counts_in_all_counts_only() -> None:
 
 
 def test_aggregate_is_a_micro_average_with_cost() -> None:
-    narrative = NarrativeFacts(prompt="narrative@v1", model="m", problems=[pred_item("公开内容不够全面", "一是公开内容不够全面")])
+    narrative = NarrativeFacts(prompt="narrative@v2", model="m", problems=[pred_item("公开内容不够全面", "一是公开内容不够全面")])
     narrative.usage.input_tokens, narrative.usage.output_tokens, narrative.usage.calls = 1000, 100, 2
     complete = score_case(_gold(), _report({}, [], narrative), TEXT, ["problems"], wall_seconds=2.0)
     partial = score_case(_gold(narrative_complete=False), _report({}, [], narrative.model_copy(deep=True)), TEXT, ["problems"],

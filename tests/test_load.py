@@ -16,8 +16,10 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from extractor import load as load_module
-from extractor.load import DEFAULT_MAX_BYTES, LoadError, _pdf_notes, load_document, load_text
+from extractor.load import DEFAULT_MAX_BYTES, LoadError, load_document, load_text
+from extractor.load import docx as docx_module
+from extractor.load import read as read_module
+from extractor.load.pdf import pdf_notes as _pdf_notes
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = sorted((REPO / "evals" / "reports").glob("*.txt"))
@@ -588,7 +590,7 @@ def test_docx_that_unpacks_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyP
     d = docx.Document()
     d.add_paragraph("报告" * 1000)
     raw = _docx_bytes(d)
-    monkeypatch.setattr(load_module, "_MAX_UNZIPPED_BYTES", len(raw))  # the parts unpack to more
+    monkeypatch.setattr(docx_module, "MAX_UNZIPPED_BYTES", len(raw))  # the parts unpack to more
     message = _error(_write(tmp_path, "r.docx", raw))
     assert message.startswith("unsupported file: ")
     assert f"over {len(raw)} bytes" in message
@@ -704,7 +706,7 @@ def test_huge_file_is_refused_from_its_size_without_reading(
     def no_reading(*args: object, **kwargs: object) -> None:
         raise AssertionError("the file was opened")
 
-    monkeypatch.setattr(load_module, "open", no_reading, raising=False)
+    monkeypatch.setattr(read_module, "open", no_reading, raising=False)
     started = time.perf_counter()
     message = _error(path)
     assert time.perf_counter() - started < 0.5

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationInfo, field_validator
 
-from extractor.providers import LLMClient, ProviderSettings, validation_context
+from extractor.llm.client import validation_context
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.settings import ProviderSettings
 
 try:
     from tests.fake_openai_server import FakeOpenAIServer, Reply, fake_llm

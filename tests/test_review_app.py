@@ -295,3 +295,16 @@ def test_a_rewritten_reports_jsonl_is_reindexed(tmp_path: Path) -> None:
     page = client.get(f"/report/{rid}")
     assert page.status_code == 200 and FAILING in page.text
     assert CLEAN in client.get("/").text
+
+
+def test_report_page_shows_the_digest_first(batch: Path) -> None:
+    client, reports = client_for(batch)
+    rid = report_id(reports, FAILING)
+    html = client.get(f"/report/{rid}").text
+    digest = reports.report(rid).digest
+    assert digest is not None and digest.lines
+    assert 'id="digest"' in html and html.index('id="digest"') < html.index("<h2>Findings")
+    import html as html_lib
+
+    shown = html_lib.unescape(html.split('id="digest"', 1)[1].split("</ul>", 1)[0])
+    assert all(line in shown for line in digest.lines)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from extractor.cli import main
-from extractor.review.cli import default_db_path
 from extractor.review.export import label_studio_config
+from extractor.review.server import default_db_path
 from tests.review_support import CLEAN, FAILING, client_for, make_batch, report_id
 
 
@@ -96,7 +96,7 @@ def test_label_studio_export(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     for task in tasks:
         assert set(task) == {"id", "data", "predictions"}
         (prediction,) = task["predictions"]
-        assert prediction["model_version"] == "narrative@v1/rules"
+        assert prediction["model_version"] == "narrative@v2/rules"
         assert prediction["result"]
         for result in prediction["result"]:
             assert result["from_name"] == "label" and result["to_name"] == "text" and result["type"] == "labels"

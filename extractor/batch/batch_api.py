@@ -1,8 +1,9 @@
 """Batch API mode: the narrative LLM requests as an OpenAI Batch job, collected later.
 
 Submit (``nianbao batch INPUT -o OUT --mode batch-api``): every pending report is loaded and parsed,
-and :class:`NarrativeExtractor` runs with a :class:`RecordingClient` that only records the messages of
-each chunk still unanswered in the cache.  Each request body is exactly what the live path sends:
+and :class:`NarrativeExtractor` runs with a :class:`~extractor.llm.wrappers.RecordingClient` around a
+:class:`~extractor.llm.wrappers.DeferringClient`: it records the messages of each chunk still unanswered in
+the cache (and the answer model of each ask) and answers nothing.  Each request body is exactly what the live path sends:
 instructor's own ``handle_response_model`` for the model profile's mode (JSON mode: its schema system
 prompt and ``response_format``; TOOLS: ``tools``/``tool_choice``; MD_JSON: its closing instruction) plus
 the profile's request parameters (temperature, token cap, ``extra_body`` keys merged at the top level).
@@ -15,10 +16,11 @@ Collect (``nianbao batch collect OUT``): ``GET /v1/batches/{id}``; when a job ha
 error files (``GET /v1/files/{id}/content``) are saved under ``OUT/batch/`` and every answer is stored in the
 state.  A report whose requests are all resolved is then assembled by the same :class:`NarrativeExtractor`
 code with an :class:`AnsweringClient`, which parses each answer with instructor's ``process_response``
-and validates it against ``ChunkLabels`` with the chunk's ids.  There is no re-ask in a batch: an invalid
-answer goes through the extractor's salvage (labels that validate one by one are kept, the rest counted
-in ``dropped``), a missing or failed answer leaves that chunk to the rules and the report ``partial``;
-the next ``--mode batch-api`` run resubmits only those chunks (answered ones are in the cache).
+and validates it against the ask's answer model (the narrative stage asks the same questions at submit
+and collect: no ask depends on another's answer).  There is no re-ask in a batch: a value outside its
+choices is no answer (the rules keep that item), an unreadable, missing or failed answer leaves that ask
+to the rules and the report ``partial``; the next ``--mode batch-api`` run resubmits only those asks
+(answered ones are in the cache).
 """
 
 from __future__ import annotations
@@ -29,30 +31,37 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TypeVar
 
 import openai
 from instructor.processing.response import handle_response_model, process_response
 from openai.types.chat import ChatCompletion
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
+from typing_extensions import Unpack
 
-from extractor.batch.outputs import atomic_write
+from extractor.batch.limits import StopSignal
 from extractor.batch.progress import BatchProgress
-from extractor.batch.runner import RunStats, StopSignal, process_report
+from extractor.batch.runner import RunStats, process_report
 from extractor.batch.state import BatchState
+from extractor.errors import NianbaoError
+from extractor.llm.client import ExtractionOutcome, ExtractOptions, OutcomeKind, validation_summary
+from extractor.llm.profiles import ModelProfile
+from extractor.llm.settings import ProviderSettings
+from extractor.llm.usage import TokenBudget, Usage
+from extractor.llm.wrappers import RecordingClient
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.narrative.schema import ChunkLabels
-from extractor.providers import ExtractionOutcome, ModelProfile, ProviderSettings, Usage
+from extractor.util import atomic_write, error_line, one_line
 
 BATCH_DIR = "batch"
-CHAT_ENDPOINT = "/v1/chat/completions"
+CHAT_ENDPOINT: Final = "/v1/chat/completions"
+T = TypeVar("T", bound=BaseModel)
+
 MAX_REQUESTS_PER_JOB = 50_000  # OpenAI's limit per batch
 MAX_BYTES_PER_JOB = 190 * 1024 * 1024  # OpenAI's limit is 200 MB per input file
 RUNNING = ("validating", "in_progress", "finalizing", "cancelling")
-DEFERRED = "deferred to the Batch API"
 
 
-class BatchApiError(RuntimeError):
+class BatchApiError(NianbaoError, RuntimeError):
     """An endpoint problem during submit/collect; one line."""
 
 
@@ -62,12 +71,11 @@ def msg_hash(messages: Sequence[Mapping[str, Any]]) -> str:
 
 
 def request_body(messages: Sequence[Mapping[str, Any]], model: str, profile: ModelProfile,
-                 response_model: type[BaseModel] = ChunkLabels, context: dict[str, Any] | None = None) -> dict[str, Any]:
+                 response_model: type[BaseModel]) -> dict[str, Any]:
     """The chat-completions body the live path sends for ``messages`` (first attempt): instructor prepares
     it the same way (its mode's schema prompt and parameters; no Jinja templating: :class:`LLMClient` gives
     validators their context through a context variable, not through instructor's ``context``)."""
     _, kwargs = handle_response_model(response_model, mode=profile.mode, messages=copy.deepcopy([dict(m) for m in messages]))
-    del context  # LLMClient does not hand instructor a templating context (report text may hold {{ }})
     params = profile.request_params(response_model)
     extra = params.pop("extra_body", {})
     body: dict[str, Any] = {"model": model, **kwargs, **params}
@@ -75,32 +83,20 @@ def request_body(messages: Sequence[Mapping[str, Any]], model: str, profile: Mod
     return body
 
 
-class RecordingClient:
-    """Stands in for the LLM while submitting: records each chunk's messages, answers nothing."""
-
-    def __init__(self, model: str) -> None:
-        self.model = model
-        self.recorded: list[tuple[list[dict[str, Any]], dict[str, Any] | None]] = []  # (messages, validation context)
-
-    def new_budget(self) -> None:
-        return None
-
-    def extract(self, messages: Sequence[Mapping[str, Any]], response_model: Any, *,
-                validation_context: dict[str, Any] | None = None, **_: Any) -> ExtractionOutcome[Any]:
-        self.recorded.append(([dict(m) for m in messages], validation_context))
-        return ExtractionOutcome(value=None, usage=Usage(), error=DEFERRED, model=self.model)
-
-
 class AnsweringClient:
-    """Stands in for the LLM while collecting: serves the Batch API answers of one report."""
+    """A :class:`~extractor.llm.client.ChatClient` that serves the Batch API answers of one report (collect)."""
 
     def __init__(self, model: str, profile: ModelProfile) -> None:
-        self.model = model
+        self._model = model
         self.profile = profile
         self.answers: dict[str, tuple[str | None, str | None]] = {}
         self._prepared: dict[type, Any] = {}
 
-    def new_budget(self) -> None:
+    @property
+    def model(self) -> str:
+        return self._model
+
+    def new_budget(self) -> TokenBudget | None:
         return None
 
     def _prepared_model(self, response_model: type[BaseModel]) -> Any:
@@ -110,20 +106,17 @@ class AnsweringClient:
         return self._prepared[response_model]
 
     def extract(
-        self,
-        messages: Sequence[Mapping[str, Any]],
-        response_model: type[BaseModel],
-        *,
-        validation_context: dict[str, Any] | None = None,
-        **_: Any,
-    ) -> ExtractionOutcome[Any]:
+        self, messages: Sequence[Mapping[str, Any]], response_model: type[T], **options: Unpack[ExtractOptions]
+    ) -> ExtractionOutcome[T]:
+        validation_context = options.get("validation_context")
         found = self.answers.get(msg_hash(messages))
         if found is None:
-            return ExtractionOutcome(value=None, usage=Usage(), model=self.model,
+            return ExtractionOutcome(value=None, usage=Usage(), model=self.model, kind=OutcomeKind.NO_ANSWER,
                                      error="no Batch API answer for this chunk (resubmit with --mode batch-api)")
         body, error = found
         if body is None:
-            return ExtractionOutcome(value=None, usage=Usage(), model=self.model, error=f"Batch API request failed: {error}")
+            return ExtractionOutcome(value=None, usage=Usage(), model=self.model, kind=OutcomeKind.HTTP_ERROR,
+                                     error=f"Batch API request failed: {error}")
         data = json.loads(body)
         raw_usage = data.get("usage") or {}
         usage = Usage(input_tokens=int(raw_usage.get("prompt_tokens") or 0),
@@ -137,8 +130,8 @@ class AnsweringClient:
             )
             value = response_model.model_validate(parsed.model_dump(), context=validation_context)
         except Exception as exc:
-            return ExtractionOutcome(value=None, usage=usage, raw_outputs=[raw], model=self.model,
-                                     error=f"model output failed validation (Batch API, no re-ask): {_summary(exc)}")
+            return ExtractionOutcome(value=None, usage=usage, raw_outputs=[raw], model=self.model, kind=OutcomeKind.INVALID,
+                                     error=f"model output failed validation (Batch API, no re-ask): {validation_summary(exc)}")
         return ExtractionOutcome(value=value, usage=usage, raw_outputs=[raw], model=self.model)
 
 
@@ -153,22 +146,12 @@ def _raw_text(data: Mapping[str, Any]) -> str:
     return "\n".join(str(c.get("function", {}).get("arguments", "")) for c in calls)
 
 
-def _summary(exc: BaseException) -> str:
-    cur: BaseException | None = exc
-    while cur is not None and not isinstance(cur, ValidationError):
-        cur = cur.__cause__ or cur.__context__
-    if isinstance(cur, ValidationError):
-        errs = cur.errors(include_url=False)[:3]
-        return "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in errs)
-    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-
-
 def _api_error(exc: BaseException, what: str) -> BatchApiError:
     if isinstance(exc, openai.APIStatusError):
-        return BatchApiError(f"{what}: HTTP {exc.status_code}: {' '.join(str(exc.message).split())[:200]}")
+        return BatchApiError(f"{what}: HTTP {exc.status_code}: {one_line(exc.message, 200)}")
     if isinstance(exc, openai.APIConnectionError):
         return BatchApiError(f"{what}: cannot reach the endpoint ({type(exc).__name__})")
-    return BatchApiError(f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
+    return BatchApiError(f"{what}: {error_line(exc, 200)}")
 
 
 def api_client(settings: ProviderSettings) -> openai.OpenAI:
@@ -223,9 +206,9 @@ def prepare(
     for path in todo:
         if stop.is_set():
             break
-        recorder.recorded.clear()
         result = process_report(path, extractor)
-        if result.status == "failed" or not recorder.recorded:
+        recorded = recorder.take()
+        if result.status == "failed" or not recorded:
             state.commit(result)
             stats.add(result)
             progress.advance(error=result.status != "done")
@@ -234,14 +217,14 @@ def prepare(
         seen: set[str] = set()
         report_lines: list[bytes] = []
         report_requests: list[tuple[str, str, str]] = []
-        for messages, context in recorder.recorded:
-            h = msg_hash(messages)
+        for call in recorded:
+            h = msg_hash(call.messages)
             if h in seen:
                 continue
             seen.add(h)
             custom_id = f"{key}-{h[:24]}"
             line = {"custom_id": custom_id, "method": "POST", "url": CHAT_ENDPOINT,
-                    "body": request_body(messages, recorder.model, profile, context=context)}
+                    "body": request_body(call.messages, recorder.model, profile, call.response_model)}
             report_lines.append((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
             report_requests.append((custom_id, path, h))
         report_size = sum(len(b) for b in report_lines)

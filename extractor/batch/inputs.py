@@ -21,13 +21,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from extractor.errors import NianbaoError
+
 REPORT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"})
 LIST_SUFFIXES = frozenset({".list", ".lst"})
 _GLOB_CHARS = frozenset("*?[")
 _LIST_SNIFF_BYTES = 4 * 1024 * 1024
 
 
-class InputError(ValueError):
+class InputError(NianbaoError, ValueError):
     """A batch INPUT that names nothing usable; the message is one line."""
 
 

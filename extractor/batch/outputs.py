@@ -19,40 +19,39 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
-from extractor.batch.records import FactRow, FindingRow, ReportSummary, table_columns
+from extractor.batch.records import FactRow, FindingRow, ReportSummary, ReportUsage, table_columns
 from extractor.batch.state import BatchState
+from extractor.util import AtomicFile
 
 PARQUET_BATCH_ROWS = 2000
 _REPORT_JSON_BATCH_ROWS = 200
 
-REPORT_COLUMNS: list[tuple[str, str]] = [
-    (name, kind)
-    for name, kind in (
-        ("path", "str"), ("status", "str"), ("error", "str"), ("sha256", "str"), ("format", "str"),
-        ("issuing_body", "str"), ("year", "int"), ("template", "str"), ("tables_found", "int"), ("facts", "int"),
-        ("problems", "int"), ("checks_failed", "int"), ("checks_passed", "int"), ("llm_errors", "int"),
-        ("model", "str"), ("prompt", "str"), ("input_tokens", "int"), ("output_tokens", "int"), ("calls", "int"),
-        ("cached_chunks", "int"), ("seconds", "float"), ("llm_seconds", "float"),
-    )
-]
-FACT_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("issuing_body", "str"), ("year", "int"), ("kind", "str"), ("category", "str"),
-    ("section", "str"), ("quantity", "str"), ("channel", "str"), ("value", "float"), ("unit", "str"), ("raw", "str"),
-    ("approximate", "bool"), ("table_cell", "str"), ("text", "str"), ("method", "str"), ("quote", "str"),
-    ("start", "int"), ("end", "int"),
-]
-FINDING_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("issuing_body", "str"), ("year", "int"), ("template", "str"), ("rule", "str"),
-    ("rule_name", "str"), ("id", "str"), ("expected", "float"), ("printed", "float"), ("cells", "str"),
-    ("message", "str"),
-]
+def _kind(annotation: Any) -> str:
+    """The column type of a row field: ``str``, ``int``, ``float`` or ``bool`` (None allowed in every column)."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is Literal:
+        return "str"
+    if args:  # X | None
+        return _kind(args[0])
+    return {bool: "bool", int: "int", float: "float"}.get(annotation, "str")
+
+
+def columns(model: type[BaseModel], *, last: type[BaseModel] | None = None) -> list[tuple[str, str]]:
+    """The columns of a row model, in field order; the fields of ``last`` (a base class) at the end."""
+    tail = set(last.model_fields) if last is not None else set()
+    names = [n for n in model.model_fields if n not in tail] + [n for n in model.model_fields if n in tail]
+    return [(name, _kind(model.model_fields[name].annotation)) for name in names]
+
+
+REPORT_COLUMNS = columns(ReportSummary, last=ReportUsage)
+FACT_COLUMNS = columns(FactRow)
+FINDING_COLUMNS = columns(FindingRow)
 TABLE_ID_COLUMNS: list[tuple[str, str]] = [
     ("path", "str"), ("status", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
     ("template", "str"), ("checks_failed", "int"),
@@ -64,11 +63,6 @@ CONFIDENCE_TABLES = ("proactive", "applications", "review_litigation")
 CONFIDENCE_COLUMNS: list[tuple[str, str]] = [
     *((f"confidence.{t}", "float") for t in CONFIDENCE_TABLES), ("confidence.min", "float"),
 ]
-
-assert {c for c, _ in FACT_COLUMNS} == set(FactRow.model_fields)
-assert {c for c, _ in FINDING_COLUMNS} == set(FindingRow.model_fields)
-assert {c for c, _ in REPORT_COLUMNS} == set(ReportSummary.model_fields)
-
 
 class OutputSummary(BaseModel):
     reports: int = 0
@@ -106,27 +100,22 @@ class _Sink:
         self.rows = 0
         self._batch: list[dict[str, Any]] = []
         self._batch_rows = batch_rows
-        self._temps: list[tuple[Path, Path]] = []
-        self._csv_handle = None
-        self._csv = None
+        self._csv_file: AtomicFile | None = None
+        self._csv: Any = None
         if csv_file:
-            final = out / f"{name}.csv"
-            temp = out / f".{name}.csv.tmp"
-            self._csv_handle = open(temp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed in commit)
-            self._csv = csv.writer(self._csv_handle)
+            self._csv_file = AtomicFile(out / f"{name}.csv", "w", encoding="utf-8-sig", newline="")
+            self._csv = csv.writer(self._csv_file.handle)
             self._csv.writerow([c for c, _ in self.columns])
-            self._temps.append((temp, final))
-        self._parquet = None
+        self._parquet: Any = None
+        self._parquet_file: AtomicFile | None = None
         if parquet:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
             types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
             self._schema = pa.schema([(c, types[k]) for c, k in self.columns])
-            final = out / f"{name}.parquet"
-            temp = out / f".{name}.parquet.tmp"
-            self._parquet = pq.ParquetWriter(temp, self._schema, compression="zstd")
-            self._temps.append((temp, final))
+            self._parquet_file = AtomicFile(out / f"{name}.parquet")
+            self._parquet = pq.ParquetWriter(self._parquet_file.handle, self._schema, compression="zstd")
 
     def write(self, row: dict[str, Any]) -> None:
         self.rows += 1
@@ -158,70 +147,34 @@ class _Sink:
 
     def commit(self) -> list[str]:
         self._flush()
-        if self._csv_handle is not None:
-            self._csv_handle.flush()
-            os.fsync(self._csv_handle.fileno())
-            self._csv_handle.close()
         if self._parquet is not None:
-            self._parquet.close()
-            _fsync_path(self._temps[-1][0])
-        for temp, final in self._temps:
-            os.replace(temp, final)
-        return [final.name for _, final in self._temps]
+            self._parquet.close()  # writes the footer; the file handle stays open for the commit
+        files = [f for f in (self._csv_file, self._parquet_file) if f is not None]
+        return [f.commit().name for f in files]
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
-            if self._csv_handle is not None:
-                self._csv_handle.close()
             if self._parquet is not None:
                 self._parquet.close()
-        for temp, _ in self._temps:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        for f in (self._csv_file, self._parquet_file):
+            if f is not None:
+                f.abort()
 
 
 class _JsonlSink:
     def __init__(self, out: Path, name: str) -> None:
-        self.final = out / name
-        self.temp = out / f".{name}.tmp"
-        self.handle = open(self.temp, "w", encoding="utf-8")  # noqa: SIM115 (closed in commit)
+        self.file = AtomicFile(out / name, "w", encoding="utf-8")
         self.rows = 0
 
     def write(self, line: str) -> None:
         self.rows += 1
-        self.handle.write(line.rstrip("\n") + "\n")
+        self.file.write(line.rstrip("\n") + "\n")
 
     def commit(self) -> list[str]:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.temp, self.final)
-        return [self.final.name]
+        return [self.file.commit().name]
 
     def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            self.handle.close()
-        with contextlib.suppress(OSError):
-            self.temp.unlink()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, fsync it, rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    with open(temp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, path)
+        self.file.abort()
 
 
 def parquet_available() -> str | None:

@@ -15,9 +15,11 @@ import re
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
-from extractor.models import ExtractedReport, Number
+from extractor.llm.usage import Usage
+from extractor.models import Number
+from extractor.report import ExtractedReport
 from extractor.tables.spec import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
@@ -74,7 +76,17 @@ class FindingRow(BaseModel):
     message: str
 
 
-class ReportSummary(BaseModel):
+class ReportUsage(Usage):
+    """What processing one report cost: its LLM usage, cached chunks, seconds in all and inside LLM requests."""
+
+    model_config = ConfigDict(frozen=False)
+
+    cached_chunks: int = 0
+    seconds: float = 0.0
+    llm_seconds: float = 0.0
+
+
+class ReportSummary(ReportUsage):
     path: str
     status: ReportStatus
     error: str | None = None
@@ -91,12 +103,6 @@ class ReportSummary(BaseModel):
     llm_errors: int = 0
     model: str | None = None
     prompt: str | None = None
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    cached_chunks: int = 0
-    seconds: float = 0.0
-    llm_seconds: float = 0.0
 
 
 class ReportRows(BaseModel):
@@ -152,7 +158,7 @@ def rule_of(message: str) -> str:
     return m.group(1) if m else ""
 
 
-def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usage: dict[str, Any]) -> ReportRows:
+def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usage: ReportUsage) -> ReportRows:
     meta = report.meta
     body, year = meta.issuing_body, meta.year
     facts: list[FactRow] = []
@@ -168,7 +174,7 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         for kind, items in (("platform_work", narrative.platform_work), ("oversight", narrative.oversight)):
             for item in items:
                 facts.append(FactRow(
-                    path=path, issuing_body=body, year=year, kind=kind, category=item.kind, section=None,  # type: ignore[arg-type]
+                    path=path, issuing_body=body, year=year, kind=kind, category=item.kind, section=None,
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
                     text=item.text, method=item.method, quote=item.evidence.quote, start=item.evidence.start,
                     end=item.evidence.end,
@@ -176,7 +182,7 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         for kind, entries in (("problem", narrative.problems), ("improvement", narrative.improvements)):
             for entry in entries:
                 facts.append(FactRow(
-                    path=path, issuing_body=body, year=year, kind=kind, category=kind, section="problems",  # type: ignore[arg-type]
+                    path=path, issuing_body=body, year=year, kind=kind, category=kind, section="problems",
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
                     text=entry.text, method=entry.method, quote=entry.evidence.quote, start=entry.evidence.start,
                     end=entry.evidence.end,
@@ -201,7 +207,7 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         checks_failed=len(findings), checks_passed=sum(f.passed is True for f in report.checks),
         llm_errors=len(narrative.errors) if narrative else 0,
         model=narrative.model if narrative else None, prompt=narrative.prompt if narrative else None,
-        **usage,
+        **dict(usage),
     )
     return ReportRows(summary=summary, facts=facts, findings=findings, cells=cells, extra_cells=extra)
 

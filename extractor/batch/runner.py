@@ -3,7 +3,7 @@
 Each worker takes one report at a time: load → parse the tables → label the narrative chunks (one LLM
 call per chunk, through :class:`BoundedClient`) → every check → flat rows.  The main thread alone writes
 the state (one transaction per finished report) and draws the progress.  :class:`BoundedClient` wraps
-the thread-safe :class:`~extractor.providers.LLMClient` for :class:`NarrativeExtractor`: a semaphore bounds
+the thread-safe :class:`~extractor.llm.openai_client.LLMClient` for :class:`NarrativeExtractor`: a semaphore bounds
 the requests in flight; the batch token budget and a stop request (Ctrl-C, SIGTERM) are checked before
 every request and raise :class:`BatchStop`, which leaves the report ``pending`` (its answered chunks are in
 the answer cache, so finishing it later costs only the chunks not yet answered).  Transient errors,
@@ -17,7 +17,6 @@ are shared, results come back over a queue and the main process still commits th
 from __future__ import annotations
 
 import contextlib
-import copy
 import multiprocessing
 import os
 import queue as stdqueue
@@ -26,158 +25,28 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
+from extractor.batch.limits import BatchStop, BoundedClient, StopKind, StopSignal, TokenMeter
 from extractor.batch.progress import BatchProgress
-from extractor.batch.records import ReportRows, ReportSummary, report_rows
+from extractor.batch.records import ReportRows, ReportStatus, ReportSummary, ReportUsage, report_rows
 from extractor.batch.state import BatchState, ReportResult, pack, pack_rows
-from extractor.cache import AnswerCache
-from extractor.extract import extract_document
+from extractor.llm.cache import AnswerCache
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import Prompt, load_prompt
+from extractor.llm.settings import ProviderSettings
+from extractor.llm.usage import Usage
 from extractor.load import LoadError, load_document
 from extractor.models import SCHEMA_VERSION
 from extractor.narrative.extract import NarrativeExtractor
-from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION
-from extractor.prompts import Prompt, load_prompt
-from extractor.providers import ExtractionOutcome, LLMClient, ProviderSettings, TokenBudget
+from extractor.narrative.schema import NARRATIVE_SCHEMA_VERSION, NarrativeUsage
+from extractor.report import extract_document
+from extractor.util import error_line, one_line
 
-
-# ---------------------------------------------------------------------------------------------
-# stopping
-# ---------------------------------------------------------------------------------------------
-class BatchStop(Exception):
-    """Raised instead of sending an LLM request once the batch must stop; the report stays pending."""
-
-
-class StopSignal:
-    """'Stop scheduling' flag with the first reason given; over a ``multiprocessing`` event it is shared
-    with the worker processes (the reason stays with the process that set it)."""
-
-    def __init__(self, event: Any = None) -> None:
-        self._event = event if event is not None else threading.Event()
-        self.reason: str | None = None
-
-    def set(self, reason: str) -> None:
-        if not self._event.is_set():
-            self.reason = reason
-            self._event.set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-
-class TokenMeter:
-    """Tokens spent by this run; ``limit`` None = no batch budget.  Over a ``multiprocessing.Value('q')``
-    the count is shared by every worker process."""
-
-    def __init__(self, limit: int | None, shared: Any = None) -> None:
-        self.limit = limit
-        self._shared = shared
-        self._used = 0
-        self._lock = threading.Lock()
-
-    @property
-    def used(self) -> int:
-        if self._shared is not None:
-            return int(self._shared.value)
-        with self._lock:
-            return self._used
-
-    @property
-    def spent(self) -> bool:
-        return self.limit is not None and self.used >= self.limit
-
-    def describe(self) -> str:
-        return f"batch token budget spent: {self.used:,} of {self.limit or 0:,} tokens"
-
-    def charge(self, tokens: int) -> None:
-        if self._shared is not None:
-            with self._shared.get_lock():
-                self._shared.value += tokens
-            return
-        with self._lock:
-            self._used += tokens
-
-
-class BoundedClient:
-    """What :class:`NarrativeExtractor` needs of an LLM client, with the batch's limits applied."""
-
-    def __init__(self, client: LLMClient, concurrency: int, meter: TokenMeter, stop: StopSignal) -> None:
-        self.client = client
-        self.model = client.model
-        self.meter = meter
-        self.stop = stop
-        self._slots = threading.BoundedSemaphore(concurrency)
-        self._local = threading.local()
-
-    def new_budget(self) -> TokenBudget:
-        return self.client.new_budget()
-
-    def begin_report(self) -> None:
-        self._local.llm_seconds = 0.0
-        self._local.wait_seconds = 0.0
-
-    def report_llm_seconds(self) -> float:
-        """Time this thread's current report spent inside LLM requests."""
-        return float(getattr(self._local, "llm_seconds", 0.0))
-
-    def report_wait_seconds(self) -> float:
-        """Time this thread's current report waited for a free request slot."""
-        return float(getattr(self._local, "wait_seconds", 0.0))
-
-    def _check(self) -> None:
-        if self.stop.is_set():
-            raise BatchStop(self.stop.reason or "stopped")
-        if self.meter.spent:
-            self.stop.set(self.meter.describe())
-            raise BatchStop(self.stop.reason or "stopped")
-
-    def extract(self, messages: Sequence[Mapping[str, Any]], response_model: Any, **kwargs: Any) -> ExtractionOutcome[Any]:
-        self._check()
-        queued = time.perf_counter()
-        with self._slots:
-            started = time.perf_counter()
-            self._local.wait_seconds = self.report_wait_seconds() + started - queued
-            self._check()
-            outcome = self.client.extract(messages, prepared_model(response_model), **kwargs)
-            self._local.llm_seconds = self.report_llm_seconds() + time.perf_counter() - started
-        self.meter.charge(outcome.usage.total_tokens)
-        return outcome
-
-
-_PREPARED: dict[type, Any] = {}
-_PREPARED_LOCK = threading.Lock()
-
-
-def prepared_model(response_model: type[BaseModel]) -> Any:
-    """``response_model`` as instructor prepares it for every request, built once.
-
-    For each request instructor wraps the model in a new ``OpenAISchema`` subclass (``create_model``) and
-    generates its JSON schema again: about 5 ms of CPU, a third of a report's CPU in a batch.  Handed a
-    subclass of ``OpenAISchema`` it uses it as is (``instructor.utils.core.prepare_response_model``), so the
-    batch passes the same wrapper, made once, whose ``model_json_schema()`` (no arguments: what instructor
-    and the model profiles call) returns a copy of the schema computed once.  The requests are unchanged
-    (``tests/test_batch_api.py`` compares them with instructor's own preparation); the parsed value is an
-    instance of the wrapper, a subclass of ``response_model`` with its validators.
-    """
-    with _PREPARED_LOCK:
-        if response_model not in _PREPARED:
-            from instructor.processing.function_calls import OpenAISchema, openai_schema
-
-            if issubclass(response_model, OpenAISchema):
-                return response_model
-            wrapper = openai_schema(response_model)
-            schema = wrapper.model_json_schema()
-            generate = wrapper.model_json_schema
-
-            def model_json_schema(cls: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
-                return copy.deepcopy(schema) if not args and not kwargs else generate(*args, **kwargs)
-
-            wrapper.model_json_schema = classmethod(model_json_schema)  # type: ignore[assignment,method-assign]
-            _PREPARED[response_model] = wrapper
-        return _PREPARED[response_model]
+T = TypeVar("T", bound=BaseModel)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,11 +73,6 @@ def fingerprint_matcher(prompt: Prompt, model: str | None) -> Callable[[str | No
     return ok
 
 
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _failure(path: str, error: str, started: float, size: int | None, mtime_ns: int | None) -> ReportResult:
     seconds = round(time.perf_counter() - started, 4)
     summary = ReportSummary(path=path, status="failed", error=error, seconds=seconds)
@@ -231,59 +95,53 @@ def process_report(
         st = os.stat(path)
         size, mtime_ns = st.st_size, st.st_mtime_ns
     except OSError:
-        size = mtime_ns = None
+        size, mtime_ns = None, None
     try:
         doc = load_document(path)
     except LoadError as exc:
-        return _failure(path, _one_line(str(exc)), started, size, mtime_ns)
+        return _failure(path, one_line(exc, 300), started, size, mtime_ns)
     except Exception as exc:
-        return _failure(path, f"cannot read: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+        return _failure(path, f"cannot read: {error_line(exc, 200)}", started, size, mtime_ns)
     try:
         report = extract_document(doc, extractor)
         seconds = round(time.perf_counter() - started, 4)
         llm_seconds = round(bounded.report_llm_seconds(), 4) if bounded is not None else 0.0
         wait_seconds = round(bounded.report_wait_seconds(), 4) if bounded is not None else 0.0
         narrative = report.narrative
-        usage = narrative.usage if narrative is not None else None
+        usage = narrative.usage if narrative is not None else NarrativeUsage()
         errors = narrative.errors if narrative is not None else []
-        status = "partial" if errors else "done"
+        status: ReportStatus = "partial" if errors else "done"
         error = f"{len(errors)} narrative chunk(s) without an LLM answer (rules used): {errors[0]}" if errors else None
-        counts = {
-            "input_tokens": usage.input_tokens if usage else 0,
-            "output_tokens": usage.output_tokens if usage else 0,
-            "calls": usage.calls if usage else 0,
-            "cached_chunks": usage.cached_chunks if usage else 0,
-            "seconds": seconds,
-            "llm_seconds": llm_seconds,
-        }
-        rows = report_rows(report, path=path, status=status, usage=counts)  # type: ignore[arg-type]
+        cost = ReportUsage(cached_chunks=usage.cached_chunks, seconds=seconds, llm_seconds=llm_seconds) + usage
+        rows = report_rows(report, path=path, status=status, usage=cost)
         # the JSON of nianbao extract --json, compact (model_dump_json: 10x faster than json.dumps)
         report_blob = pack(report.model_dump_json())
         rows_blob = pack_rows(rows)
     except BatchStop:
         raise
     except Exception as exc:  # a bug on one report must not stop the batch
-        return _failure(path, f"internal error: {type(exc).__name__}: {_one_line(str(exc), 200)}", started, size, mtime_ns)
+        return _failure(path, f"internal error: {error_line(exc, 200)}", started, size, mtime_ns)
     return ReportResult(
-        path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,  # type: ignore[arg-type]
+        path=path, status=status, size=size, mtime_ns=mtime_ns, sha256=doc.sha256,
         fingerprint=fingerprint(extractor.prompt, extractor.model), error=error, report_blob=report_blob,
-        rows_blob=rows_blob,
-        wait_seconds=wait_seconds, **counts,
+        rows_blob=rows_blob, wait_seconds=wait_seconds,
+        unreachable=bounded.report_unreachable() if bounded is not None else False, **dict(cost),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # the pool: threads in this process, or worker processes each with its threads
 # ---------------------------------------------------------------------------------------------
-class RunStats(BaseModel):
+class RunStats(Usage):
+    """What one run of a batch did: reports by status, their LLM usage, timings, why it stopped."""
+
+    model_config = ConfigDict(frozen=False)
+
     processed: int = 0
     done: int = 0
     partial: int = 0
     failed: int = 0
     left_pending: int = 0
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
     cached_chunks: int = 0
     seconds: float = 0.0
     report_seconds: float = 0.0  # summed over reports, waits for a request slot excluded
@@ -291,6 +149,7 @@ class RunStats(BaseModel):
     processes: int = 1
     first_result_s: float | None = None  # from the start to the first finished report (workers starting up)
     stopped: str | None = None
+    stopped_kind: StopKind | None = None
 
     @property
     def parse_share(self) -> float:
@@ -301,9 +160,7 @@ class RunStats(BaseModel):
     def add(self, result: ReportResult) -> None:
         self.processed += 1
         setattr(self, result.status, getattr(self, result.status) + 1)
-        self.input_tokens += result.input_tokens
-        self.output_tokens += result.output_tokens
-        self.calls += result.calls
+        self += result  # the LLM usage (the counters of Usage)
         self.cached_chunks += result.cached_chunks
         self.report_seconds += max(0.0, result.seconds - result.wait_seconds)
         self.llm_seconds += result.llm_seconds
@@ -322,6 +179,7 @@ class WorkerConfig(BaseModel):
     slots: int  # LLM requests in flight at most, in this process
     threads: int
     token_limit: int | None
+    decides: frozenset[str] | None = None  # the narrative fields the model decides
 
 
 def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: Any, results: Any, stop: StopSignal) -> None:
@@ -340,7 +198,7 @@ def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: 
             continue
         except BaseException as exc:  # never leave the main loop waiting for this path
             results.put(("stopped", path))
-            results.put(("fatal", f"worker thread failed: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+            results.put(("fatal", f"worker thread failed: {error_line(exc, 200)}"))
             return
         results.put(("done", result))
 
@@ -374,9 +232,9 @@ def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tok
             client = LLMClient(config.settings)
             cache = AnswerCache(config.cache) if config.cache else None
             bounded = BoundedClient(client, config.slots, TokenMeter(config.token_limit, tokens), stop)
-        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache, decides=config.decides)
     except Exception as exc:
-        results.put(("fatal", f"worker process could not start: {type(exc).__name__}: {_one_line(str(exc), 200)}"))
+        results.put(("fatal", f"worker process could not start: {error_line(exc, 200)}"))
         return
     threads = [
         threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True)
@@ -429,6 +287,7 @@ def run_live(
     token_limit: int | None = None,
     refresh: Callable[[], None] | None = None,
     refresh_every_s: float = 600.0,
+    decides: frozenset[str] | None = None,
 ) -> RunStats:
     """Process ``todo`` (paths registered as pending); the main thread commits each report as it finishes.
 
@@ -456,7 +315,7 @@ def run_live(
         meter = TokenMeter(token_limit)
         bounded = BoundedClient(client, concurrency, meter, stop) if client is not None else None
         cache = AnswerCache(cache_path) if (cache_path and llm) else None
-        extractor = NarrativeExtractor(prompt, bounded, cache=cache)  # type: ignore[arg-type]  (duck-typed client)
+        extractor = NarrativeExtractor(prompt, bounded, cache=cache, decides=decides)
         n_threads = workers_for(concurrency, llm)
         threads = [
             threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True,
@@ -477,7 +336,7 @@ def run_live(
             config = WorkerConfig(
                 prompt=prompt_spec, prompt_sha256=prompt.sha256,
                 settings=client.settings if client is not None else None, cache=cache_path if llm else None,
-                slots=max(1, slots), threads=workers_for(max(1, slots), llm), token_limit=token_limit,
+                slots=max(1, slots), threads=workers_for(max(1, slots), llm), token_limit=token_limit, decides=decides,
             )
             n_threads += config.threads
             child = ctx.Process(target=_child_main, name="nianbao-batch-worker", daemon=True,
@@ -501,24 +360,24 @@ def run_live(
             if stats.first_result_s is None:
                 stats.first_result_s = round(time.perf_counter() - started, 3)
             progress.advance(error=payload.status != "done")
-            if payload.status == "partial" and "cannot reach LLM endpoint" in (payload.error or ""):
+            if payload.status == "partial" and payload.unreachable:
                 unreachable += 1
                 if unreachable >= UNREACHABLE_STOP:
                     stop.set(f"the LLM endpoint is unreachable ({UNREACHABLE_STOP} reports in a row): "
-                             + payload.error.split(": ", 1)[-1])
+                             + payload.error.split(": ", 1)[-1], StopKind.UNREACHABLE)
             elif payload.status == "done":
                 unreachable = 0
         elif kind == "stopped":
             queued -= 1
         elif kind == "fatal":
-            stop.set(str(payload))
+            stop.set(str(payload), StopKind.FAILED)
 
     try:
         while True:
             if meter.spent and not stop.is_set():
-                stop.set(meter.describe())
+                stop.set(meter.describe(), StopKind.BUDGET)
             if stop.is_set() and not shared_stop.is_set():
-                shared_stop.set(stop.reason or "stopped")
+                shared_stop.set(stop.reason or "stopped", stop.kind or StopKind.FAILED)
             while queue and queued < window and not stop.is_set():
                 tasks.put(queue.popleft())
                 queued += 1
@@ -528,18 +387,18 @@ def run_live(
                 handle(*results.get(timeout=0.25))
             except stdqueue.Empty:
                 if alive() == 0:  # every worker is gone with work outstanding
-                    stop.set(stop.reason or "the workers ended unexpectedly; their reports stay pending")
+                    stop.set(stop.reason or "the workers ended unexpectedly; their reports stay pending", StopKind.FAILED)
                     break
                 if children and alive() < len(children) and not stop.is_set():
                     code = next(c.exitcode for c in children if not c.is_alive())
-                    stop.set(f"a worker process died (exit code {code}); its reports stay pending")
+                    stop.set(f"a worker process died (exit code {code}); its reports stay pending", StopKind.FAILED)
             progress.set_tokens(meter.used)
             if refresh is not None and time.monotonic() - last_refresh >= refresh_every_s:
                 refresh()
                 last_refresh = time.monotonic()
     finally:
         if stop.is_set() and not shared_stop.is_set():
-            shared_stop.set(stop.reason or "stopped")
+            shared_stop.set(stop.reason or "stopped", stop.kind or StopKind.FAILED)
         for _ in range(n_threads):
             tasks.put(None)
         if children:
@@ -563,6 +422,6 @@ def run_live(
         if cache is not None:
             cache.close()
     stats.left_pending = len(todo) - stats.processed
-    stats.stopped = stop.reason
+    stats.stopped, stats.stopped_kind = stop.reason, stop.kind
     stats.seconds = round(time.perf_counter() - started, 3)
     return stats

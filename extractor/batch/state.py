@@ -26,12 +26,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from extractor.batch.inputs import InputFile
+from extractor.errors import NianbaoError
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no lock, one batch per OUT is then the user's care
     fcntl = None  # type: ignore[assignment]
-from extractor.batch.records import ReportRows, ReportStatus
+from extractor.batch.records import ReportRows, ReportStatus, ReportUsage
 
 STATE_FILE = "state.sqlite"
 LOCK_FILE = ".lock"
@@ -74,12 +75,12 @@ CREATE INDEX IF NOT EXISTS requests_path ON requests (path);
 """
 
 
-class StateError(RuntimeError):
+class StateError(NianbaoError, RuntimeError):
     """OUT cannot be used (locked by another batch, not a batch folder …); one line."""
 
 
-class ReportResult(BaseModel):
-    """What processing one report produced: committed to the state in one transaction."""
+class ReportResult(ReportUsage):
+    """What processing one report produced (and cost): committed to the state in one transaction."""
 
     path: str
     status: ReportStatus
@@ -90,13 +91,8 @@ class ReportResult(BaseModel):
     error: str | None = None
     report_blob: bytes | None = None  # pack(JSON of the ExtractedReport); packed by the worker, not the main thread
     rows_blob: bytes | None = None  # pack(JSON of the ReportRows)
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    cached_chunks: int = 0
-    seconds: float = 0.0
-    llm_seconds: float = 0.0
     wait_seconds: float = 0.0  # waiting for a free LLM request slot (not stored)
+    unreachable: bool = False  # an LLM request could not reach the endpoint (not stored)
 
 
 class SyncResult(BaseModel):
@@ -248,14 +244,6 @@ class BatchState:
                     result.seconds, result.llm_seconds, time.time(), result.path,
                 ),
             )
-
-    def status_of(self, path: str) -> str | None:
-        row = self.db.execute("SELECT status FROM reports WHERE path = ?", (path,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def file_stat(self, path: str) -> tuple[int | None, int | None, str | None]:
-        row = self.db.execute("SELECT size, mtime_ns, sha256 FROM reports WHERE path = ?", (path,)).fetchone()
-        return (None, None, None) if row is None else (row[0], row[1], row[2])
 
     def counts(self) -> dict[str, int]:
         counts = {s: 0 for s in ("pending", "submitted", "done", "partial", "failed")}

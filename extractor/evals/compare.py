@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field, computed_field
 
+from extractor.evals.faithfulness import Faithfulness
 from extractor.evals.runs import RunRecord
 from extractor.evals.score import CaseField, Cost, FieldScore, RunScores, aggregate
 
@@ -68,6 +69,8 @@ class Comparison(BaseModel):
     a: RunSide
     b: RunSide
     fields: list[FieldDelta]
+    faithfulness_a: Faithfulness = Field(default_factory=Faithfulness)
+    faithfulness_b: Faithfulness = Field(default_factory=Faithfulness)
     changes: list[CaseChange]
     only_in_a: list[str] = Field(default_factory=list)
     only_in_b: list[str] = Field(default_factory=list)
@@ -76,6 +79,11 @@ class Comparison(BaseModel):
     @property
     def regressions(self) -> list[FieldDelta]:
         return [f for f in self.fields if f.regressed]
+
+    @property
+    def failed(self) -> bool:
+        """The gate: a field dropped beyond its threshold, or run B shows unsupported, leaked or heading text."""
+        return bool(self.regressions or self.faithfulness_b.violations)
 
 
 def _side(record: RunRecord, scores: RunScores) -> RunSide:
@@ -110,6 +118,7 @@ def compare_runs(
                 changes.append(change)
     return Comparison(
         a=_side(record_a, agg_a), b=_side(record_b, agg_b), fields=deltas, changes=changes,
+        faithfulness_a=agg_a.faithfulness, faithfulness_b=agg_b.faithfulness,
         only_in_a=sorted(set(cases_a) - set(cases_b)), only_in_b=sorted(set(cases_b) - set(cases_a)),
         gold_changed=sorted(set(gold_changed)),
     )
@@ -166,6 +175,8 @@ def format_comparison(c: Comparison, *, max_changes: int = 200) -> str:
             f"{d.field:<26}{_metric_name(d.kind):<9}{_num(d.a.primary):>7}{_num(d.b.primary):>7}{_signed(d.delta):>8}"
             f"{d.threshold:>10.3f}{pr}{flag}"
         )
+    lines += ["", "faithfulness           A          B"]
+    lines += [f"  {label:<16}{va:>9} {vb:>10}" for label, va, vb in faithfulness_rows(c.faithfulness_a, c.faithfulness_b)]
     ca, cb = c.a.cost_per_report, c.b.cost_per_report
     lines += [
         "",
@@ -197,13 +208,30 @@ def format_comparison(c: Comparison, *, max_changes: int = 200) -> str:
     return "\n".join(lines)
 
 
+def faithfulness_rows(a: Faithfulness, b: Faithfulness) -> list[tuple[str, str, str]]:
+    def rate(v: float | None) -> str:
+        return "—" if v is None else f"{v:.3f}"
+
+    return [
+        ("supported rate", rate(a.supported_rate), rate(b.supported_rate)),
+        ("unsupported shown", str(a.unsupported_shipped), str(b.unsupported_shipped)),
+        ("leaks shown", str(a.leaks_shipped), str(b.leaks_shipped)),
+        ("leaks caught", str(a.leaks_caught), str(b.leaks_caught)),
+        ("headings as items", str(a.headings_shipped), str(b.headings_shipped)),
+        ("table debris", f"{a.debris_facts}/{a.facts}", f"{b.debris_facts}/{b.facts}"),
+        ("channel accuracy", rate(a.channel_accuracy), rate(b.channel_accuracy)),
+        ("kind accuracy", rate(a.kind_accuracy), rate(b.kind_accuracy)),
+    ]
+
+
 def format_gate(c: Comparison) -> str:
     bad = c.regressions
-    if not bad:
-        return "gate: passed (no field dropped more than its threshold)"
+    violations = c.faithfulness_b.violations
+    if not bad and not violations:
+        return "gate: passed (no field dropped more than its threshold; no unsupported, leaked or heading text)"
     parts = [f"{d.field} {_metric_name(d.kind)} {_num(d.a.primary)} -> {_num(d.b.primary)} (drop {-(d.delta or 0):.3f} > {d.threshold:.3f})"
              for d in bad]
-    return "gate: FAILED: " + "; ".join(parts)
+    return "gate: FAILED: " + "; ".join(parts + violations)
 
 
 # ---------------------------------------------------------------------------------------------

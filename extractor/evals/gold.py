@@ -17,34 +17,25 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from extractor.checks import narrative_checks, run_checks
+from extractor.checks import run_checks
+from extractor.errors import NianbaoError
 from extractor.models import Tables
+from extractor.narrative.checks import narrative_checks
+from extractor.narrative.fact_lists import COUNT_LISTS, ITEM_LISTS, LIST_CATEGORY, WORK_LISTS
 from extractor.narrative.numbers import cn_to_number, find_figures
 from extractor.narrative.schema import CountFact, Evidence, WorkKind
 from extractor.normalize import normalize
 
 Number = int | float
 
-COUNT_LISTS: tuple[str, ...] = (
-    "proactive_counts", "application_counts", "review_litigation_counts", "platform_counts",
-    "oversight_counts", "fees", "other_counts",
-)
-WORK_LISTS: tuple[str, ...] = ("platform_work", "oversight")
-ITEM_LISTS: tuple[str, ...] = ("problems", "improvements")
 TABLE_NAMES: tuple[str, ...] = ("proactive", "applications", "review_litigation")
-# gold list -> CountFact.category (to run rule 5 on the gold facts)
-_CATEGORY = {
-    "proactive_counts": "proactive", "application_counts": "application",
-    "review_litigation_counts": "review_litigation", "platform_counts": "platform",
-    "oversight_counts": "oversight", "fees": "fee", "other_counts": "other",
-}
 
 
-class GoldError(ValueError):
+class GoldError(NianbaoError, ValueError):
     """A gold file that cannot be read or does not fit the format (one line)."""
 
 
-class GoldSpan(BaseModel):
+class GoldSpan(Evidence):
     """Where the report states a fact again (``also``): a prediction there is the same fact."""
 
     model_config = ConfigDict(extra="forbid")
@@ -84,6 +75,13 @@ class _Quoted(BaseModel):
     def also_spans(self) -> list[tuple[int, int]]:
         return [(a.start, a.end) for a in self.also]
 
+    @property
+    def evidence(self) -> Evidence | None:
+        """The quote at its offsets; None for the older form without offsets."""
+        if self.quote is None or self.start is None or self.end is None:
+            return None
+        return Evidence(quote=self.quote, start=self.start, end=self.end)
+
 
 class GoldCount(_Quoted):
     what: str = Field(min_length=1)
@@ -91,13 +89,13 @@ class GoldCount(_Quoted):
     unit: str | None = None
     channel: str | None = None
     approximate: bool = False
-    quote: str = Field(min_length=1)  # type: ignore[assignment]
+    quote: str = Field(min_length=1)
 
 
 class GoldWork(_Quoted):
     kind: WorkKind
     text: str = Field(min_length=1)
-    quote: str = Field(min_length=1)  # type: ignore[assignment]
+    quote: str = Field(min_length=1)
 
 
 class GoldItem(_Quoted):
@@ -245,7 +243,7 @@ def check_gold(gold: GoldReport, source_text: str) -> GoldCheck:
             result.facts += 1
             _check_quote(fact, where, source_text, result, problem)
             for j, again in enumerate(fact.also):
-                if source_text[again.start : again.end] != again.quote:
+                if not again.holds_in(source_text):
                     found = _find_all(source_text, again.quote)
                     hint = f"; the quote is at {found[:3]}" if found else "; the quote is nowhere in the report"
                     problem("error", f"{where}.also[{j}]", f"quote 「{again.quote}」 is not at [{again.start}, {again.end}){hint}")
@@ -265,13 +263,13 @@ def _check_quote(fact: _Quoted, where: str, text: str, result: GoldCheck, proble
         problem("warning", where, "no quote (older form): not checked against the report")
         return
     found = _find_all(text, quote)
-    if fact.has_span:
-        assert fact.start is not None and fact.end is not None
-        if text[fact.start : fact.end] == quote:
+    evidence = fact.evidence
+    if evidence is not None:
+        if evidence.holds_in(text):
             result.quotes_at_offsets += 1
             return
         hint = f"; the quote is at {found[:3]}" if found else "; the quote is nowhere in the report"
-        problem("error", where, f"quote 「{quote}」 is not at [{fact.start}, {fact.end}): the report has 「{text[fact.start:fact.end]}」{hint}")
+        problem("error", where, f"quote 「{quote}」 is not at [{evidence.start}, {evidence.end}): the report has 「{text[evidence.start:evidence.end]}」{hint}")
     elif found:
         problem("warning", where, f"no start/end (older form); the quote is at {found[:3]}")
     else:
@@ -327,13 +325,13 @@ def _check_rule_failures(gold: GoldReport, problem: Any) -> None:
     # rule 5 links facts to cells by their wording, so a disagreement here is worth a look, not an error
     facts = [
         CountFact(
-            id=f"g{i}", category=_CATEGORY[list_name], section="", quantity=fact.what, value=fact.value,  # type: ignore[arg-type]
+            id=f"g{i}", category=LIST_CATEGORY[list_name], section="", quantity=fact.what, value=fact.value,
             unit=fact.unit, raw=str(fact.value), evidence=Evidence(quote=fact.quote, start=fact.start or 0, end=fact.end or 0),
         )
         for list_name in COUNT_LISTS
         for i, fact in enumerate(getattr(gold.narrative, list_name))
     ]
-    narrative_failing = {f.id for f in narrative_checks(facts, tables, gold.template) if f.passed is False}
+    narrative_failing = {f.id for f in narrative_checks(facts, tables, gold.template).findings if f.passed is False}
     listed_narrative = {r for r in listed if r.startswith("narrative.")}
     for rule in sorted(narrative_failing - listed_narrative):
         problem("warning", "rule_failures", f"{rule} fails on the gold narrative facts against the gold tables but is not listed")

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from extractor.evals.runs import RunRecord
 from extractor.evals.score import CaseScore
+from extractor.util import error_line
 
 
 class LangfuseUpload(BaseModel):
@@ -86,7 +87,7 @@ def publish_run(record: RunRecord, *, client: Any | None = None, env: Mapping[st
         upload.items = len(items)
         client.flush()
     except Exception as exc:  # Langfuse trouble must never cost the run
-        upload.error = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+        upload.error = error_line(exc)
     return upload
 
 

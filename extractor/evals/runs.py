@@ -12,7 +12,6 @@ A run lives in ``evals/runs/<UTC time>_<suite>_<prompt>/``:
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -20,44 +19,56 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from extractor.errors import NianbaoError
 from extractor.evals.gold import GoldReport, load_gold
 from extractor.evals.score import CaseScore, RunScores, aggregate, score_case
 from extractor.evals.suites import Suite, SuiteCase
-from extractor.extract import extract_document, open_extractor
+from extractor.llm.prompts import Prompt, PromptError, load_prompt
+from extractor.llm.tracing import Tracer
+from extractor.llm.usage import Usage
+from extractor.llm.wrappers import RecordedCall, RecordingClient
 from extractor.load import load_document
-from extractor.models import ExtractedReport, SourceDocument
-from extractor.prompts import load_prompt
-from extractor.tracing import Tracer
+from extractor.models import SourceDocument
+from extractor.narrative.extract import example_guard
+from extractor.report import ExtractedReport, Extractor, ExtractorConfig
+from extractor.util import atomic_write, error_line
+
+_M = TypeVar("_M", bound=BaseModel)
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
 RUN_FILE = "run.json"
 CASES_DIR = "cases"
 
 
-class RunError(ValueError):
+class RunError(NianbaoError, ValueError):
     """A run that cannot be found or read (one line)."""
 
 
-class LLMCall(BaseModel):
-    """One ``LLMClient.extract`` call as the narrative stage made it."""
+class LLMCall(Usage):
+    """One ``ChatClient.extract`` call as the narrative stage made it, with what it cost."""
+
+    model_config = ConfigDict(frozen=False)
 
     name: str | None = None
     user_message: str = Field(default="", description="the chunk as sent (system and example come from the prompt file)")
     raw_outputs: list[str] = Field(default_factory=list, description="every completion text, re-asks included")
     error: str | None = None
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
     latency_s: float = 0.0
+
+    @classmethod
+    def of(cls, call: RecordedCall) -> LLMCall:
+        outcome = call.outcome
+        return cls(
+            name=call.name, user_message=str(call.messages[-1]["content"]) if call.messages else "",
+            raw_outputs=list(outcome.raw_outputs), error=outcome.error, latency_s=round(outcome.latency_s, 3),
+        ) + outcome.usage
 
 
 class CaseRun(BaseModel):
@@ -107,68 +118,40 @@ class RunRecord(BaseModel):
 
 
 # ---------------------------------------------------------------------------------------------
-# raw outputs
-# ---------------------------------------------------------------------------------------------
-class RecordingClient:
-    """Stands in for the ``LLMClient`` of a NarrativeExtractor and keeps every call's raw outputs."""
-
-    def __init__(self, client: Any) -> None:
-        self._client = client
-        self.calls: list[LLMCall] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-    def extract(self, messages: list[dict[str, str]], response_model: Any, **kwargs: Any) -> Any:
-        outcome = self._client.extract(messages, response_model, **kwargs)
-        usage = outcome.usage
-        self.calls.append(
-            LLMCall(
-                name=kwargs.get("name"), user_message=messages[-1]["content"] if messages else "",
-                raw_outputs=list(outcome.raw_outputs), error=outcome.error, input_tokens=usage.input_tokens,
-                output_tokens=usage.output_tokens, calls=usage.calls, reasks=usage.reasks,
-                latency_s=round(outcome.latency_s, 3),
-            )
-        )
-        return outcome
-
-    def take(self) -> list[LLMCall]:
-        calls, self.calls = self.calls, []
-        return calls
-
-
-# ---------------------------------------------------------------------------------------------
 # running a suite
 # ---------------------------------------------------------------------------------------------
-def extractor_args(suite: Suite, overrides: argparse.Namespace | None) -> argparse.Namespace:
-    """The options ``open_extractor`` takes: the suite's, overridden by the command line."""
-    given = overrides or argparse.Namespace()
-    return argparse.Namespace(
-        prompt=getattr(given, "prompt", None) or suite.prompt_spec(),
-        config=getattr(given, "config", None) or suite.config_path(),
-        rules_only=bool(getattr(given, "rules_only", False)) or suite.model == "rules",
-        cache=getattr(given, "cache", None),
-        no_cache=bool(getattr(given, "no_cache", False)),
+class RunOverrides(BaseModel):
+    """What the command line changes in a suite's extraction settings (unset: the suite's)."""
+
+    prompt: str | None = None
+    config_file: Path | None = None
+    rules_only: bool = False
+    cache: Path | None = None
+    use_cache: bool = True
+    decides: frozenset[str] | None = None
+
+
+def suite_config(suite: Suite, overrides: RunOverrides | None = None) -> ExtractorConfig:
+    """The suite's :class:`ExtractorConfig`, overridden by the command line; the suite's ``local_model``
+    unless ``NIANBAO_LOCAL_MODEL`` is set."""
+    given = overrides or RunOverrides()
+    config_file = given.config_file or suite.config_path()
+    decides = given.decides if given.decides is not None else (frozenset(suite.decides) if suite.decides is not None else None)
+    return ExtractorConfig(
+        prompt=given.prompt or suite.prompt_spec(),
+        config_file=Path(config_file) if config_file else None,
+        rules_only=given.rules_only or suite.model == "rules",
+        cache=given.cache,
+        use_cache=given.use_cache,
+        local_model=None if os.environ.get("NIANBAO_LOCAL_MODEL") else suite.local_model,
+        decides=decides,
     )
-
-
-@contextmanager
-def _environment(name: str, value: str | None) -> Iterator[None]:
-    """``name=value`` for the block unless the user already set it."""
-    if value is None or os.environ.get(name):
-        yield
-        return
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        os.environ.pop(name, None)
 
 
 def run_suite(
     suite: Suite,
     *,
-    overrides: argparse.Namespace | None = None,
+    overrides: RunOverrides | None = None,
     runs_dir: Path = DEFAULT_RUNS_DIR,
     progress: Callable[[str], None] | None = None,
     tracer: Tracer | None = None,
@@ -178,47 +161,48 @@ def run_suite(
     cases = suite.cases()
     golds = {case.name: load_gold(case.gold_path) for case in cases}  # a bad gold file fails before the model starts
     docs = {case.name: load_document(case.report_path) for case in cases}
-    args = extractor_args(suite, overrides)
-    prompt = load_prompt(args.prompt)
+    config = suite_config(suite, overrides)
+    prompt = config.load_prompt()
     tracer = tracer or Tracer()
     case_runs: list[CaseRun] = []
-    with _environment("NIANBAO_LOCAL_MODEL", suite.local_model), open_extractor(args) as extractor:
+    with Extractor(config, tracer=tracer) as extractor:
+        narrative = extractor.narrative
         recorder = None
-        if extractor.client is not None:
-            recorder = RecordingClient(extractor.client)
-            extractor.client = recorder  # type: ignore[assignment]
-        model, settings = extractor.model, _describe(extractor)
+        if narrative.client is not None:
+            recorder = narrative.client = RecordingClient(narrative.client)
+        model = extractor.model
+        settings = f"{extractor.describe()}; model decides: {', '.join(sorted(narrative.decides)) or 'nothing'}"
         for i, case in enumerate(cases, 1):
             case_run = _run_case(case, docs[case.name], golds[case.name], extractor, tracer, suite, prompt.id)
             if recorder is not None:
-                case_run.llm_calls = recorder.take()
+                case_run.llm_calls = [LLMCall.of(call) for call in recorder.take()]
             case_runs.append(case_run)
             say(f"[{i}/{len(cases)}] {_case_line(case_run)}")
-    tracer.flush()
     record = RunRecord(
         run_id="", created=datetime.now(timezone.utc).isoformat(timespec="seconds"), suite=suite,
-        suite_sha256=_sha256_file(suite.path), prompt=PromptInfo(id=prompt.id, sha256=prompt.sha256, spec=str(args.prompt)),
+        suite_sha256=_sha256_file(suite.path), prompt=PromptInfo(id=prompt.id, sha256=prompt.sha256, spec=config.prompt),
         model=model, settings=settings, git_commit=_git_commit(), argv=sys.argv[1:],
         cases=[CaseSummary(**c.model_dump(include=set(CaseSummary.model_fields))) for c in case_runs],
-        scores=score_cases(case_runs, golds, suite.fields),
+        scores=score_cases(case_runs, golds, suite.fields, prompt),
     )
-    tag = "rules" if args.rules_only else prompt.id
+    tag = "rules" if config.rules_only else prompt.id
     record.run_id = _new_run_id(runs_dir, suite.name, tag)
     run_dir = save_run(record, case_runs, runs_dir)
     return record, run_dir
 
 
 def _run_case(
-    case: SuiteCase, doc: SourceDocument, gold: GoldReport, extractor: Any, tracer: Tracer, suite: Suite, prompt_id: str
+    case: SuiteCase, doc: SourceDocument, gold: GoldReport, extractor: Extractor, tracer: Tracer, suite: Suite,
+    prompt_id: str,
 ) -> CaseRun:
     report: ExtractedReport | None = None
     error = None
     started = time.perf_counter()
     with tracer.report(f"eval:{suite.name}:{case.name}", {"suite": suite.name, "prompt": prompt_id}) as trace:
         try:
-            report = extract_document(doc, extractor, trace=trace)
+            report = extractor.extract_document(doc, trace=trace)
         except Exception as exc:  # one report's failure is recorded and scored as "nothing found"
-            error = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]
+            error = error_line(exc, 500)
     return CaseRun(
         name=case.name, report_path=str(case.report_path), report_sha256=doc.sha256, gold_path=str(case.gold_path),
         gold_sha256=gold.sha256, source_text=doc.text, wall_seconds=round(time.perf_counter() - started, 3),
@@ -237,21 +221,15 @@ def _case_line(case: CaseRun) -> str:
             f"{u.calls} LLM calls, {u.input_tokens}+{u.output_tokens} tokens, {case.wall_seconds:.1f} s")
 
 
-def score_cases(case_runs: list[CaseRun], golds: dict[str, GoldReport], fields: list[str]) -> RunScores:
+def score_cases(
+    case_runs: list[CaseRun], golds: dict[str, GoldReport], fields: list[str], prompt: Prompt | None = None
+) -> RunScores:
+    guard = example_guard(prompt) if prompt is not None else None
     scored: list[CaseScore] = [
-        score_case(golds[c.name], c.report, c.source_text, fields, wall_seconds=c.wall_seconds, error=c.error)
+        score_case(golds[c.name], c.report, c.source_text, fields, wall_seconds=c.wall_seconds, error=c.error, guard=guard)
         for c in case_runs
     ]
     return aggregate(scored, fields)
-
-
-def _describe(extractor: Any) -> str:
-    client = extractor.client
-    if client is None:
-        return "rules only (no LLM)"
-    settings = getattr(client, "settings", None)
-    describe = getattr(settings, "describe", None)
-    return describe() if callable(describe) else str(extractor.model)
 
 
 def _sha256_file(path: str | None) -> str:
@@ -297,9 +275,7 @@ def write_record(record: RunRecord, run_dir: Path) -> None:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def find_run(ref: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:
@@ -324,23 +300,20 @@ def find_run(ref: str, runs_dir: Path = DEFAULT_RUNS_DIR) -> Path:
 
 
 def load_record(run_dir: Path) -> RunRecord:
-    path = run_dir / RUN_FILE
-    try:
-        return RunRecord.model_validate_json(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RunError(f"cannot read {path}: {exc.strerror}") from None
-    except ValidationError as exc:
-        raise RunError(f"{path} is not a run record: {exc.errors()[0]['msg']}") from None
+    return _read(RunRecord, run_dir / RUN_FILE, "a run record")
 
 
 def load_case(run_dir: Path, name: str) -> CaseRun:
-    path = run_dir / CASES_DIR / f"{name}.json"
+    return _read(CaseRun, run_dir / CASES_DIR / f"{name}.json", "a stored case")
+
+
+def _read(model: type[_M], path: Path, what: str) -> _M:
     try:
-        return CaseRun.model_validate_json(path.read_text(encoding="utf-8"))
+        return model.model_validate_json(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RunError(f"cannot read {path}: {exc.strerror}") from None
     except ValidationError as exc:
-        raise RunError(f"{path} is not a stored case: {exc.errors()[0]['msg']}") from None
+        raise RunError(f"{path} is not {what}: {exc.errors()[0]['msg']}") from None
 
 
 def rescore(run_dir: Path, *, gold_dir: Path | None = None, fields: list[str] | None = None) -> tuple[RunRecord, RunScores, list[str]]:
@@ -357,4 +330,8 @@ def rescore(run_dir: Path, *, gold_dir: Path | None = None, fields: list[str] | 
             raise RunError(f"gold file not found: {path} (run from the repository root, or pass --gold DIR)")
         golds[case.name] = load_gold(path)
     changed = [c.name for c in case_runs if golds[c.name].sha256 != c.gold_sha256]
-    return record, score_cases(case_runs, golds, fields or record.suite.fields), changed
+    try:
+        prompt: Prompt | None = load_prompt(record.prompt.spec or record.prompt.id)
+    except PromptError:
+        prompt = None  # the prompt file is gone: no leak count against its example
+    return record, score_cases(case_runs, golds, fields or record.suite.fields, prompt), changed

@@ -24,13 +24,11 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from extractor.evals.faithfulness import Faithfulness, measure
 from extractor.evals.gold import (
-    COUNT_LISTS,
-    ITEM_LISTS,
     TABLE_NAMES,
-    WORK_LISTS,
     GoldCount,
     GoldReport,
     flatten_table,
@@ -48,8 +46,12 @@ from extractor.evals.matching import (
     values_equal,
     wrong_unit,
 )
-from extractor.models import ExtractedReport
-from extractor.narrative.schema import CountFact, Evidence
+from extractor.llm.usage import Usage
+from extractor.narrative.fact_lists import COUNT_LISTS, ITEM_LISTS, WORK_LISTS
+from extractor.narrative.schema import CountFact
+from extractor.narrative.support import ExampleGuard
+from extractor.report import ExtractedReport
+from extractor.util import number_text
 
 FieldKind = Literal["cells", "template", "checks", "counts", "items"]
 COUNT_FIELDS: tuple[str, ...] = (*COUNT_LISTS, "all_counts")
@@ -139,6 +141,9 @@ class CaseField(Tally):
     kind: FieldKind
     gold_outcomes: list[GoldOutcome] = Field(default_factory=list)
     pred_outcomes: list[PredOutcome] = Field(default_factory=list)
+    agreement: dict[str, int] = Field(
+        default_factory=dict, description="on matched pairs: channels_judged/right (counts), kinds_judged/right (work)"
+    )
 
 
 class FieldScore(Tally):
@@ -153,18 +158,19 @@ class FieldScore(Tally):
         return self.accuracy if self.kind in ("cells", "template") else self.f1
 
 
-class Cost(BaseModel):
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
+class Cost(Usage):
+    """What a report (or a run) cost: the LLM usage, cached chunks, seconds inside the LLM and in all."""
+
+    model_config = ConfigDict(frozen=False)
+
     cached_chunks: int = 0
     llm_seconds: float = 0.0
     wall_seconds: float = 0.0
 
-    def add(self, other: Cost) -> None:
-        for name in Cost.model_fields:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+    def per(self, n: int) -> Cost:
+        """The average over ``n`` reports: counts rounded to whole numbers, seconds to milliseconds."""
+        n = n or 1
+        return Cost(**{k: round(v / n, 3) if isinstance(v, float) else round(v / n) for k, v in self})
 
 
 class CostSummary(BaseModel):
@@ -174,13 +180,7 @@ class CostSummary(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def per_report(self) -> Cost:
-        n = self.reports or 1
-        t = self.total
-        return Cost(
-            input_tokens=round(t.input_tokens / n), output_tokens=round(t.output_tokens / n), calls=round(t.calls / n),
-            reasks=round(t.reasks / n), cached_chunks=round(t.cached_chunks / n),
-            llm_seconds=round(t.llm_seconds / n, 3), wall_seconds=round(t.wall_seconds / n, 3),
-        )
+        return self.total.per(self.reports)
 
 
 class CaseScore(BaseModel):
@@ -190,22 +190,20 @@ class CaseScore(BaseModel):
     error: str | None = None
     fields: dict[str, CaseField] = Field(default_factory=dict)
     cost: Cost = Field(default_factory=Cost)
+    faithfulness: Faithfulness = Field(default_factory=Faithfulness)
 
 
 class RunScores(BaseModel):
     scored_at: str
     fields: dict[str, FieldScore] = Field(default_factory=dict)
     cost: CostSummary = Field(default_factory=CostSummary)
+    faithfulness: Faithfulness = Field(default_factory=Faithfulness)
     cases: list[CaseScore] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------
 # one case
 # ---------------------------------------------------------------------------------------------
-def grounded(evidence: Evidence, source_text: str) -> bool:
-    return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
-
-
 def score_case(
     gold: GoldReport,
     report: ExtractedReport | None,
@@ -214,9 +212,12 @@ def score_case(
     *,
     wall_seconds: float = 0.0,
     error: str | None = None,
+    guard: ExampleGuard | None = None,
 ) -> CaseScore:
-    """Score one report (``None`` when the extraction failed: nothing predicted) against its gold file."""
+    """Score one report (``None`` when the extraction failed: nothing predicted) against its gold file;
+    ``guard`` holds the prompt's example strings for the leak count."""
     case = CaseScore(name=gold.name, gold_sha256=gold.sha256, narrative_complete=gold.narrative_complete, error=error)
+    case.faithfulness = measure(report, guard)
     for field in fields:
         kind = field_kind(field)
         if kind == "cells":
@@ -231,11 +232,13 @@ def score_case(
         else:
             case.fields[field] = score_items(field, getattr(gold.narrative, field), predicted_items(report, field), source_text,
                                              precision_scored=gold.narrative_complete)
+    for part in case.fields.values():
+        for key, n in part.agreement.items():
+            setattr(case.faithfulness, key, getattr(case.faithfulness, key) + n)
     narrative = report.narrative if report is not None else None
     if narrative is not None:
         u = narrative.usage
-        case.cost = Cost(input_tokens=u.input_tokens, output_tokens=u.output_tokens, calls=u.calls, reasks=u.reasks,
-                         cached_chunks=u.cached_chunks, llm_seconds=u.seconds)
+        case.cost = Cost(cached_chunks=u.cached_chunks, llm_seconds=u.seconds) + u
     case.cost.wall_seconds = round(wall_seconds, 3)
     return case
 
@@ -253,11 +256,7 @@ def predicted_items(report: ExtractedReport | None, field: str) -> list[Any]:
 
 
 def _fmt(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "null" if value is None else number_text(value) if isinstance(value, float) else str(value)
 
 
 def _predicted_cells(report: ExtractedReport | None) -> dict[str, Any]:
@@ -316,7 +315,7 @@ def score_checks(gold: GoldReport, report: ExtractedReport | None) -> CaseField:
         if judged:
             result.predicted += 1
             result.tp_precision += status == "matched"
-        result.pred_outcomes.append(PredOutcome(label=rule, status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=rule, status=status))
     result.errors = _tally_errors(result)
     return result
 
@@ -331,7 +330,7 @@ def score_counts(
     result = CaseField(field=field, kind="counts", gold=len(gold), precision_cases=int(precision_scored))
     g_keys = [CountKey(g.what, float(g.value), g.unit) for g in gold]
     p_keys = [CountKey(p.quantity, float(p.value), p.unit) for p in predicted]
-    is_grounded = [grounded(p.evidence, source_text) for p in predicted]
+    is_grounded = [p.evidence.holds_in(source_text) for p in predicted]
     names: dict[tuple[int, int], float] = {}
     overlaps: dict[tuple[int, int], float] = {}
     again: dict[tuple[int, int], float] = {}  # overlap with the gold fact's restatements (``also``)
@@ -363,16 +362,22 @@ def score_counts(
         gold_left = [g for g in gold_left if g not in statuses]
         pred_left = [p for p in pred_left if p not in pred_status]
 
-    for g, fact in enumerate(gold):
-        status, p = statuses.get(g, ("missing", None))
+    if field == "all_counts":  # channel agreement on the matched pairs (both null counts as right)
+        pairs = [(g, p) for g, (status, p) in statuses.items() if status == "matched" and p is not None]
+        result.agreement = {
+            "channels_judged": len(pairs),
+            "channels_right": sum((gold[g].channel or None) == (predicted[p].channel or None) for g, p in pairs),
+        }
+    for g, gold_fact in enumerate(gold):
+        status, paired = statuses.get(g, ("missing", None))
         result.tp_recall += status == "matched"
         result.gold_outcomes.append(
             GoldOutcome(
-                key=f"{field}[{g}]", label=_count_label(fact.what, fact.value, fact.unit), status=status,  # type: ignore[arg-type]
-                predicted=None if p is None else _count_label(p_keys[p].quantity, p_keys[p].value, p_keys[p].unit),
+                key=f"{field}[{g}]", label=_count_label(gold_fact.what, gold_fact.value, gold_fact.unit), status=status,
+                predicted=None if paired is None else _count_label(p_keys[paired].quantity, p_keys[paired].value, p_keys[paired].unit),
             )
         )
-    for p, fact in enumerate(predicted):
+    for p, pred_fact in enumerate(predicted):
         if not is_grounded[p]:
             status = "ungrounded"
         elif p in pred_status:
@@ -382,7 +387,7 @@ def score_counts(
             status = "restatement"  # the gold labels a repeated statement once: neither right nor wrong
         else:
             status = "spurious" if precision_scored else "unjudged"
-        result.pred_outcomes.append(PredOutcome(label=_count_label(fact.quantity, fact.value, fact.unit), status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=_count_label(pred_fact.quantity, pred_fact.value, pred_fact.unit), status=status))
     if precision_scored:
         result.predicted = sum(o.status != "restatement" for o in result.pred_outcomes)
         result.tp_precision = sum(o.status == "matched" for o in result.pred_outcomes)
@@ -395,7 +400,7 @@ def score_items(
 ) -> CaseField:
     """Work items, problems, improvements: one-to-one by text (paraphrase, quote or evidence overlap)."""
     result = CaseField(field=field, kind="items", gold=len(gold), precision_cases=int(precision_scored))
-    is_grounded = [grounded(p.evidence, source_text) for p in predicted]
+    is_grounded = [p.evidence.holds_in(source_text) for p in predicted]
 
     def similarity(g: int, p: int) -> float:
         item, pred = gold[g], predicted[p]
@@ -414,6 +419,11 @@ def score_items(
                          lambda g, p, s: s >= ITEM_THRESHOLD)
     gold_to_pred = {g: p for g, p, _ in pairs}
     matched_preds = set(gold_to_pred.values())
+    if field in WORK_LISTS:  # kind agreement on the matched pairs
+        result.agreement = {
+            "kinds_judged": len(gold_to_pred),
+            "kinds_right": sum(getattr(gold[g], "kind", None) == getattr(predicted[p], "kind", None) for g, p in gold_to_pred.items()),
+        }
     for g, item in enumerate(gold):
         p = gold_to_pred.get(g)
         result.tp_recall += p is not None
@@ -430,7 +440,7 @@ def score_items(
             status = "restatement"
         else:
             status = "spurious" if precision_scored else "unjudged"
-        result.pred_outcomes.append(PredOutcome(label=pred.text, status=status))  # type: ignore[arg-type]
+        result.pred_outcomes.append(PredOutcome(label=pred.text, status=status))
     if precision_scored:
         result.predicted = sum(o.status != "restatement" for o in result.pred_outcomes)
         result.tp_precision = len(matched_preds)
@@ -464,7 +474,8 @@ def aggregate(cases: Sequence[CaseScore], fields: Sequence[str]) -> RunScores:
             total.cases += 1
         scores.fields[field] = total
     for case in cases:
-        scores.cost.total.add(case.cost)
+        scores.cost.total += case.cost
+        scores.faithfulness.add(case.faithfulness)
     scores.cost.reports = len(cases)
     scores.cost.total.llm_seconds = round(scores.cost.total.llm_seconds, 3)
     scores.cost.total.wall_seconds = round(scores.cost.total.wall_seconds, 3)

@@ -7,9 +7,10 @@
     reports: [hunnan_guoziju_2022_tables_missing, pingtan_2020_2019fmt_squashed]   # or: all
     reports_dir: ../reports        # relative to this file (default)
     gold_dir: ../gold              # relative to this file (default)
-    prompt: narrative@v1           # name@version, or a .md file (relative to this file or the cwd)
+    prompt: narrative@v2           # name@version, or a .md file (relative to this file or the cwd)
     model: llm                     # llm: the configured endpoint, else the embedded model | rules: no LLM
     local_model: 0.5b              # NIANBAO_LOCAL_MODEL for the run, unless the environment sets it
+    decides: [counts, items]       # narrative fields the model decides (default: the model profile's)
     config: null                   # a TOML file with an [llm] table (relative to this file)
     fields: [table_cells, all_counts, problems]        # default: every field
     thresholds: {default: 0.02, all_counts: 0.05}      # largest allowed drop of a field's F1 (or accuracy)
@@ -23,14 +24,16 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from extractor.errors import NianbaoError
 from extractor.evals.score import ALL_FIELDS
-from extractor.extract import DEFAULT_PROMPT
+from extractor.llm.prompts import DEFAULT_PROMPT
+from extractor.util import one_line
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_THRESHOLD = 0.02
 
 
-class SuiteError(ValueError):
+class SuiteError(NianbaoError, ValueError):
     """A suite file that cannot be read or names something that is not there (one line)."""
 
 
@@ -51,6 +54,7 @@ class Suite(BaseModel):
     prompt: str = DEFAULT_PROMPT
     model: Literal["llm", "rules"] = "llm"
     local_model: str | None = None
+    decides: list[str] | None = None
     config: str | None = None
     fields: list[str] = Field(default_factory=lambda: list(ALL_FIELDS))
     thresholds: dict[str, float] = Field(default_factory=lambda: {"default": DEFAULT_THRESHOLD})
@@ -137,7 +141,7 @@ def load_suite(path: str | Path) -> Suite:
     except OSError as exc:
         raise SuiteError(f"cannot read suite {path}: {exc.strerror}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise SuiteError(f"suite {path} is not valid YAML: {' '.join(str(exc).split())}") from None
+        raise SuiteError(f"suite {path} is not valid YAML: {one_line(exc)}") from None
     if not isinstance(data, dict):
         raise SuiteError(f"suite {path}: the top level must be a mapping (name:, reports:, …)")
     data.setdefault("name", path.stem)

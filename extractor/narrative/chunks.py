@@ -1,7 +1,7 @@
-"""Cut the narrative sections into chunks the LLM reads: figures and sentences found, with offsets.
+"""Cut the narrative into chunks and find their figures, with offsets.
 
-Only narrative text goes to the model: section 一 (per sub-part), 五 and 六; the tables are parsed
-deterministically.  A long section is split on paragraph boundaries.
+The narrative is section 一 (per sub-part), 五 and 六, and prose a body writes inside the table sections;
+the tables themselves are parsed deterministically.  A long section is split on paragraph boundaries.
 """
 
 from __future__ import annotations
@@ -9,20 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.narrative.numbers import SENTENCE_DELIMS, Figure, find_figures
+from extractor.narrative.numbers import Figure, find_figures
 from extractor.segment import SectionSpan
 
 MAX_CHUNK_CHARS = 1600
-# sections whose sentences carry facts (platform work, oversight, problems, improvements)
-SENTENCE_SECTIONS = ("overview", "overview.info_management", "overview.platforms", "overview.oversight", "problems", "other")
-_ENUMERATOR = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # normalized offsets, enumerator and whitespace excluded
-    end: int
 
 
 @dataclass
@@ -34,7 +25,6 @@ class Chunk:
     start: int
     end: int
     figures: list[Figure] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
     parts: list[tuple[str, int, int]] = field(default_factory=list)  # (section key, start, end)
 
     def body(self, text: str) -> str:
@@ -55,26 +45,6 @@ class Chunk:
             if start <= pos < end:
                 return key
         return self.section
-
-
-def _sentences(text: str, start: int, end: int) -> list[Sentence]:
-    out: list[Sentence] = []
-    a = start
-    for i in range(start, end + 1):
-        if i == end or text[i] in SENTENCE_DELIMS:
-            b = i + 1 if i < end and text[i] not in "\n" else i
-            piece = text[a:b]
-            lead = _ENUMERATOR.match(piece)
-            s = a + (lead.end() if lead else 0)
-            while s < b and text[s].isspace():
-                s += 1
-            e = b
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if e - s >= 8 and len(_CJK.findall(text[s:e])) >= 6:
-                out.append(Sentence(s, e))
-            a = i + 1
-    return out
 
 
 _PROSE_LINE = re.compile(r"[^\n]*[\u4e00-\u9fff][^\n]*")
@@ -139,7 +109,4 @@ def narrative_chunks(text: str, sections: list[SectionSpan]) -> list[Chunk]:
                 chunks.append(Chunk(key, title, a, b, parts=[(key, a, b)]))
     for chunk in chunks:
         chunk.figures = [f for a, b in chunk.spans() for f in find_figures(text, a, b)]
-        chunk.sentences = [
-            s for key, a, b in chunk.parts if key in SENTENCE_SECTIONS for s in _sentences(text, body_starts.get(a, a), b)
-        ]
     return chunks

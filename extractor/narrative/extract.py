@@ -1,86 +1,102 @@
-"""The narrative stage: chunks -> one schema-constrained LLM call per chunk -> grounded facts.
+"""The narrative stage: code finds every figure and item, the rules label them, a model decides only the
+fields its profile is trusted with, and every string a model wrote is checked against its evidence.
 
-Code finds every figure and sentence with its offsets (:mod:`.numbers`, :mod:`.chunks`); the model labels
-them by id (:class:`ChunkLabels`); facts are assembled here with evidence mapped to the ORIGINAL text.
-A value or quote can therefore never be invented.  What the model leaves unlabeled gets the keyword
-label (``method="rules"``); a label that fails validation after every re-ask is dropped and counted.
-With no client at all, every label comes from the rules (the rules-only baseline).
+1. **Find** (no model): figures with their clauses (:mod:`.numbers`, :mod:`.chunks`); the problems and
+   measures of 五 and the work points of 一/六 as the report enumerates them (:mod:`.items`).
+2. **Label** with the keyword rules (:mod:`.rules`): every figure, item and work point gets a label and a
+   short text made of its own words, so the rules-only baseline is the same code with no model.
+3. **Ask** (:mod:`.ask`) the model only for the fields of ``decides`` (per model profile, measured on the
+   gold: ``docs/llm.md``): fixed choices per item (``counts``, ``items``, ``work``), a short paraphrase of
+   long items (``briefs``), at most two sentences per section (``summaries``).
+4. **Check** (:mod:`.support`): a label the item's words do not support, a paraphrase or summary whose words
+   are not its evidence's, or text copied from the prompt's example is not shipped; the rules' label or the
+   source's words stand instead, and the miss is counted in ``dropped`` with its reason.
+
+Values and quotes are never written by a model: ``source_text[start:end] == quote`` by construction and
+checked again before a fact ships.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from pydantic import ValidationError
-
-from extractor.cache import AnswerCache, cache_key
+from extractor.llm.cache import AnswerCache
+from extractor.llm.client import ChatClient
+from extractor.llm.prompts import Prompt
+from extractor.llm.tracing import GenerationSink
+from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
-from extractor.narrative.chunks import Chunk, Sentence, narrative_chunks
-from extractor.narrative.numbers import Figure
-from extractor.narrative.rules import (
-    IMPROVEMENT_HEADING,
-    figure_category,
-    figure_is_count,
-    sentence_kind,
-    work_kind,
-)
+from extractor.narrative.ask import Asker, Question, question_keys
+from extractor.narrative.chunks import narrative_chunks
+from extractor.narrative.items import Point, flat, paragraphs, problem_points, sentences, work_points
+from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
+from extractor.narrative.rules import figure_category, figure_is_count, work_label
 from extractor.narrative.schema import (
     COUNT_LISTS,
-    NARRATIVE_SCHEMA_VERSION,
-    OVERSIGHT_KINDS,
-    ChunkCall,
-    ChunkLabels,
     CountFact,
     DroppedFact,
     Evidence,
     Item,
     NarrativeFacts,
     NarrativeUsage,
-    NumberLabel,
     SectionSummary,
-    SentenceLabel,
+    Support,
     WorkItem,
 )
+from extractor.narrative.support import ExampleGuard, Verdict, best_sources, check_kind, check_words, content
 from extractor.normalize import NormalizedText
-from extractor.prompts import Prompt
-from extractor.providers import GenerationSink, LLMClient, TokenBudget
 from extractor.segment import SectionSpan
 
 RULES_MODEL = "rules"
+NARRATIVE_FIELDS: tuple[str, ...] = ("counts", "items", "work", "briefs", "summaries")
+BRIEF_CHARS = 40
+SUMMARY_CHARS = 60
 _STRUCTURAL_CATEGORIES = frozenset({"application", "review_litigation", "fee"})
+COUNT_CHOICES: tuple[str, ...] = ("proactive", "application", "review_litigation", "platform", "oversight", "fee", "other", "none")
+ITEM_CHOICES: tuple[str, ...] = ("problem", "improvement", "none")
+WORK_CHOICES: tuple[str, ...] = (
+    "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day", "system",
+    "other", "training", "assessment", "accountability", "none",
+)
+_OVERSIGHT = frozenset({"training", "assessment", "accountability"})
+SUMMARY_SECTIONS: dict[str, str] = {"overview": "总体情况", "problems": "存在的主要问题及改进情况", "other": "其他需要报告的事项"}
 
 
-@dataclass
-class _ChunkAnswer:
-    labels: ChunkLabels | None
-    dropped: list[str]
-    error: str | None = None
-    dropped_number_ids: tuple[int, ...] = ()  # labels that failed validation: their figures are not shipped
+def example_guard(prompt: Prompt) -> ExampleGuard:
+    """The strings of a prompt's worked examples (they live in its ``*_system`` parts)."""
+    return ExampleGuard(text for name, text in prompt.parts.items() if "example" in name or name.endswith("_system"))
 
 
 class NarrativeExtractor:
-    """Labels the narrative of reports with one LLM (or with the rules when ``client`` is None)."""
+    """Extracts the narrative facts of reports; with no ``client`` (or ``decides`` empty) the rules alone."""
 
     def __init__(
         self,
         prompt: Prompt,
-        client: LLMClient | None = None,
+        client: ChatClient | None = None,
         *,
         cache: AnswerCache | None = None,
-        max_reasks: int = 2,
+        max_reasks: int = 1,
+        decides: Collection[str] | None = None,
     ) -> None:
         self.prompt = prompt
         self.client = client
         self.cache = cache
         self.max_reasks = max_reasks
+        # what the model decides: its profile's fields (the caller passes them, see report.Extractor); every
+        # field when a client comes with no such list; nothing without a client
+        self.decides: frozenset[str] = frozenset() if client is None else frozenset(NARRATIVE_FIELDS if decides is None else decides)
+        unknown = self.decides - set(NARRATIVE_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown narrative fields {sorted(unknown)}; fields are {', '.join(NARRATIVE_FIELDS)}")
+        self.guard = example_guard(prompt)
 
     @property
     def model(self) -> str:
-        return self.client.model if self.client is not None else RULES_MODEL
+        return self.client.model if self.client is not None and self.decides else RULES_MODEL
 
     def extract(
         self,
@@ -93,291 +109,393 @@ class NarrativeExtractor:
     ) -> NarrativeFacts:
         started = time.perf_counter()
         facts = NarrativeFacts(prompt=self.prompt.id, model=self.model)
+        facts.decided_by = {f: "llm" if f in self.decides else "rules" for f in NARRATIVE_FIELDS}
         usage = NarrativeUsage()
-        if budget is None and self.client is not None:
-            budget = self.client.new_budget()
-        unreachable: str | None = None
-        for chunk in narrative_chunks(norm.text, sections):
-            if self.client is None or unreachable:
-                answer = _ChunkAnswer(None, [])
-            else:
-                answer = self._label(doc, norm.text, chunk, usage, budget, trace, facts.llm_calls)
-                if answer.error and answer.error.startswith(("cannot reach", "token budget exhausted")):
-                    unreachable = answer.error  # no point asking again for this report: one line, rules for the rest
-            if answer.error:
-                facts.errors.append(f"{chunk.section}: {answer.error}")
-            facts.dropped += [DroppedFact(section=chunk.section, reason=r) for r in answer.dropped]
-            _assemble(facts, doc, norm, chunk, answer.labels, set(answer.dropped_number_ids))
+        asker = None
+        if self.client is not None and self.decides:
+            asker = Asker(
+                self.prompt, self.client, doc.sha256, usage, facts.llm_calls, cache=self.cache,
+                budget=budget if budget is not None else self.client.new_budget(), trace=trace, max_reasks=self.max_reasks,
+            )
+        run = _Run(doc, norm, sections, facts, asker, self.decides, self.guard)
+        run.counts()
+        run.items()
+        run.summaries()
         usage.seconds = round(time.perf_counter() - started, 3)
         facts.usage = usage
         return facts
 
-    # -- one chunk -----------------------------------------------------------------------------
-    def _label(
-        self,
-        doc: SourceDocument,
-        text: str,
-        chunk: Chunk,
-        usage: NarrativeUsage,
-        budget: TokenBudget | None,
-        trace: GenerationSink | None,
-        calls: list[ChunkCall],
-    ) -> _ChunkAnswer:
-        assert self.client is not None
-        if not chunk.figures and not chunk.sentences:
-            return _ChunkAnswer(None, [])
-        key = cache_key(
-            doc.sha256, chunk.section, str(chunk.start), chunk.body(text),
-            self.prompt.id, self.prompt.sha256, self.model, NARRATIVE_SCHEMA_VERSION,
-        )
-        if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            usage.cached_chunks += 1
-            calls.append(ChunkCall(section=chunk.section, chars=len(chunk.body(text)), cached=True))
-            return _ChunkAnswer(
-                ChunkLabels.model_validate(hit["labels"]), hit.get("dropped", []),
-                dropped_number_ids=tuple(hit.get("dropped_number_ids", ())),
-            )
-        context = {
-            "number_ids": list(range(1, len(chunk.figures) + 1)),
-            "sentence_ids": list(range(1, len(chunk.sentences) + 1)),
-        }
-        outcome = self.client.extract(
-            self.messages(text, chunk),
-            ChunkLabels,
-            validation_context=context,
-            max_reasks=self.max_reasks,
-            trace=trace,
-            token_budget=budget,
-            name=f"narrative:{chunk.section}",
-            prompt_name=self.prompt.name,
-            prompt_version=self.prompt.version,
-        )
-        usage.input_tokens += outcome.usage.input_tokens
-        usage.output_tokens += outcome.usage.output_tokens
-        usage.calls += outcome.usage.calls
-        usage.reasks += outcome.usage.reasks
-        usage.transient_retries += outcome.usage.transient_retries
-        calls.append(
-            ChunkCall(
-                section=chunk.section, chars=len(chunk.body(text)), input_tokens=outcome.usage.input_tokens,
-                output_tokens=outcome.usage.output_tokens, calls=outcome.usage.calls, reasks=outcome.usage.reasks,
-                transient_retries=outcome.usage.transient_retries, latency_s=round(outcome.latency_s, 3),
-                error=outcome.error,
-            )
-        )
-        if outcome.value is not None:
-            answer = _ChunkAnswer(outcome.value, [])
-        else:
-            answer = _salvage(outcome.raw_outputs[-1] if outcome.raw_outputs else "", context)
-            answer.error = outcome.error
-            if answer.labels is None:
-                return answer  # endpoint trouble or nothing usable: not cached, retried on the next run
-        if self.cache is not None:
-            self.cache.put(
-                key,
-                {
-                    "labels": answer.labels.model_dump(mode="json"), "dropped": answer.dropped,
-                    "dropped_number_ids": list(answer.dropped_number_ids),
-                },
-            )
-        return answer
 
-    def messages(self, text: str, chunk: Chunk) -> list[dict[str, str]]:
-        user = self.prompt.render("user", title=chunk.title or chunk.section, text=annotate(text, chunk))
-        messages = [{"role": "system", "content": self.prompt.render("system")}]
-        if "example_user" in self.prompt.parts and "example_assistant" in self.prompt.parts:
-            messages += [
-                {"role": "user", "content": self.prompt.render("example_user")},
-                {"role": "assistant", "content": self.prompt.render("example_assistant")},
+@dataclass
+class _Item:
+    """An item on its way out: where it is, what decided it, its short text."""
+
+    point: Point
+    label: str  # problem / improvement / a work kind / none
+    method: str
+    text: str = ""
+    support: Support | None = None
+
+    def __post_init__(self) -> None:
+        self.rules_label = self.label
+
+
+class _Run:
+    """One report's extraction (state shared by the steps)."""
+
+    def __init__(
+        self, doc: SourceDocument, norm: NormalizedText, sections: list[SectionSpan], facts: NarrativeFacts,
+        asker: Asker | None, decides: frozenset[str], guard: ExampleGuard,
+    ) -> None:
+        self.doc, self.norm, self.text, self.sections = doc, norm, norm.text, sections
+        self.facts, self.asker, self.decides, self.guard = facts, asker, decides, guard
+
+    def _asks(self, field: str) -> bool:
+        return self.asker is not None and field in self.decides and not self.asker.stopped
+
+    def _ask(self, task: str, title: str, questions: Sequence[Question]) -> dict[str, str]:
+        assert self.asker is not None
+        result = self.asker.ask(task, title, questions)
+        self.facts.errors += result.errors
+        return result.answers
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        span = self.norm.source_span(start, end)
+        return Evidence(quote=self.doc.text[span.start : span.end], start=span.start, end=span.end)
+
+    def drop(self, section: str, verdict: Verdict | str, text: str, what: str) -> None:
+        code = verdict.reason if isinstance(verdict, Verdict) else verdict
+        detail = verdict.detail if isinstance(verdict, Verdict) else ""
+        reason = f"{what}: {code}" + (f" ({detail})" if detail else "")
+        self.facts.dropped.append(DroppedFact(section=section, reason=reason, code=code, text=text[:200]))
+
+    # -- counts --------------------------------------------------------------------------------
+    def counts(self) -> None:
+        text = self.text
+        chunks = narrative_chunks(text, self.sections)
+        found: list[tuple[Figure, str, str]] = []  # figure, section, category
+        for chunk in chunks:
+            for figure in chunk.figures:
+                clause = text[figure.quote_start : figure.quote_end]
+                section = chunk.section_at(figure.start)
+                if not figure_is_count(figure) or _table_debris(text, figure):
+                    continue
+                found.append((figure, section, figure_category(figure, section, clause)))
+        labels: dict[int, str] = {}
+        if self._asks("counts") and found:
+            keys = question_keys([f"{f.quantity}{f.raw}" for f, _, _ in found], width=12)
+            questions = [
+                Question(key, _marked(text, f), COUNT_CHOICES) for key, (f, _, _) in zip(keys, found, strict=True)
             ]
-        messages.append({"role": "user", "content": user})
-        return messages
+            answers = self._ask("counts", "数字", questions)
+            labels = {i: answers[k] for i, k in enumerate(keys) if k in answers}
+        for i, (figure, section, rule_category) in enumerate(found):
+            category, method = rule_category, "rules"
+            if i in labels:
+                method = "llm"
+                # where a figure is printed (依申请公开, table 三/四) or its unit (元) decides these lists, and
+                # such a figure stays a count whatever the model says
+                if rule_category in _STRUCTURAL_CATEGORIES:
+                    category = rule_category
+                elif labels[i] == "none":
+                    continue
+                else:
+                    category = labels[i]
+            channel = figure.channel if category == "proactive" else None
+            fact = self._count(figure, section, category, channel, method)
+            if not fact.evidence.holds_in(self.doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
+                self.drop(section, "evidence", fact.raw, "count")
+                continue
+            getattr(self.facts, COUNT_LISTS[fact.category]).append(fact)
 
+    def _count(self, figure: Figure, section: str, category: str, channel: str | None, method: str) -> CountFact:
+        evidence = self.evidence(figure.quote_start, figure.quote_end)
+        return CountFact.model_validate(
+            {
+                "id": f"n{evidence.start}" + (f"-{figure.quantity}" if figure.zero_statement else ""),
+                "category": category, "section": section, "quantity": figure.quantity, "channel": channel,
+                "value": figure.value, "unit": figure.unit, "raw": figure.raw, "approximate": figure.approximate,
+                "evidence": evidence, "method": method,
+            }
+        )
 
-def annotate(text: str, chunk: Chunk) -> str:
-    """The chunk text with ids in place: ``[S2]`` before each listed sentence, ``[#3]`` before each figure.
+    # -- problems and measures of 五, platform work and oversight of 一 and 六 -------------------
+    def items(self) -> None:
+        """Both item families: candidates and the rules' labels first, then the model's asks (each
+        independent of the others' answers, so a Batch API run asks the same questions at submit and
+        collect), then the texts."""
+        section = next((s for s in self.sections if s.key == "problems"), None)
+        # no section 五, no problems: they never come from other sections
+        points = problem_points(self.text, section) if section is not None else []
+        problems = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
+        work: list[_Item] = []
+        for p in work_points(self.text, self.sections):
+            label = work_label(flat(self.text[p.start : p.end]), p.section)
+            work.append(_Item(p, label[1] if label else "none", "rules"))
+        self._label_items(problems)
+        self._label_work(work)
+        # briefs: every long item the rules ship (a point the model adds keeps the source's words)
+        shipped_by_rules = [i for i in [*problems, *work] if i.rules_label != "none"]
+        briefs = self._briefs(shipped_by_rules)
+        for item in problems:
+            if item.label == "none":
+                continue
+            self._text(item, briefs)
+            target = self.facts.problems if item.label == "problem" else self.facts.improvements
+            target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support))
+        for item in work:
+            if item.label == "none":
+                continue
+            self._text(item, briefs)
+            entry = WorkItem(kind=item.label, text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support)
+            (self.facts.oversight if item.label in _OVERSIGHT else self.facts.platform_work).append(entry)
 
-    The model reads the text once (no separate lists, a third of the tokens) and answers by id.
-    """
-    marks: list[tuple[int, int, int, str]] = [(s.start, 0, i, f"[S{i}]") for i, s in enumerate(chunk.sentences, 1)]
-    marks += [(f.start, 1, i, f"[#{i}]") for i, f in enumerate(chunk.figures, 1)]
-    marks.sort()
-    pieces: list[str] = []
-    for a, b in chunk.spans():
+    def _label_items(self, items: list[_Item]) -> None:
+        if not (self._asks("items") and items):
+            return
+        keys = question_keys([self.text[i.point.start : i.point.end] for i in items])
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 120), ITEM_CHOICES) for k, i in zip(keys, items, strict=True)]
+        answers = self._ask("items", SUMMARY_SECTIONS["problems"], questions)
+        for item, key in zip(items, keys, strict=True):
+            if key in answers:
+                item.label, item.method = answers[key], "llm"
+
+    def _label_work(self, items: list[_Item]) -> None:
+        if not (self._asks("work") and items):
+            return
+        keys = question_keys([self.text[i.point.start : i.point.end] for i in items])
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 120), WORK_CHOICES) for k, i in zip(keys, items, strict=True)]
+        answers = self._ask("work", "平台建设和监督保障", questions)
+        for item, key in zip(items, keys, strict=True):
+            answer = answers.get(key)
+            if answer is None:
+                continue
+            body = self.text[item.point.start : item.point.end]
+            if answer not in ("none", item.label):
+                verdict = check_kind(answer, body, platforms_part=item.point.section.endswith("platforms"))
+                if not verdict.ok:
+                    self.drop(item.point.section, verdict, answer, "work kind")
+                    continue
+            item.label, item.method = answer, "llm"
+
+    def _briefs(self, items: list[_Item]) -> dict[int, tuple[str, Verdict]]:
+        """The model's paraphrases of the long items, by point start, with the support check's verdict."""
+        long = [i for i in items if len(display(self.text[i.point.start : i.point.end])) > BRIEF_CHARS]
+        if not (self._asks("briefs") and long):
+            return {}
+        keys = question_keys([self.text[i.point.start : i.point.end] for i in long])
+        questions = [Question(k, _clip(display(self.text[i.point.start : i.point.end]), 200), max_chars=BRIEF_CHARS) for k, i in zip(keys, long, strict=True)]
+        answers = self._ask("briefs", "压缩", questions)
+        bodies = [self.text[i.point.start : i.point.end] for i in long]
+        out: dict[int, tuple[str, Verdict]] = {}
+        for idx, (key, item) in enumerate(zip(keys, long, strict=True)):
+            written = answers.get(key)
+            if written is None:
+                continue
+            written = whole_sentence(written, BRIEF_CHARS, close="")
+            body = bodies[idx]
+            neighbours = [bodies[j] for j in (idx - 1, idx + 1) if 0 <= j < len(bodies)]
+            leak = self.guard.leak(written, body)
+            verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, body, neighbours=neighbours, max_chars=BRIEF_CHARS)
+            out[item.point.start] = (written, verdict)
+        return out
+
+    def _text(self, item: _Item, briefs: dict[int, tuple[str, Verdict]]) -> None:
+        """An item's short text: a model paraphrase its quote supports, else the source's own words."""
+        item.text = short_text(self.text[item.point.start : item.point.end], problem=item.label == "problem")
+        item.support = Support(text_from="source", score=1.0)
+        if item.point.start not in briefs:
+            return
+        written, verdict = briefs[item.point.start]
+        if verdict.ok:
+            item.text, item.support = written, Support(text_from="llm", score=round(verdict.score, 3))
+        else:
+            self.drop(item.point.section, verdict, written, "paraphrase")
+
+    # -- section summaries (the digest's sentences) --------------------------------------------
+    def summaries(self) -> None:
+        if not self._asks("summaries"):
+            return
+        for section in self.sections:
+            if section.key not in SUMMARY_SECTIONS:
+                continue
+            source = self._summary_source(section)
+            if len(content(source)) < 30:
+                continue
+            title = SUMMARY_SECTIONS[section.key]
+            questions = [Question(f"第{n}句", "", max_chars=SUMMARY_CHARS) for n in ("一", "二")]
+            assert self.asker is not None
+            result = self.asker.ask("summary", title, questions, body=source)
+            self.facts.errors += result.errors
+            candidates = [
+                (s, e, self.text[s:e]) for a, b in paragraphs(self.text, section.heading_end, section.end) for s, e in sentences(self.text, a, b)
+            ]
+            seen: set[str] = set()
+            for q in questions:
+                written = result.answers.get(q.key)
+                if not written or content(written) in seen:
+                    continue
+                seen.add(content(written))
+                self._summary(section.key, written, candidates)
+
+    def _summary(self, key: str, written: str, candidates: list[tuple[int, int, str]]) -> None:
+        written = whole_sentence(written, SUMMARY_CHARS)
+        if not written:
+            self.drop(key, "too_long", written, "summary")
+            return
+        cited = best_sources(written, candidates)
+        basis = "".join(c[2] for c in cited)
+        leak = self.guard.leak(written, basis)
+        verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, basis, max_chars=SUMMARY_CHARS)
+        if not verdict.ok:
+            self.drop(key, verdict, written, "summary")
+            return
+        self.facts.summaries.append(
+            SectionSummary(
+                section=key, text=written, evidence=[self.evidence(s, e) for s, e, _ in cited],
+                support=Support(text_from="llm", score=round(verdict.score, 3)),
+            )
+        )
+
+    def _summary_source(self, section: SectionSpan) -> str:
+        """What the model reads to summarize a section: the problems and measures of 五; the first sentence of
+        each paragraph elsewhere (the topic sentences), at most ~900 characters."""
+        if section.key == "problems":
+            points = problem_points(self.text, section)
+            lines = [f"{'问题' if p.part == 'problems' else '措施'}：{_clip(display(self.text[p.start:p.end]), 80)}" for p in points]
+            return "\n".join(lines)
         out: list[str] = []
-        cursor = a
-        for pos, _, _, mark in marks:
-            if a <= pos < b:
-                out.append(text[cursor:pos])
-                out.append(mark)
-                cursor = pos
-        out.append(text[cursor:b])
-        pieces.append("".join(out).strip())
-    return "\n".join(pieces)
-
-
-def _salvage(raw: str, context: dict[str, Any]) -> _ChunkAnswer:
-    """Keep the labels of a failed answer that validate one by one; count the rest as dropped."""
-    try:
-        data = json.loads(raw[raw.index("{") : raw.rindex("}") + 1]) if "{" in raw else None
-    except (ValueError, json.JSONDecodeError):
-        data = None
-    if not isinstance(data, dict):
-        return _ChunkAnswer(None, [])
-    dropped: list[str] = []
-    dropped_ids: list[int] = []
-    kept: dict[str, list[Any]] = {"numbers": [], "sentences": []}
-    for field, model, ids in (("numbers", NumberLabel, "number_ids"), ("sentences", SentenceLabel, "sentence_ids")):
-        items = data.get(field)
-        for item in items if isinstance(items, list) else []:
-            try:
-                label = model.model_validate(item)
-            except ValidationError as exc:
-                dropped.append(f"{field[:-1]} label failed validation: {exc.errors()[0]['msg']}")
-                if field == "numbers" and isinstance(item, dict) and isinstance(item.get("id"), int):
-                    dropped_ids.append(item["id"])
+        size = 0
+        for a, b in paragraphs(self.text, section.heading_end, section.end):
+            if "|" in self.text[a:b]:
                 continue
-            if label.id not in context[ids]:
-                dropped.append(f"{field[:-1]} label with unknown id {label.id}")
+            first = [(s, e) for s, e in sentences(self.text, a, b) if not _heading(self.text[s:e])]
+            if not first or len(content(self.text[first[0][0] : first[0][1]])) < 8:
                 continue
-            kept[field].append(label)
-    summary = data.get("summary") if isinstance(data.get("summary"), str) else ""
-    labels = ChunkLabels(numbers=kept["numbers"], sentences=kept["sentences"], summary=summary[:200])
-    return _ChunkAnswer(labels, dropped, dropped_number_ids=tuple(dropped_ids))
+            line = _clip(display(strip_enumerator(self.text[first[0][0] : first[0][1]])), 120)
+            out.append(line)
+            size += len(line)
+            if size > 900:
+                break
+        return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
-# facts from labels
+# helpers
 # ---------------------------------------------------------------------------------------------
-def _evidence(doc: SourceDocument, norm: NormalizedText, start: int, end: int) -> Evidence:
-    span = norm.source_span(start, end)
-    return Evidence(quote=doc.text[span.start : span.end], start=span.start, end=span.end)
+_TABLE_LABELS = re.compile(r"本年新收|上年结转|商业企业|科研机构|社会公益组织|法律服务机构|自然人|予以公开|危及|三安全一稳定|尚未审结|行政许可|行政处罚|行政强制|本年制发|本年新制作")
 
 
-def grounded(evidence: Evidence, source_text: str) -> bool:
-    return 0 <= evidence.start < evidence.end <= len(source_text) and source_text[evidence.start : evidence.end] == evidence.quote
+def _table_debris(text: str, figure: Figure) -> bool:
+    """A figure read out of a table that lost its layout (``…00000003.危及“三安全一稳定”00000004…``)."""
+    a, b = max(0, figure.quote_start - 30), min(len(text), figure.quote_end + 30)
+    window = text[a:b]
+    digits = sum(ch.isdigit() for ch in window)
+    labels = len(_TABLE_LABELS.findall(window))
+    if re.search(r"(?<![\d.\-])0{3,}\d*|\d{9,}", window):  # cells whose digits ran together: 00000003
+        return True
+    run_together = re.search(r"(?<![\d.])0\d", window)
+    return bool(run_together and labels) or (digits > 8 and labels >= 2) or "|" in text[figure.quote_start : figure.quote_end]
 
 
-def _assemble(
-    facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, chunk: Chunk, labels: ChunkLabels | None,
-    dropped_ids: set[int],
-) -> None:
-    text = norm.text
-    by_number = {lb.id: lb for lb in labels.numbers} if labels else {}
-    for i, figure in enumerate(chunk.figures, 1):
-        clause = text[figure.quote_start : figure.quote_end]
-        label = by_number.get(i)
-        if i in dropped_ids:
-            continue
-        if label is not None:
-            if not label.keep:
-                continue
-            quantity = clean_quantity(label.quantity, figure, clause)
-            # where the figure is printed (依申请公开, table 三/四) or its unit (元) decides these lists:
-            # structure beats a small model's guess; the model decides among the general lists
-            by_rule = figure_category(figure, chunk.section_at(figure.start), clause)
-            category = by_rule if by_rule in _STRUCTURAL_CATEGORIES else label.category
-            fact = _count(doc, norm, chunk, figure, category, quantity, label.channel or figure.channel, "llm")
-        elif figure_is_count(figure):
-            category = figure_category(figure, chunk.section_at(figure.start), clause)
-            fact = _count(doc, norm, chunk, figure, category, figure.quantity, figure.channel, "rules")
-        else:
-            continue
-        if not grounded(fact.evidence, doc.text) or figure.raw not in text[figure.quote_start : figure.quote_end]:
-            # by construction never: the quote is at its offsets and holds the printed value
-            facts.dropped.append(DroppedFact(section=chunk.section, reason=f"evidence not at its offsets or lacks {fact.raw}"))
-            continue
-        getattr(facts, COUNT_LISTS[fact.category]).append(fact)
-
-    by_sentence = {lb.id: lb for lb in labels.sentences} if labels else {}
-    improvement_part = False
-    for i, sentence in enumerate(chunk.sentences, 1):
-        sentence_text = text[sentence.start : sentence.end]
-        section = chunk.section_at(sentence.start)
-        if section == "problems" and IMPROVEMENT_HEADING.search(sentence_text[:12]):
-            improvement_part = True
-        label = by_sentence.get(i)
-        # like figures: a sentence the model did not list gets the keyword label (method "rules"); the
-        # model overrides it by listing the sentence (kind "none" included)
-        if label is None:
-            kind = sentence_kind(sentence_text, section, improvement_part)
-            _add_sentence(facts, doc, norm, sentence, kind, work_kind(sentence_text), _short(sentence_text), "rules")
-        else:
-            paraphrase = _MARKER.sub("", label.text).strip()
-            if invented_numbers(paraphrase, sentence_text):  # never ship a number the sentence does not state
-                paraphrase = _short(sentence_text)
-            _add_sentence(facts, doc, norm, sentence, label.kind, label.work or work_kind(sentence_text), paraphrase, "llm")
-    if labels is not None and labels.summary.strip():
-        keys = "+".join(dict.fromkeys(key for key, _, _ in chunk.parts))
-        summary = _MARKER.sub("", labels.summary).strip()
-        if invented_numbers(summary, chunk.body(text)):
-            facts.dropped.append(DroppedFact(section=keys, reason=f"summary states numbers the text does not: {summary[:60]}"))
-        elif summary:
-            facts.summaries.append(SectionSummary(section=keys, text=summary))
+def _marked(text: str, figure: Figure) -> str:
+    """The figure's sentence with the figure in 【】, at most ~100 characters around it."""
+    a = max(0, figure.quote_start - 30)
+    b = min(len(text), figure.quote_end + 30)
+    a = max([a] + [text.rfind(d, a, figure.quote_start) + 1 for d in SENTENCE_DELIMS])
+    ends = [i for d in SENTENCE_DELIMS if (i := text.find(d, figure.quote_end, b)) != -1]
+    b = min(ends) if ends else b
+    return _clip(display(text[a : figure.start]) + "【" + text[figure.start : figure.end] + "】" + display(text[figure.end : b]), 120)
 
 
-_MARKER = re.compile(r"\[(?:#|S)\d+\]")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_ENUM_PREFIX = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}[、.．是]|\d{1,2}[.．、])\s*")
 
 
-def invented_numbers(written: str, source: str) -> list[str]:
-    """Numbers in model-written text (a summary, a paraphrase) that its source text does not contain."""
-    present = set(_DIGITS.findall(source.replace(",", "")))
-    return [n for n in _DIGITS.findall(written.replace(",", "")) if n not in present]
+def strip_enumerator(text: str) -> str:
+    return _ENUM_PREFIX.sub("", text, count=1)
 
 
-def _count(
-    doc: SourceDocument, norm: NormalizedText, chunk: Chunk, figure: Figure, category: str, quantity: str,
-    channel: str | None, method: str,
-) -> CountFact:
-    evidence = _evidence(doc, norm, figure.quote_start, figure.quote_end)
-    return CountFact.model_validate(
-        {
-            "id": f"n{evidence.start}" + (f"-{quantity}" if figure.zero_statement else ""),
-            "category": category, "section": chunk.section_at(figure.start), "quantity": quantity, "channel": channel,
-            "value": figure.value, "unit": figure.unit, "raw": figure.raw, "approximate": figure.approximate,
-            "evidence": evidence, "method": method,
-        }
-    )
+def _heading(sentence: str) -> bool:
+    """A sub-heading line (``(一)政府信息公开收费情况``): short, no clause inside, often numbered."""
+    body = sentence.strip()
+    return len(body) <= 30 and not re.search(r"[,，;；]", body) and (bool(_ENUM_PREFIX.match(body)) or body.endswith("情况"))
 
 
-_FIGURE_IN_NAME = re.compile(r"[\d０-９.,]+[万亿千]?[余多]?\S?|←.*$")
+def whole_sentence(text: str, limit: int, close: str = "。") -> str:
+    """Model text as shipped: when it reached the length cap (the grammar cut it), its whole clauses only,
+    closed with ``close``; empty when not even one clause is whole."""
+    text = text.strip()
+    if len(text) < limit or text[-1] in "。!?！？":
+        return text
+    cut = max(text.rfind(d) for d in "，,；;、")
+    return text[:cut].rstrip("，,；;、") + close if cut > 8 else ""
 
 
-def clean_quantity(named: str, figure: Figure, clause: str) -> str:
-    """The model's quantity name, kept only when it is the clause's own words; else the rules' name.
-
-    Small models copy the figure into the name (政策解读65件) or name a neighbouring clause; a name that
-    shares under 60% of its characters with the figure's clause is not trusted.
-    """
-    name = named.replace(figure.raw, "")
-    name = _FIGURE_IN_NAME.sub("", name).strip(" :：,，、\"“”")
-    if len(name) < 2:
-        return figure.quantity
-    shared = sum(1 for ch in name if ch in clause)
-    return name if shared / len(name) >= 0.6 else figure.quantity
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _add_sentence(
-    facts: NarrativeFacts, doc: SourceDocument, norm: NormalizedText, sentence: Sentence, kind: str,
-    work: str | None, text: str, method: str,
-) -> None:
-    if kind == "none":
-        return
-    evidence = _evidence(doc, norm, sentence.start, sentence.end)
-    if not grounded(evidence, doc.text):
-        facts.dropped.append(DroppedFact(section="", reason="sentence evidence not at its offsets"))
-        return
-    if kind == "problem":
-        facts.problems.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
-    elif kind == "improvement":
-        facts.improvements.append(Item(text=text, evidence=evidence, method=method))  # type: ignore[arg-type]
-    else:
-        work_kind_ = work if work else ("training" if kind == "oversight" else "other")
-        item = WorkItem(kind=work_kind_, text=text, evidence=evidence, method=method)  # type: ignore[arg-type]
-        (facts.oversight if kind == "oversight" or work_kind_ in OVERSIGHT_KINDS else facts.platform_work).append(item)
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+_CJK_PUNCT = re.compile(r"(?<=[\u4e00-\u9fff”》）])([,;:!?()])|([,;:!?()])(?=[\u4e00-\u9fff“《（])")
 
 
-def _short(sentence: str, limit: int = 40) -> str:
-    return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+def display(text: str) -> str:
+    """Normalized text as a person reads it: no line wraps, full-width punctuation between Chinese words."""
+    text = re.sub(r"\s*\n\s*", "", text.strip())
+    return _CJK_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
 
+
+_PROBLEM_HINT = re.compile(
+    r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不及时|不规范|不全面|"
+    r"仍需|还需|尚需|缺乏|缺少|短板|差距|难以|无法|不能满足|未能|有限|个别|少数"
+)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence cut after each ，/、 that is not inside quotes or a title (“…、…”, 《…》)."""
+    out: list[str] = []
+    depth = 0
+    current = ""
+    for ch in sentence:
+        current += ch
+        if ch in "“《（(\"":
+            depth += 1
+        elif ch in "”》）)" and depth:
+            depth -= 1
+        elif ch in "，,、" and depth == 0:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) -> str:
+    """An item's text in at most ``limit`` characters, made of its own words: the whole item when it is short,
+    else its first sentence, else whole clauses from the first one (for a problem, from the first clause
+    that names what is lacking); a clause longer than the limit is cut with an ellipsis."""
+    whole = display(body)
+    if len(whole) <= limit:
+        return whole
+    first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]
+    if problem and not _PROBLEM_HINT.search(first):
+        first = next((s for s in re.split(r"[。;；!?！？]", whole) if _PROBLEM_HINT.search(s)), first)
+    if len(first) <= limit:
+        return first
+    clauses = _clauses(first)
+    out = _fill(clauses, 0, limit)
+    if problem and not _PROBLEM_HINT.search(out):
+        # the opening clauses say only where: start at the clause that says what is lacking
+        start = next((i for i, c in enumerate(clauses) if _PROBLEM_HINT.search(c)), 0)
+        out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
+    return out if out else _clip(clauses[0].rstrip("，,、"), limit)
+
+
+def _fill(clauses: list[str], start: int, limit: int) -> str:
+    """Whole clauses from ``start`` while they fit in ``limit`` characters."""
+    out = ""
+    for clause in clauses[start:]:
+        if len(out) + len(clause.rstrip("，,、")) > limit:
+            break
+        out += clause
+    return out.rstrip("，,、")

@@ -20,6 +20,16 @@ class TableLink:
     rows: tuple[str, ...]  # summed
     column: str
 
+    @property
+    def paths(self) -> list[str]:
+        """The dotted paths of the cells: ``applications.granted.total``."""
+        return [f"{self.table}.{row}.{self.column}" for row in self.rows]
+
+    @property
+    def cell_ref(self) -> str:
+        """What ``CountFact.table_cell`` says: the paths joined by ``+``."""
+        return "+".join(self.paths)
+
 
 _SUBSET = re.compile(r"其中|通过|网上|网络|信函|当面|来信|传真|电子邮件|同比|占|比例|涉及|申请人")
 _APPLICATION_LINKS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "%",
+    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "块", "幅", "张", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -27,19 +27,20 @@ FIGURE_RE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
     rf"(?P<approx>余|多)?"
-    rf"(?:[ \t\u3000]?(?P<unit>{_UNIT_RE}))?"
+    rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|收到|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请)"
+    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转)"
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
-                ("申请", "政府信息公开申请"))
+                ("申请", "政府信息公开申请"), ("结转", "结转下年度"))
+_NEGATION = re.compile(r"^(?:均未|未|无|没有|暂无|尚无|并无)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
@@ -58,7 +59,7 @@ _POST_NOUN = re.compile(
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
 CHANNELS = (
-    ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
+    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
     ("公众号", "微信公众号"), ("微信", "微信公众号"), ("微博", "微博"), ("政府公报", "政府公报"),
     ("公报", "政府公报"), ("新媒体", "政务新媒体"), ("抖音", "抖音"), ("头条", "今日头条"),
     ("新闻发布会", "新闻发布会"), ("发布会", "新闻发布会"), ("报纸", "报刊"), ("报刊", "报刊"),
@@ -143,10 +144,40 @@ def _enumerator_prefix(text: str) -> int:
 
 
 def channel_of(text: str) -> str | None:
-    for word, channel in CHANNELS:
-        if word in text:
-            return channel
-    return None
+    """Every medium ``text`` names, in printed order, joined by 、 (门户网站、微博); None when it names none."""
+    text = _NOT_A_MEDIUM.sub("", text)
+    found: list[tuple[int, str]] = []
+    covered: list[tuple[int, int]] = []
+    for word, channel in CHANNELS:  # longer names first within each medium: 门户网站 before 网站
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not any(a <= start < b for a, b in covered):
+                covered.append((start, end))
+                found.append((start, channel))
+            start = text.find(word, end)
+    names = list(dict.fromkeys(channel for _, channel in sorted(found)))
+    return "、".join(names) if names else None
+
+
+# events and places that are not where items are published
+_NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈")
+# a count of published items (信息, 文件, 解读 …): only these have a channel
+_PUBLISHED = re.compile(r"发布|公开|推送|刊登|编发|转载|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    """Where the sentence holding ``pos`` starts: after 。；!? or a line break that ends a paragraph (a line
+    break after a character that does not end a sentence is a PDF wrap, not a boundary)."""
+    i = pos
+    while i > lo:
+        ch = text[i - 1]
+        if ch in "。；;!?！？":
+            return i
+        if ch == "\n" and (i - 2 < lo or text[i - 2] in "。；;!?！？:：\n" or pos - i > 120):
+            return i
+        i -= 1
+    return lo
 
 
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
@@ -161,6 +192,15 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     if post and unit and unit[-1] in _CLASSIFIERS:
         return (before + post if _VERB_END.search(before) else post), post_end
     return before or post, end if before else post_end
+
+
+def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | None:
+    """The medium of a count of published items: named in its clause, or before it in its sentence
+    (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only)."""
+    clause = text[clause_start:quote_end]
+    if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):
+        return None
+    return channel_of(clause) or channel_of(text[_sentence_start(text, clause_start, lo) : clause_start])
 
 
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
@@ -190,7 +230,6 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end
-        sent_start, sent_end = _bounds(text, start, end, SENTENCE_DELIMS, lo, hi)
         figures.append(
             Figure(
                 start=start,
@@ -202,7 +241,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 quote_start=quote_start,
                 quote_end=max(quote_end, end),
                 quantity=quantity,
-                channel=channel_of(text[clause_start:quote_end]) or channel_of(text[sent_start:sent_end]),
+                channel=_channel(text, clause_start, quote_end, lo),
             )
         )
     for m in ZERO_RE.finditer(text, lo, hi):
@@ -214,6 +253,11 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
                 seen.add(quantity)
+                if quantity == "政府信息公开申请" and "申请" in phrase:
+                    # the report's own words: 未收到依申请公开件 -> 收到依申请公开件
+                    named = _NEGATION.sub("", phrase)
+                    quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
+                    quantity = quantity + ("件" if named[len(quantity) : len(quantity) + 1] == "件" else "")
                 figures.append(
                     Figure(
                         start=m.start(), end=phrase_end, value=0, raw=phrase,

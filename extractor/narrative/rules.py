@@ -1,7 +1,8 @@
-"""Keyword rules: the rules-only baseline, and the fallback label for what the LLM left unlabeled.
+"""Keyword rules: the label of every figure and work point, the rules-only baseline and what stands
+wherever a model is not asked, gives no answer, or gives one its evidence does not support.
 
-They label the figures and sentences that :mod:`extractor.narrative.numbers` and
-:mod:`extractor.narrative.chunks` found; every label they give is marked ``method="rules"``.
+They label what :mod:`extractor.narrative.numbers` and :mod:`extractor.narrative.items` found; every label
+they give is marked ``method="rules"``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.narrative.numbers import Figure
-from extractor.narrative.schema import CountCategory, SentenceKind, WorkKind
+from extractor.narrative.schema import CountCategory, WorkKind
 
 _REVIEW = re.compile(r"复议|诉讼")
 _FEE = re.compile(r"收费|信息处理费|费用")
@@ -37,7 +38,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注|观看|点赞|粉丝|浏览|访问|阅读量|转发|评论")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发|评论(?:量|数)")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -45,35 +46,125 @@ def figure_is_count(figure: Figure) -> bool:
     return figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
 
 
-_PROBLEM = re.compile(r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不充分|较少|偏少|问题|短板|差距|仍需|还需|需进一步")
-_IMPROVEMENT = re.compile(r"^(?:下一步|今后|\d{4}年)?.{0,12}?(?:将|要|继续|持续|进一步|加强|加大|强化|提升|完善|推进|深化|抓好|做好|规范|优化)")
-_WORK_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("集约", "intensive"), ("适老", "accessibility"), ("无障碍", "accessibility"), ("改版", "redesign"),
-    ("新媒体", "new_media"), ("公众号", "new_media"), ("微博", "new_media"), ("抖音", "new_media"),
-    ("公报", "gazette"), ("热线", "hotline"), ("开放日", "open_day"), ("网站", "website"), ("栏目", "website"),
-    ("专栏", "website"), ("培训", "training"), ("考核", "assessment"), ("考评", "assessment"), ("测评", "assessment"),
-    ("问责", "accountability"), ("追究", "accountability"), ("制度", "system"), ("机制", "system"),
+
+
+# ---------------------------------------------------------------------------------------------
+# work items of 一 and 六: platform work and oversight
+# ---------------------------------------------------------------------------------------------
+_TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
+_PLATFORM_NOUN = re.compile(
+    r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
+    r"政务公开日|开放日|子站|政务服务网|IPV6|IPv6|依申请公开(?:系统|平台)|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
+    r"(?:服务|监管|发布|公开|办公)平台"
 )
+# channels used as a platform, items only inside the 平台建设 sub-part
+_MEDIA_NOUN = re.compile(
+    r"新闻发布会|发布会|访谈|直播间|电台|电视台|报社|报纸|报刊|新闻媒体|广播|电子屏|显示屏|触摸屏|宣传栏|公开栏|公示栏|查阅点|查阅室|查阅场所|公开专窗"
+)
+# "通过X网站向社会公开": the site is only the channel of something else
+_CHANNEL_PHRASE = re.compile(r"(?:通过|在|经|于|借助)[^,，。;；]{0,20}?(?:网站|门户|公众号|平台|专栏)(?:上|中)?(?:进行|予以|向社会|及时)?(?:公开|发布|公布|公示)")
+_INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性")
+_PLATFORM_VERB = re.compile(
+    r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
+    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接"
+)
+_OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
+    (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
+    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|督办|通报批评|约谈"), "accountability"),
+    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|暗访|第三方评"), "assessment"),
+)
+_NOT_WORK = re.compile(
+    r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|联系电话|邮编|邮政编码|上一篇|下一篇|"
+    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未"
+)
+_PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新")
+_INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
 
-def work_kind(sentence: str) -> WorkKind | None:
-    for word, kind in _WORK_KINDS:
-        if word in sentence:
-            return kind
+def work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
+    """:func:`sentence_work_label`, and for a sentence that also reports how much was published, the
+    label of its clauses before the count (``加强网站栏目管理,明确专人维护,全年通过网站发布信息N条``)."""
+    label = sentence_work_label(text, section)
+    if label is None and _counts_published_items(_TITLE.sub("", text)):
+        head = measure_clauses(text)
+        if head and head != text:
+            return sentence_work_label(head, section)
+    return label
+
+
+def measure_clauses(text: str) -> str:
+    """The clauses of a sentence before its first count of published items."""
+    clauses = re.split(r"(?<=[,，;；])", text)
+    kept: list[str] = []
+    for clause in clauses:
+        if _FIGURE_OF_ITEMS.search(clause):
+            break
+        kept.append(clause)
+    return "".join(kept).rstrip(",，;；")
+
+
+def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
+    """Whether a point of 一 or 六 is platform work or oversight, and its kind; None when it is neither.
+
+    Titles of documents (《…》) and quoted names do not count as what the point does.
+    """
+    body = _TITLE.sub("", text)
+    if _NOT_WORK.search(body):
+        return None
+    if _INSTITUTION.search(body) and not _MEASURE.search(body) and not re.search(r"培训|考核|问责", body):
+        return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
+    nouns = _CHANNEL_PHRASE.sub("", body)
+    platform = bool(_PLATFORM_NOUN.search(nouns) or "政务公开日" in text or "开放日" in text)
+    if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
+        platform = True
+    if platform and (_counts_published_items(body) or (_INFO_MANAGEMENT.search(body) and not _MEASURE.search(body))):
+        platform = False
+    if platform and _PLATFORM_VERB.search(body):
+        kind = _platform_kind(_BOOK_TITLE.sub("", text))
+        if kind == "other" and not section.endswith("platforms"):
+            return None  # outside 平台建设 only the named kinds of platform work are items
+        return "platform", kind
+    if _INSTITUTION.search(body) and not re.search(r"培训|考核|问责", body):
+        return None
+    for pattern, kind in _OVERSIGHT_WORDS:
+        if pattern.search(body):
+            return "oversight", kind
     return None
 
 
-def sentence_kind(sentence: str, section: str, after_improvement_heading: bool) -> SentenceKind:
-    if section == "problems":
-        if after_improvement_heading or (_IMPROVEMENT.search(sentence) and not _PROBLEM.search(sentence[:20])):
-            return "improvement"
-        return "problem" if _PROBLEM.search(sentence) else "none"
-    kind = work_kind(sentence)
-    if kind in ("training", "assessment", "accountability"):
-        return "oversight"
-    if kind is not None and kind != "system":
-        return "platform"
-    return "none"
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_MEASURE = re.compile(r"开设|开通|增设|设立|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移")
+# the more specific kinds first; among the rest, the one named first in the point
+_SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
+    ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
+    ("无障碍", "accessibility"), ("改版", "redesign"), ("依申请公开系统", "system"), ("OA", "system"),
+)
+_GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
+    ("集约", "intensive"), ("整合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
+    ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
+    ("热线", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"),
+    ("子站", "website"), ("系统", "system"),
+)
 
 
-IMPROVEMENT_HEADING = re.compile(r"改进|下一步|今后|工作(?:打算|计划|措施|举措)|措施")
+def _platform_kind(text: str) -> WorkKind:
+    head = re.split(r"[。;；]", text, maxsplit=1)[0]
+    for scope in (head, text):
+        for word, kind in _SPECIFIC_KINDS:
+            if word in scope:
+                return kind
+        hits = [(scope.find(word), kind) for word, kind in _GENERAL_KINDS if word in scope]
+        if hits:
+            return min(hits)[1]
+    return "other"
+
+
+_FIGURE_OF_ITEMS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:余|多)?\s*(?:条|篇|期|件|次|个视频|场)")
+
+
+def _counts_published_items(body: str) -> bool:
+    """A sentence that reports how much was published (全年通过官方微博发布信息275余条), not platform work."""
+    figures = _FIGURE_OF_ITEMS.findall(body)
+    if not figures or not _PUBLISHED_ITEMS.search(body):
+        return False
+    return _MEASURE.search(body) is None

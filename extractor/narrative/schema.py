@@ -1,21 +1,20 @@
-"""Narrative facts: the output types of ``nianbao extract`` and the answer types the LLM fills in.
+"""Narrative facts: the output types of ``nianbao extract`` (what users, the eval harness and the review UI read).
 
-Two families live here on purpose (one module for every narrative schema):
-
-* **Output facts** (:class:`CountFact`, :class:`WorkItem`, :class:`Item`, :class:`NarrativeFacts`):
-  what users, the eval harness and the review UI read.  Every fact carries :class:`Evidence`, a quote
-  and its ``[start, end)`` offsets in the ORIGINAL source text (``source_text[start:end] == quote``).
-* **LLM answers** (:class:`NumberLabels`, :class:`SentenceLabels`): what the model returns.  The model
-  never writes a number or a quote: code finds the numbers and sentences (with offsets), the model
-  labels them by id.  Their validators reject unknown ids and empty names, so instructor re-asks with
-  the error; what still fails is dropped and counted in :class:`DroppedFact`.
+Every fact carries :class:`Evidence`, a quote and its ``[start, end)`` offsets in the ORIGINAL source text
+(``source_text[start:end] == quote``); every shown text carries its :class:`Support` (the source's own words,
+or a model paraphrase that passed the support check).  What a model answers is built per ask in
+:mod:`extractor.narrative.ask` (one key per item, fixed choices or a short text); what it wrote that its
+evidence does not support is a :class:`DroppedFact`, never a fact.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractor.llm.usage import Usage
+from extractor.models import Evidence as Evidence  # re-exported: every fact carries one
 
 Number = int | float
 
@@ -26,20 +25,8 @@ WorkKind = Literal[
     "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day",
     "training", "assessment", "accountability", "system", "other",
 ]
-SentenceKind = Literal["problem", "improvement", "platform", "oversight", "none"]
 
-PLATFORM_KINDS: frozenset[str] = frozenset(
-    {"website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day", "system"}
-)
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
-
-
-class Evidence(BaseModel):
-    """An exact quote and where it is: ``source_text[start:end] == quote`` (original text offsets)."""
-
-    quote: str
-    start: int
-    end: int
 
 
 class CountFact(BaseModel):
@@ -59,55 +46,75 @@ class CountFact(BaseModel):
     method: Literal["llm", "rules"] = "llm"
 
 
+class Support(BaseModel):
+    """Why the shown ``text`` is said by its evidence: who wrote it and how much of it the evidence holds."""
+
+    text_from: Literal["source", "llm"] = Field(
+        description="source: the report's own words (shortened at clause boundaries); llm: a model paraphrase "
+        "that passed the support check"
+    )
+    score: float = Field(ge=0, le=1, description="share of the text's character pairs found in the evidence")
+
+
 class WorkItem(BaseModel):
     """Platform work (sites, accounts, 集约化 …) or oversight (training, assessment, accountability)."""
 
     kind: WorkKind
-    text: str = Field(description="short paraphrase")
+    text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = "llm"
+    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is this kind of item")
+    support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
 class Item(BaseModel):
-    """One problem or one improvement measure of section 五."""
+    """One problem or one improvement measure of section 五, as the report enumerates them."""
 
-    text: str = Field(description="short paraphrase")
+    text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = "llm"
+    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is a problem / a measure")
+    support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
 class SectionSummary(BaseModel):
+    """A sentence the model wrote about one narrative section, with the sentences of it that support it."""
+
     section: str
-    text: str = Field(description="at most two sentences")
+    text: str = Field(description="one sentence")
+    evidence: list[Evidence] = Field(default_factory=list, description="the section's sentences that say it")
+    support: Support = Field(default_factory=lambda: Support(text_from="llm", score=1.0))
+
+
+DropReason = Literal[
+    "validation", "unsupported_words", "invented_number", "matches_neighbour", "leaked_example", "too_long",
+    "unsupported_channel", "unsupported_kind", "outside_section", "empty", "evidence",
+]
 
 
 class DroppedFact(BaseModel):
-    """A label the model gave that failed validation after every re-ask: counted, never shipped."""
+    """Model output that was not shipped: failed validation, or its evidence does not support it."""
 
     section: str
-    reason: str
+    reason: str = Field(description="one line: what was wrong")
+    code: DropReason = "validation"
+    text: str = Field(default="", description="the model's text that was not shipped")
 
 
-class NarrativeUsage(BaseModel):
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
-    transient_retries: int = 0
+class NarrativeUsage(Usage):
+    """What labeling a report's narrative cost: the LLM usage of every chunk, cached chunks, seconds."""
+
+    model_config = ConfigDict(frozen=False)
+
     cached_chunks: int = 0
     seconds: float = 0.0
 
 
-class ChunkCall(BaseModel):
+class ChunkCall(Usage):
     """What labeling one chunk cost: one LLM answer per call, re-asks and retries included."""
+
+    model_config = ConfigDict(frozen=False)
 
     section: str
     chars: int
-    input_tokens: int = 0
-    output_tokens: int = 0
-    calls: int = 0
-    reasks: int = 0
-    transient_retries: int = 0
     latency_s: float = 0.0
     cached: bool = False
     error: str | None = None
@@ -117,7 +124,7 @@ class NarrativeFacts(BaseModel):
     """Facts grouped as analysts read them; the ``narrative`` part of ``nianbao extract --json``."""
 
     schema_version: str = NARRATIVE_SCHEMA_VERSION
-    prompt: str = Field(description="prompt name@version, e.g. narrative@v1")
+    prompt: str = Field(description="prompt name@version, e.g. narrative@v2")
     model: str
     proactive_counts: list[CountFact] = Field(default_factory=list)
     application_counts: list[CountFact] = Field(default_factory=list)
@@ -130,7 +137,10 @@ class NarrativeFacts(BaseModel):
     oversight: list[WorkItem] = Field(default_factory=list)
     problems: list[Item] = Field(default_factory=list)
     improvements: list[Item] = Field(default_factory=list)
-    summaries: list[SectionSummary] = Field(default_factory=list)
+    summaries: list[SectionSummary] = Field(default_factory=list, description="at most two per section")
+    decided_by: dict[str, Literal["llm", "rules"]] = Field(
+        default_factory=dict, description="per field: whether the model or the rules decided it (model profile)"
+    )
     dropped: list[DroppedFact] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list, description="one line per chunk the LLM could not label")
     usage: NarrativeUsage = Field(default_factory=NarrativeUsage)
@@ -143,7 +153,7 @@ class NarrativeFacts(BaseModel):
         ]
 
 
-COUNT_LISTS: dict[str, str] = {
+COUNT_LISTS: dict[CountCategory, str] = {
     "proactive": "proactive_counts",
     "application": "application_counts",
     "review_litigation": "review_litigation_counts",
@@ -152,75 +162,3 @@ COUNT_LISTS: dict[str, str] = {
     "fee": "fees",
     "other": "other_counts",
 }
-
-
-# ---------------------------------------------------------------------------------------------
-# what the LLM returns
-# ---------------------------------------------------------------------------------------------
-def _running_context() -> dict[str, Any] | None:
-    from extractor.providers import validation_context  # providers imports nothing from here
-
-    return validation_context()
-
-
-def _known_ids(info: ValidationInfo, key: str) -> set[int] | None:
-    # explicit model_validate(context=...) first, else the context of the running LLMClient.extract call
-    context: dict[str, Any] | None = info.context or _running_context()
-    if not context or key not in context:
-        return None
-    return set(context[key])
-
-
-class NumberLabel(BaseModel):
-    id: int = Field(description="the number's id, as in [#3]")
-    keep: bool = Field(description="false for dates, years, ordinals, phone numbers, document numbers, percent of nothing")
-    category: CountCategory = "other"
-    quantity: str = Field(default="", max_length=40, description="what is counted, in the report's words, e.g. 政策解读")
-    channel: str | None = Field(default=None, max_length=20, description="where it was published, if the sentence says so")
-
-    @model_validator(mode="after")
-    def _named_when_kept(self) -> NumberLabel:
-        if self.keep and not self.quantity.strip():
-            raise ValueError(f"number #{self.id} is kept but has no quantity: name what it counts, in the report's words")
-        return self
-
-
-class SentenceLabel(BaseModel):
-    id: int = Field(description="the sentence's id, as in [S2]")
-    kind: SentenceKind
-    work: WorkKind | None = Field(default=None, description="for platform/oversight sentences: which kind of work")
-    text: str = Field(default="", max_length=80, description="short paraphrase, at most 40 characters")
-
-    @model_validator(mode="after")
-    def _paraphrased(self) -> SentenceLabel:
-        if self.kind != "none" and not self.text.strip():
-            raise ValueError(f"sentence S{self.id} is labeled {self.kind} but has no paraphrase text")
-        return self
-
-
-class ChunkLabels(BaseModel):
-    """The model's answer for one chunk: a label per numbered figure and sentence, and a summary."""
-
-    numbers: list[NumberLabel] = Field(default_factory=list)
-    sentences: list[SentenceLabel] = Field(default_factory=list)
-    summary: str = Field(default="", max_length=200, description="at most two sentences")
-
-    @field_validator("numbers")
-    @classmethod
-    def _number_ids_exist(cls, labels: list[NumberLabel], info: ValidationInfo) -> list[NumberLabel]:
-        return _check_ids(labels, _known_ids(info, "number_ids"), "#")
-
-    @field_validator("sentences")
-    @classmethod
-    def _sentence_ids_exist(cls, labels: list[SentenceLabel], info: ValidationInfo) -> list[SentenceLabel]:
-        return _check_ids(labels, _known_ids(info, "sentence_ids"), "S")
-
-
-def _check_ids(labels: list[Any], known: set[int] | None, prefix: str) -> list[Any]:
-    if known is not None:
-        unknown = sorted({label.id for label in labels} - known)
-        if unknown:
-            raise ValueError(
-                f"ids {[f'{prefix}{i}' for i in unknown]} do not exist; use only {[f'{prefix}{i}' for i in sorted(known)]}"
-            )
-    return labels

@@ -1,8 +1,7 @@
 """The review UI: reviewers check extracted facts against the source text, table cells and failed checks.
 
-``nianbao review OUT`` serves it; ``nianbao review export OUT --gold DIR`` turns the decisions into gold files.
+:mod:`.reports` reads what is reviewed (ExtractedReport JSON and the source text), :mod:`.store` keeps the
+decisions (SQLite), :mod:`.state` combines the two, :mod:`.views` and :mod:`.app` are the web app,
+:mod:`.server` opens and serves a review (``nianbao review OUT``), :mod:`.export` turns decisions into gold
+files and Label Studio tasks (``nianbao review export OUT``).
 """
-
-from extractor.review.cli import register_cli
-
-__all__ = ["register_cli"]

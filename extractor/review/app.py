@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from extractor.narrative.fact_lists import WORK_KINDS
 from extractor.review.export import export_label_studio_tasks, report_gold
 from extractor.review.reports import FACT_LISTS, ReportGone, ReportSet, cell_key
 from extractor.review.state import (
@@ -57,14 +58,11 @@ from extractor.review.views import (
     queue_filter,
     queue_rows,
 )
+from extractor.util import errors_line, number_text, one_line
 
 HERE = Path(__file__).resolve().parent
 REVIEWER_COOKIE = "nianbao_reviewer"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
-WORK_KINDS = [
-    "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day",
-    "training", "assessment", "accountability", "system", "other",
-]
 
 
 def _templates() -> Environment:
@@ -75,11 +73,7 @@ def _templates() -> Environment:
 
 
 def _fmt_number(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return "—" if value is None else number_text(value) if isinstance(value, float) else str(value)
 
 
 def create_app(
@@ -134,11 +128,11 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _one_line(exc.errors())}, status_code=400)
+        return JSONResponse({"detail": _request_errors(exc.errors())}, status_code=400)
 
     @app.exception_handler(ValidationError)
     async def model_error(request: Request, exc: ValidationError) -> JSONResponse:
-        return JSONResponse({"detail": _one_line(exc.errors())}, status_code=400)
+        return JSONResponse({"detail": _request_errors(exc.errors())}, status_code=400)
 
     @app.exception_handler(ReportGone)
     async def report_gone(request: Request, exc: ReportGone) -> Response:
@@ -257,7 +251,7 @@ def create_app(
             raise HTTPException(404, f"no cell {key!r} in report {report_id}")
         payload = None
         if decision.action == "misread":
-            note = " ".join((decision.note or "").split())[:500] or None
+            note = one_line(decision.note or "", 500) or None
             payload = {"value": parse_number(decision.value, "the printed value"), "note": note}
         store.record(reports.summary(report_id).sha256, key, reviewer, decision.action, payload)
         return JSONResponse({"key": key, "action": decision.action, "payload": payload, "reload": True})
@@ -295,9 +289,5 @@ def create_app(
     return app
 
 
-def _one_line(errors: Any) -> str:
-    parts = []
-    for error in errors:
-        loc = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        parts.append(f"{loc}: {error.get('msg')}" if loc else str(error.get("msg")))
-    return "; ".join(parts) or "invalid request"
+def _request_errors(errors: Any) -> str:
+    return errors_line(errors, skip=("body",)) or "invalid request"

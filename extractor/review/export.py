@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.checks import narrative_checks, run_checks
-from extractor.models import ExtractedReport, Tables
+from extractor.checks import run_checks
+from extractor.models import Tables
+from extractor.narrative.checks import narrative_checks
 from extractor.narrative.schema import CountFact
+from extractor.report import ExtractedReport
 from extractor.review.reports import FACT_LISTS, ReportSet, cell_key
 from extractor.review.state import ReviewState, agreement, build_state, count_model
 from extractor.review.store import Decision, DecisionStore
@@ -111,7 +113,7 @@ def report_gold(report: ExtractedReport, state: ReviewState, name: str, *, revie
     checked = Tables.model_validate(tables)
     template = report.meta.template
     failures = {f.id for f in run_checks(checked, template) if f.passed is False}
-    failures |= {f.id for f in narrative_checks(kept_counts, checked, template) if f.passed is False}
+    failures |= {f.id for f in narrative_checks(kept_counts, checked, template).findings if f.passed is False}
     failures |= {c.id for c in report.checks if c.passed is False and c.id.startswith("previous_year.")}
     complete_narrative = report.narrative is not None and out.undecided == 0
     reviewers = sorted({d.reviewer for f in state.facts for d in f.decisions.values()} | set(state.report_flags)

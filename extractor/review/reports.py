@@ -28,45 +28,42 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from extractor.errors import NianbaoError
 from extractor.load import LoadError, load_document
-from extractor.models import ExtractedReport, Finding, Section, SourceDocument
+from extractor.models import Finding, Section, SourceDocument
+from extractor.narrative import fact_lists
+from extractor.narrative.fact_lists import FactKind
 from extractor.narrative.schema import CountFact, Item, WorkItem
+from extractor.report import ExtractedReport
 
 REPORTS_FILE = "reports.jsonl"
 REPORT_FILE_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf"})
 
-FactKind = Literal["count", "work", "item"]
 SourceStatus = Literal["ok", "changed", "missing"]
 
-# Every fact list of NarrativeFacts, in reading order, with its kind and a label for reviewers.
-FACT_LISTS: dict[str, tuple[FactKind, str]] = {
-    "proactive_counts": ("count", "主动公开"),
-    "application_counts": ("count", "依申请公开"),
-    "review_litigation_counts": ("count", "复议诉讼"),
-    "platform_counts": ("count", "平台数字"),
-    "oversight_counts": ("count", "监督保障数字"),
-    "fees": ("count", "收费"),
-    "other_counts": ("count", "其他数字"),
-    "platform_work": ("work", "平台建设"),
-    "oversight": ("work", "监督保障"),
-    "problems": ("item", "存在问题"),
-    "improvements": ("item", "改进措施"),
+# A label for reviewers per fact list; every fact list of NarrativeFacts, in reading order, with its kind.
+LIST_LABELS: dict[str, str] = {
+    "proactive_counts": "主动公开",
+    "application_counts": "依申请公开",
+    "review_litigation_counts": "复议诉讼",
+    "platform_counts": "平台数字",
+    "oversight_counts": "监督保障数字",
+    "fees": "收费",
+    "other_counts": "其他数字",
+    "platform_work": "平台建设",
+    "oversight": "监督保障",
+    "problems": "存在问题",
+    "improvements": "改进措施",
 }
-COUNT_LIST_CATEGORY: dict[str, str] = {
-    "proactive_counts": "proactive",
-    "application_counts": "application",
-    "review_litigation_counts": "review_litigation",
-    "platform_counts": "platform",
-    "oversight_counts": "oversight",
-    "fees": "fee",
-    "other_counts": "other",
+FACT_LISTS: dict[str, tuple[FactKind, str]] = {
+    name: (kind, LIST_LABELS.get(name, name)) for name, kind in fact_lists.FACT_LISTS.items()
 }
 # Cell flags that ask a person to look (the parser chose among alternatives or recovered a layout).
 REVIEW_CELL_FLAGS = frozenset({"ambiguous_split", "recovered_detached", "aligned_by_order"})
 TABLE_NAMES = {"proactive": "表二 主动公开", "applications": "表三 依申请公开", "review_litigation": "表四 复议诉讼"}
 
 
-class ReviewInputError(Exception):
+class ReviewInputError(NianbaoError):
     """The review input cannot be read (one line, shown to the user)."""
 
 
@@ -288,15 +285,15 @@ class ReportSet:
                 f"cannot review {path}: give a batch output folder, reports.jsonl, a report .json or a report file "
                 f"({', '.join(sorted(REPORT_FILE_SUFFIXES))})"
             )
-        from extractor.extract import DEFAULT_PROMPT, extract_document
-        from extractor.narrative.extract import NarrativeExtractor
-        from extractor.prompts import load_prompt
+        from extractor.llm.tracing import Tracer
+        from extractor.report import Extractor, ExtractorConfig
 
         try:
             doc = load_document(path)
         except LoadError as exc:
             raise ReviewInputError(str(exc)) from None
-        report = extract_document(doc, NarrativeExtractor(load_prompt(DEFAULT_PROMPT)))
+        with Extractor(ExtractorConfig(rules_only=True), tracer=Tracer(env={})) as extractor:
+            report = extractor.extract_document(doc)
         report = ExtractedReport.model_validate(report.model_dump(mode="json"))
         self._text_cache[(str(path), doc.sha256)] = LoadedSource("ok", doc.text, str(path))
         self._add(report, _constant(report), path.parent)
@@ -406,10 +403,7 @@ def _constant(report: ExtractedReport) -> Callable[[], ExtractedReport]:
 
 
 def fact_is_grounded(fact: CountFact | WorkItem | Item, text: str | None) -> bool | None:
-    if text is None:
-        return None
-    ev = fact.evidence
-    return 0 <= ev.start < ev.end <= len(text) and text[ev.start:ev.end] == ev.quote
+    return None if text is None else fact.evidence.holds_in(text)
 
 
 def summarize_report(report_id: str, report: ExtractedReport, text: str | None) -> ReportSummary:

@@ -16,20 +16,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from extractor.checks import narrative_checks
-from extractor.models import ExtractedReport
+from extractor.narrative.checks import narrative_checks
+from extractor.narrative.fact_lists import LIST_CATEGORY, FactKind
 from extractor.narrative.link import link_fact
 from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
+from extractor.report import ExtractedReport
 from extractor.review.reports import (
-    COUNT_LIST_CATEGORY,
     FACT_LISTS,
-    FactKind,
     FactRef,
     deepest_section,
     narrative_finding,
     report_facts,
 )
 from extractor.review.store import Decision
+from extractor.util import errors_line
 
 MAX_QUOTE_CHARS = 2000
 REPORT_TARGET = "report"
@@ -249,12 +249,12 @@ def build_fact(
             fact = _build_count(report, fields, target_list, base, evidence)
         elif kind == "work":
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
-            fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")  # type: ignore[arg-type]
+            fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")
         else:
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
             fact = Item(text=text, evidence=evidence).model_dump(mode="json")
     except ValidationError as exc:
-        raise ReviewError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())) from None
+        raise ReviewError(errors_line(exc.errors())) from None
     fact["method"] = base.get("method", "human") if base is not None else "human"  # added by a person
     return target_list, fact
 
@@ -276,7 +276,7 @@ def _build_count(
     changed = value != base.get("value") or unit != base.get("unit")
     fact = CountFact(
         id=base.get("id") or f"n{evidence.start}",
-        category=COUNT_LIST_CATEGORY[list_name],  # type: ignore[arg-type]
+        category=LIST_CATEGORY[list_name],
         section=section.key if section else base.get("section", "unknown"),
         quantity=quantity,
         channel=base.get("channel") if fields.channel is None else _clean(fields.channel),
@@ -287,7 +287,7 @@ def _build_count(
         evidence=evidence,
     )
     link = link_fact(fact, report.meta.template)
-    fact.table_cell = "+".join(f"{link.table}.{row}.{link.column}" for row in link.rows) if link else None
+    fact.table_cell = link.cell_ref if link else None
     return fact.model_dump(mode="json")
 
 
@@ -311,7 +311,7 @@ def rule5_result(report: ExtractedReport, list_name: str, fact: dict[str, Any], 
         finding = narrative_finding(report, model)
         if finding is not None:
             return finding.passed, finding.message
-    findings = narrative_checks([model], report.tables, report.meta.template)
+    findings = narrative_checks([model], report.tables, report.meta.template).findings
     if not findings:
         return None
     return findings[0].passed, findings[0].message

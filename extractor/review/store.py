@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 Action = Literal["accept", "correct", "reject", "add", "withdraw", "misread", "flags"]
-FACT_ACTIONS: frozenset[str] = frozenset({"accept", "correct", "reject", "add", "withdraw"})
-CELL_ACTIONS: frozenset[str] = frozenset({"misread", "withdraw"})
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (

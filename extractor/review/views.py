@@ -14,7 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from extractor.models import ExtractedReport, Section
+from extractor.models import Section
+from extractor.report import ExtractedReport
 from extractor.review.reports import (
     FACT_LISTS,
     REVIEW_CELL_FLAGS,
@@ -200,13 +201,13 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
     for cell in report.cells:
         path = cell_path(cell.table, cell.row, cell.column)
         token = tokens[path]
-        marks = state.cells.get(cell_key(cell.table, cell.row, cell.column), {})
-        mine = marks.get(reviewer)
+        misread = state.cells.get(cell_key(cell.table, cell.row, cell.column), {})
+        mine = misread.get(reviewer)
         cells[token] = {
             "key": token, "target": cell_key(cell.table, cell.row, cell.column), "path": path, "value": cell.value, "raw": cell.raw, "flags": cell.flags, "note": cell.note,
             "span": cell.span.model_dump() if cell.span else None, "bad": path in bad_cells,
             "flagged": bool(REVIEW_CELL_FLAGS & set(cell.flags)),
-            "misread": {name: (d.payload or {}) for name, d in marks.items()},
+            "misread": {name: (d.payload or {}) for name, d in misread.items()},
             "my_misread": (mine.payload or {}) if mine else None,
         }
 
@@ -220,10 +221,10 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
             findings.append(FindingView("text_vs_table", check.id, check.message, fact_keys + keys))
         else:
             findings.append(FindingView("check", check.id, check.message, keys))
-    for key, cell in cells.items():
-        if cell["flagged"]:
-            findings.append(FindingView("cell", cell["path"], f"value {_fmt(cell['value'])} (printed '{cell['raw']}'): "
-                                     f"{', '.join(cell['flags'])}" + (f"; {cell['note']}" if cell["note"] else ""), [key]))
+    for key, view in cells.items():
+        if view["flagged"]:
+            findings.append(FindingView("cell", view["path"], f"value {_fmt(view['value'])} (printed '{view['raw']}'): "
+                                     f"{', '.join(view['flags'])}" + (f"; {view['note']}" if view["note"] else ""), [key]))
     for card in cards:
         if card.grounded is False:
             findings.append(FindingView("ungrounded", card.key, f"the quote 「{card.fact['evidence']['quote']}」 is not at "
@@ -256,10 +257,10 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
             Mark(c.fact["evidence"]["start"], c.fact["evidence"]["end"], c.key, "f" + (" fadd" if c.added_by else ""))
             for c in cards
         ]
-        for key, cell in cells.items():
-            span = cell["span"]
+        for key, view in cells.items():
+            span = view["span"]
             if span:
-                css = "c" + (" bad" if cell["bad"] else "") + (" flag" if cell["flagged"] else "") + (" misread" if cell["misread"] else "")
+                css = "c" + (" bad" if view["bad"] else "") + (" flag" if view["flagged"] else "") + (" misread" if view["misread"] else "")
                 marks.append(Mark(span["start"], span["end"], key, css))
         html = highlight(text, marks)
 

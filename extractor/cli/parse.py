@@ -1,0 +1,79 @@
+"""``nianbao parse FILE…``: tables, sections, metadata and checks of each report; no LLM, milliseconds."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from extractor.cli.common import Subparsers, dump, print_error
+from extractor.util import exc_message
+
+if TYPE_CHECKING:
+    from extractor.models import ParsedReport
+
+TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "四"}
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("parse", help="parse tables 二/三/四, sections and metadata; run the consistency checks")
+    p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
+    p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")
+    p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractor.load import LoadError, load_document
+    from extractor.pipeline import parse_document
+
+    previous = load_document(args.previous) if args.previous else None
+    many = len(args.files) > 1
+    status = 0
+    for path in args.files:
+        try:
+            report = parse_document(load_document(path), previous=previous)
+        except LoadError as exc:
+            status = 2
+            report_error(args, str(path), exc, many=many)
+            continue
+        if args.json:
+            print(dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
+        else:
+            print(summarize(report))
+            if many:
+                print()
+    return status
+
+
+def report_error(args: argparse.Namespace, path: str, exc: BaseException, *, many: bool) -> None:
+    """A file that could not be read: a JSONL line ``{"path", "error"}`` among others, else one line on stderr."""
+    if args.json and many:
+        print(dump({"path": path, "error": exc_message(exc)}, indent=None), flush=True)
+    else:
+        print_error(exc)
+
+
+def summarize(report: ParsedReport) -> str:
+    meta = report.meta
+    lines = [report.source.path or "<text>"]
+    body = meta.issuing_body or "issuing body not found"
+    evidence = f" ({', '.join(meta.template_evidence[:3])})" if meta.template_evidence else ""
+    lines.append(f"  {body} · year {meta.year or '?'} · template {meta.template}{evidence}")
+    if report.sections:
+        lines.append("  sections: " + " | ".join(f"{s.number or ''} {s.title}".strip() for s in report.sections))
+    parts = []
+    for table, numeral in TABLE_NAMES.items():
+        rows = getattr(report.tables, table)
+        parts.append(f"{numeral}: {'missing' if rows is None else f'{len(rows)} rows'}")
+    lines.append("  tables: " + " · ".join(parts))
+    passed = sum(c.passed is True for c in report.checks)
+    failed = [c for c in report.checks if c.passed is False]
+    na = sum(c.passed is None for c in report.checks)
+    lines.append(f"  checks: {passed} passed, {len(failed)} failed, {na} not applicable")
+    lines.extend(f"    FAILED {c.id}: {c.message}" for c in failed)
+    flagged = [c for c in report.cells if "ambiguous_split" in c.flags or "recovered_detached" in c.flags]
+    if flagged:
+        lines.append(f"  flagged cells: {len(flagged)}")
+        lines.extend(f"    {c.table}.{c.row}.{c.column} = {c.value} ({', '.join(c.flags)})" for c in flagged[:10])
+    lines.extend(f"  warning [{w.code}]: {w.message}" for w in report.warnings)
+    return "\n".join(lines)

@@ -1,0 +1,139 @@
+"""The digest: what an analyst reads first about one report.
+
+Key figures come from the parsed tables and the extracted facts and are rendered by code with the
+official Chinese labels (主动公开信息, 收到申请, 予以公开, 行政复议, 行政诉讼, 信息处理费, 未通过的勾稽校验);
+the narrative sentences are the model's section summaries that passed the support check (at most two per
+section, each with the sentences it cites).  A section with no supported sentence has none: no digest
+sentence rather than an unsupported one.  When the model is not asked, the problems and measures of 五
+are listed by code in the report's own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from extractor.models import Finding, ParsedReport
+from extractor.narrative.schema import CountFact, NarrativeFacts, SectionSummary
+
+Number = int | float
+
+
+class DigestFigure(BaseModel):
+    key: str = Field(description="stable key for programs, e.g. applications.new_received")
+    label: str = Field(description="official Chinese label")
+    value: Number | None
+    unit: str | None = None
+    source: Literal["table", "narrative", "checks"]
+    ref: str | None = Field(default=None, description="the table cell (table.row.column) or the fact id it comes from")
+
+
+class Digest(BaseModel):
+    """What an analyst reads first: key figures rendered by code, model sentences that passed the check."""
+
+    figures: list[DigestFigure] = Field(default_factory=list)
+    sentences: list[SectionSummary] = Field(default_factory=list, description="at most two per section, each supported")
+    failed_checks: list[str] = Field(default_factory=list, description="ids of the rules the printed numbers break")
+    lines: list[str] = Field(default_factory=list, description="the digest as a person reads it, in Chinese")
+
+SECTION_LABELS = {"overview": "总体情况", "problems": "问题和改进", "other": "其他事项"}
+
+
+TableRows = Mapping[str, Mapping[str, Number | None]]
+
+
+def _cell(tables: TableRows | None, row: str, column: str) -> Number | None:
+    if not tables:
+        return None
+    values = tables.get(row)
+    if not isinstance(values, Mapping):
+        return None
+    value = values.get(column)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _row_total(tables: TableRows | None, row: str, columns: tuple[str, ...]) -> tuple[Number | None, str]:
+    """The printed total, or, where the report leaves it blank, the sum of the printed cells."""
+    total = _cell(tables, row, "total")
+    if total is not None:
+        return total, "total"
+    parts = [v for c in columns if (v := _cell(tables, row, c)) is not None]
+    return (sum(parts), "sum") if parts else (None, "")
+
+
+_APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+_OUTCOMES = ("upheld", "corrected", "other", "pending")
+
+
+def _proactive_total(narrative: NarrativeFacts | None) -> CountFact | None:
+    if narrative is None:
+        return None
+    candidates = [f for f in narrative.proactive_counts if "主动公开" in f.quantity and f.unit in ("条", "件", None)]
+    return max(candidates, key=lambda f: f.value, default=None)
+
+
+def build_digest(report: ParsedReport, n: NarrativeFacts | None) -> Digest:
+    """The digest of a parsed report and its narrative facts (``report.checks`` with rule 5 included)."""
+    digest = Digest()
+    figures = digest.figures
+    if (fact := _proactive_total(n)) is not None:
+        figures.append(DigestFigure(key="proactive.total", label="主动公开信息", value=fact.value, unit=fact.unit, source="narrative", ref=fact.id))
+    apps = report.tables.applications
+    received, _ = _row_total(apps, "new_received", _APPLICANTS)
+    carried, _ = _row_total(apps, "carried_over", _APPLICANTS)
+    rows: tuple[tuple[str, str], ...] = (("new_received", "本年新收政府信息公开申请"),)
+    if received or carried:  # with no application at all, the outcome rows only repeat zeros
+        rows += (("granted", "予以公开"), ("partially_granted", "部分公开"), ("total_processed", "办理结果总计"),
+                 ("carried_forward", "结转下年度继续办理"))
+    for row, label in rows:
+        value, how = _row_total(apps, row, _APPLICANTS)
+        if value is not None:
+            figures.append(DigestFigure(key=f"applications.{row}", label=label, value=value, unit="件", source="table",
+                                        ref=f"applications.{row}.total" if how == "total" else f"applications.{row}.*"))
+    rl = report.tables.review_litigation
+    review, how = _row_total(rl, "review", _OUTCOMES)
+    if review is not None:
+        figures.append(DigestFigure(key="review_litigation.review", label="行政复议", value=review, unit="件", source="table",
+                                    ref="review_litigation.review.total"))
+    direct, _ = _row_total(rl, "litigation_direct", _OUTCOMES)
+    after, _ = _row_total(rl, "litigation_after_review", _OUTCOMES)
+    if direct is not None or after is not None:
+        figures.append(DigestFigure(key="review_litigation.litigation", label="行政诉讼", value=(direct or 0) + (after or 0), unit="件",
+                                    source="table", ref="review_litigation.litigation_*.total"))
+    if n is not None and n.fees:
+        fee = n.fees[0]
+        figures.append(DigestFigure(key="fees", label="信息处理费", value=fee.value, unit=fee.unit, source="narrative", ref=fee.id))
+    failed = [c for c in report.checks if c.passed is False]
+    digest.failed_checks = [c.id for c in failed]
+    figures.append(DigestFigure(key="checks.failed", label="未通过的勾稽校验", value=len(failed), unit="项", source="checks"))
+    digest.sentences = list(n.summaries) if n is not None else []
+    digest.lines = _lines(report, n, digest, failed)
+    return digest
+
+
+def _fmt(value: Number | None, unit: str | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{text}{unit or ''}"
+
+
+def _lines(report: ParsedReport, n: NarrativeFacts | None, digest: Digest, failed: list[Finding]) -> list[str]:
+    meta = report.meta
+    head = " · ".join(x for x in (meta.issuing_body or "", f"{meta.year}年度" if meta.year else "", f"{meta.template}版表格" if meta.template in ("2019", "2021") else "") if x)
+    lines = [head] if head else []
+    lines.append("；".join(f"{f.label}{_fmt(f.value, f.unit)}" for f in digest.figures if f.key != "checks.failed") or "未读到关键数字")
+    if failed:
+        lines.append(f"未通过的勾稽校验{len(failed)}项：" + "；".join(c.message for c in failed[:3]) + ("……" if len(failed) > 3 else ""))
+    for key, label in SECTION_LABELS.items():
+        said = [s.text for s in digest.sentences if s.section == key]
+        if said:
+            lines.append(f"{label}：" + "".join(t if t.endswith("。") else t + "。" for t in said))
+    if n is not None and not any(s.section == "problems" for s in digest.sentences):
+        if n.problems:
+            lines.append("问题：" + "；".join(i.text for i in n.problems) + "。")
+        if n.improvements:
+            lines.append("改进：" + "；".join(i.text for i in n.improvements) + "。")
+    return lines

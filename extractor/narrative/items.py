@@ -1,0 +1,643 @@
+"""Items as the report enumerates them: the problems and measures of 五, the work points of 一 and 六.
+
+Code decides where an item starts and ends, never the model:
+
+* **Lines.** A line break inside a sentence (a PDF hard wrap: ``还有待提\\n高``) joins the two lines into one
+  logical line; a break after sentence-final punctuation, before an enumerator or after a heading does not.
+* **Points.** One item per enumerated point (一是/二是, （一）, 1., 第一, ①), the point running to the next
+  enumerator of the same family or to the end of its paragraph. Without enumerators: one item per
+  sentence, or per coordinated clause when one sentence lists several problems or measures
+  (``A有待加强,B有待丰富,C有待提高``; ``存在A、B、C等问题``).
+* **Parts of 五.** Its problems and its measures are told apart by the report's own sub-headings
+  (``（一）存在的主要问题`` / ``（二）改进措施``) or, without them, by the sentence that turns to what will be
+  done (下一步, 今后, 将…, 针对上述问题…).
+* **Not items.** Headings and lead-ins (``工作中存在的主要问题和困难。``, ``下一步,将重点抓好以下几方面工作。``),
+  generic framing (``还存在一定差距``), status lines after the measures (``目前…已成功开设``).
+
+Offsets are in the normalized text (:mod:`extractor.normalize`); the stage maps them to the source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from extractor.segment import SectionSpan
+
+Part = Literal["problems", "improvements"]
+
+_CN = "一二三四五六七八九十"
+# enumerator families: each regex matches one marker; the family name groups markers of one level
+_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("shi", re.compile(rf"(?:其)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面 (a PDF wrap may cut it)
+    ("paren_cn", re.compile(rf"[(（]\n?[{_CN}]{{1,2}}\n?[)）]")),
+    ("cn_dun", re.compile(rf"[{_CN}]{{1,2}}[、.．](?!\d)")),
+    ("paren_num", re.compile(r"[(（]\d{1,2}[)）]")),
+    ("num", re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")),
+    ("circled", re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")),
+    ("di", re.compile(rf"第[{_CN}]{{1,2}}(?=[,，、是:：])[,，、是:：]?|首先[,，]|其次[,，]|再次[,，]|最后[,，]")),
+)
+_SENTENCE_END = "。!?！？;；"
+_BREAK_AFTER = _SENTENCE_END + ":：…"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+PROBLEM_WORDS = re.compile(
+    r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
+    r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|"
+    r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|"
+    r"个别|少数|未(?:进行|及时|按时|完全)"
+)
+# a sentence that frames the list instead of naming a problem or a measure
+_FRAMING = re.compile(
+    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:和不足)?$|"
+    r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下几(?:个)?方面|如下$|^(?:下一步|今后)$|"
+    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)"
+)
+_PROBLEM_HEAD = re.compile(
+    r"^(?:工作中)?(?:存在的?|面临的|目前存在的)?(?:主要)?(?:问题|不足|困难|短板)(?:和|及|与|、)?(?:不足|困难|短板|问题)?"
+    r"(?:分析)?(?:情况)?[:：。]?$"
+)
+_IMPROVE_HEAD = re.compile(
+    r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法)|整改(?:情况|措施)|"
+    r"下一步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:打算|计划|努力方向|方向)?|"
+    r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路))(?:情况)?[:：。]?$"
+)
+# a sentence that turns from problems to measures (when 五 has no sub-headings)
+_IMPROVE_CUE = re.compile(
+    r"(?:下一步|今后|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
+    r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
+)
+_IMPROVE_VERB = re.compile(
+    r"(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力|努力|认真|深入|重点)?"
+    r"(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|"
+    r"加快|注重|坚持|严格|夯实|开展|组织|探索|用好|做实|改进|增强|充实|细化|更新|压实|督促|及时)"
+)
+# the clause of a measure that says what it is for: it stays with the measure before it
+_PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争)")
+_STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
+_WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
+_HEADING_LINE = re.compile(rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One item candidate: ``[start, end)`` in the normalized text, enumerator and final punctuation excluded."""
+
+    start: int
+    end: int
+    section: str
+    part: Part | None = None  # section 五 only
+    enumerated: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# lines, paragraphs, sentences
+# ---------------------------------------------------------------------------------------------
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Logical paragraphs of ``text[start:end]``: physical lines joined where a break only wraps a sentence."""
+    lines: list[tuple[int, int] | None] = []  # None: a blank line, always a paragraph break
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        a, b = _trim(text, pos, stop)
+        lines.append((a, b) if a < b else None)
+        pos = stop + 1
+    out: list[tuple[int, int]] = []
+    blank = False
+    for line in lines:
+        if line is None:
+            blank = True
+            continue
+        a, b = line
+        if out and not blank and _wraps(text, out[-1], (a, b)):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        blank = False
+    return out
+
+
+def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Whether the break between two lines is a hard wrap inside one sentence."""
+    pa, pb = prev
+    last = text[pb - 1]
+    if last in _BREAK_AFTER or (not _CJK.match(last) and not last.isalnum() and last not in "”\"、,，)）》“‘《（(["):
+        return False
+    if "|" in text[pa:pb] or "|" in text[line[0] : line[1]]:
+        return False  # table rows
+    if _starts_point(text, line[0]) or _HEADING_LINE.match(text, line[0]):
+        return False
+    if _HEADING_LINE.match(text, pa) and pb - pa <= 30 and "\n" not in text[pa:pb]:
+        return False  # the previous line is a numbered heading: (一)政府信息公开收费情况
+    return pb - (text.rfind("\n", 0, pb) + 1) >= _WRAP_MIN  # the whole physical line, wherever the region starts
+
+
+def _starts_point(text: str, pos: int) -> bool:
+    return any(regex.match(text, pos) for _, regex in _FAMILIES)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\u3000\n":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000\n":
+        b -= 1
+    return a, b
+
+
+def _trim_item(text: str, a: int, b: int) -> tuple[int, int]:
+    a, b = _trim(text, a, b)
+    while b > a and text[b - 1] in "。;；,，、:： \t\n\u3000…":
+        b -= 1
+    while a < b and text[a] in ",，、:：;； \t\n\u3000":
+        a += 1
+    return a, b
+
+
+def sentences(text: str, start: int, end: int, delims: str = _SENTENCE_END) -> list[tuple[int, int]]:
+    """Sentences of one paragraph, final punctuation excluded."""
+    out: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in delims:
+            if i < end and text[i] in "!?！？" and i + 1 < end and text[i + 1] in "”\"":
+                continue
+            s, e = _trim_item(text, a, i)
+            if s < e:
+                out.append((s, e))
+            a = i + 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# enumerated points
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Marker:
+    family: str
+    start: int
+    end: int
+    text: str = ""
+
+
+def text_of(marker: _Marker) -> str:
+    return marker.text
+
+
+_FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
+
+
+def _markers(text: str, start: int, end: int) -> list[_Marker]:
+    """Enumerators that stand where a point can begin: paragraph start or after a sentence end / colon."""
+    found: list[_Marker] = []
+    for family, regex in _FAMILIES:
+        for m in regex.finditer(text, start, end):
+            before = text[start : m.start()].rstrip(" \t\u3000")
+            if before and before[-1] not in _BREAK_AFTER + "\n" and not (family == "shi" and before[-1] in ",，"):
+                continue
+            if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
+                continue
+            line = text[m.end() : end]  # to the end of the logical paragraph (wraps joined)
+            if not before and len(line.strip()) <= 14 and not re.search(r"[。,，;；:：]", line):
+                continue  # a numbered heading line ((四)平台建设), not a point
+            found.append(_Marker(family, m.start(), m.end(), m.group()))
+    found.sort(key=lambda mk: mk.start)
+    return found
+
+
+def _point_family(markers: list[_Marker]) -> str | None:
+    """The family that enumerates points here: the one with the most markers (two at least)."""
+    counts: dict[str, int] = {}
+    for mk in markers:
+        counts[mk.family] = counts.get(mk.family, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], -_first_pos(markers, kv[0])), default=None)
+    if best and best[1] >= 2:
+        return best[0]
+    if markers and _FIRST_ORDINAL.match(text_of(markers[0])):
+        return markers[0].family  # a list cut short after its first point (an excerpt)
+    return None
+
+
+def _first_pos(markers: list[_Marker], family: str) -> int:
+    return next(mk.start for mk in markers if mk.family == family)
+
+
+def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """``(lead, points)``: the text before the first point and the points, each without its enumerator.
+
+    A point runs to the next enumerator of its family; the last one ends with its paragraph, so a status
+    line printed after the list (``目前…已成功开设``) is not part of it.
+    """
+    paras = paragraphs(text, start, end)
+    markers = [mk for a, b in paras for mk in _markers(text, a, b)]
+    family = _point_family(markers)
+    if family is None:
+        return None, []
+    own = [mk for mk in markers if mk.family == family]
+    points: list[tuple[int, int]] = []
+    for i, mk in enumerate(own):
+        stop = own[i + 1].start if i + 1 < len(own) else _last_point_end(text, paras, mk.start)
+        a, b = _trim_item(text, mk.end, stop)
+        if a < b:
+            points.append((a, b))
+    lead = _trim_item(text, paras[0][0], own[0].start) if paras and own[0].start > paras[0][0] else None
+    return (lead if lead and lead[0] < lead[1] else None), points
+
+
+def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
+    """Where the last point of a list ends: with its paragraph, before a status sentence inside it
+    (``目前…已成功开设``); in PDF text (lines of one width), a line that happens to end with 。 does not end it:
+    the point runs on into the next line unless a blank line, an enumerator, a heading or a turn comes first."""
+    idx = next((i for i, (a, b) in enumerate(paras) if a <= pos < b), None)
+    if idx is None:
+        return pos
+    end = paras[idx][1]
+    width = _line_width(text, paras)
+    while width and idx + 1 < len(paras):
+        a, b = paras[idx + 1]
+        last_line = end - (text.rfind("\n", 0, end) + 1)
+        gap = text[end:a]
+        if gap.count("\n") > 1 or last_line < width - 2 or _starts_point(text, a) or _HEADING_LINE.match(text, a):
+            break
+        if _STATUS.match(text, a) or _IMPROVE_CUE.match(text, a) or _headings(text, a, b):
+            break
+        idx, end = idx + 1, b
+    for s, _ in sentences(text, pos, end, "。!?！？"):
+        if s > pos and _STATUS.match(text, s):
+            return s  # a status line after the list, in text whose line breaks were lost
+    return end
+
+
+def _line_width(text: str, paras: list[tuple[int, int]]) -> int:
+    """The width of PDF text's lines (the longest line, when most wrapped lines are that long), else 0."""
+    lengths = [len(line.strip()) for a, b in paras for line in text[a:b].split("\n")]
+    if len(lengths) < 4:
+        return 0
+    width = max(lengths)
+    full = sum(1 for n in lengths if n >= width - 2)
+    return width if width <= 60 and full >= len(lengths) / 2 else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# section 五: problems and measures
+# ---------------------------------------------------------------------------------------------
+def _table_like(body: str) -> bool:
+    """Text of a table run into the prose (a squashed 统计表): many digits, or cell separators."""
+    digits = sum(ch.isdigit() for ch in body)
+    return "|" in body or (digits >= 6 and digits > len(body) * 0.12)
+
+
+_NEXT_SECTION = re.compile(r"(?:^|(?<=[。\n;]))\s*[六七八九十]、")
+
+
+def problem_points(text: str, section: SectionSpan) -> list[Point]:
+    """The problems and the measures of section 五, one :class:`Point` per item."""
+    end = section.end
+    if m := _NEXT_SECTION.search(text, section.heading_end, end):
+        end = m.start()  # a following section the segmenter did not name (六、政府信息公开情况统计表)
+    parts = _parts(text, section.heading_end, end)
+    points: list[Point] = []
+    for part, a, b in parts:
+        lead, items = enumerated(text, a, b)
+        if items:  # the lead-in before the first point frames the list: not an item, but it may say what they are
+            if part is None and lead is not None:
+                part = _lead_part(flat(text[lead[0] : lead[1]]))
+            points += _typed(text, items, section.key, part, enumerated=True)
+        else:
+            points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
+    return [p for p in points if p.part is not None]
+
+
+def _lead_part(lead: str) -> Part | None:
+    """What the points after a lead-in are: ``采取以下措施:`` -> measures; ``主要表现为:`` -> problems."""
+    tail = lead[-30:]
+    if re.search(r"措施|改进|整改|下一步|今后|打算|计划|将(?:从|重点|着力|采取)", tail):
+        return "improvements"
+    if PROBLEM_WORDS.search(tail) or re.search(r"表现(?:为|在)", tail):
+        return "problems"
+    return None
+
+
+def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None, *, enumerated: bool) -> list[Point]:
+    """Points of a part; in a part of unknown kind each point is typed by its words, and a point that names a
+    problem and then what will be done about it (``一是A不够。下一步将…``) becomes two."""
+    out: list[Point] = []
+    for s, e in spans:
+        if part is not None:
+            out.append(Point(s, e, key, part, enumerated))
+            continue
+        turn = _turn(text, s, e)
+        if turn is not None and turn > s:
+            out.append(Point(s, _trim_item(text, s, turn)[1], key, "problems", enumerated))
+            out.append(Point(turn, e, key, "improvements", enumerated))
+        else:
+            kind = sentence_part(flat(text[s:e]))
+            out.append(Point(s, e, key, kind, enumerated))
+    return out
+
+
+def _turn(text: str, start: int, end: int) -> int | None:
+    """Where a point turns from a problem to a measure, if it does."""
+    spans = sentences(text, start, end)
+    if len(spans) < 2 or not PROBLEM_WORDS.search(flat(text[spans[0][0] : spans[0][1]])):
+        return None
+    for s, _ in spans[1:]:
+        if _IMPROVE_CUE.match(text, s) or re.match(r"(?:对此|为此|下一步|今后)", text[s : s + 4]):
+            return s
+    return None
+
+
+def sentence_part(sentence: str) -> Part | None:
+    """Problem or measure, from the words of one sentence of 五 (None: neither)."""
+    if _FRAMING.search(sentence) and not PROBLEM_WORDS.search(_FRAMING.sub("", sentence)):
+        return None
+    head = sentence[:14]
+    if (_IMPROVE_CUE.match(sentence) or _IMPROVE_VERB.match(sentence)) and (
+        not PROBLEM_WORDS.search(head) or re.match(r"^(?:进一步|继续|持续|不断)", sentence)
+    ):
+        return "improvements"
+    if PROBLEM_WORDS.search(sentence):
+        return "problems"
+    if re.search(r"将|要|拟|计划", head):
+        return "improvements"
+    return None
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]]:
+    """Section 五 cut into its problems part and its measures part (None where the kind is not printed)."""
+    heads: list[tuple[int, int, Part]] = []
+    for a, b in paragraphs(text, start, end):
+        for s, e, kind in _headings(text, a, b):
+            heads.append((s, e, kind))
+    if heads:
+        out: list[tuple[Part | None, int, int]] = []
+        if heads[0][0] > start and _CJK.search(text[start : heads[0][0]]):
+            out.append((None, start, heads[0][0]))
+        for i, (_, e, kind) in enumerate(heads):
+            stop = heads[i + 1][0] if i + 1 < len(heads) else end
+            out.append((kind, e, stop))
+        return out
+    # no sub-headings: the first sentence that turns to what will be done starts the measures, unless
+    # one enumerated list runs across it (一是A不够。下一步将…。二是B单一。: each point holds both)
+    paras = paragraphs(text, start, end)
+    markers = [mk for a, b in paras for mk in _markers(text, a, b)]
+    family = _point_family(markers)
+    own = [mk for mk in markers if mk.family == family]
+    for a, b in paras:
+        for s, _ in sentences(text, a, b, "。!?！？"):
+            if s > start and _IMPROVE_CUE.match(text, s) and _before_has_problem(text, start, s):
+                after = next((mk for mk in own if mk.start > s), None)
+                if own and own[0].start < s and (after is None or not _FIRST_ORDINAL.match(after.text)):
+                    continue  # inside one list (its numbering goes on): the point itself turns (see _turn)
+                return [("problems", start, s), ("improvements", s, end)]
+    return [(None, start, end)]
+
+
+def _before_has_problem(text: str, start: int, pos: int) -> bool:
+    return bool(PROBLEM_WORDS.search(flat(text[start:pos])))
+
+
+_HEAD_PREFIX = re.compile(rf"(?:[(（]\n?[{_CN}\d]{{1,2}}\n?[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
+
+
+def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
+    """Part headings in one paragraph: where each starts and where its content starts.
+
+    A heading stands at the paragraph start, or after a sentence end when it has an enumerator
+    (``…加强。(二)改进措施:一是…`` in text whose line breaks were lost).
+    """
+    out: list[tuple[int, int, Part]] = []
+    candidates = [a] + [i + 1 for i in range(a, b - 1) if text[i] in "。;；"]
+    for pos in candidates:
+        while pos < b and text[pos] in " \t\u3000\n":
+            pos += 1
+        m = _HEAD_PREFIX.match(text, pos, b)
+        if pos != a and m is None:
+            continue
+        head_start = m.end() if m else pos
+        stop = head_start
+        while stop < b and text[stop] not in "。:：;；" and stop - head_start <= 26 and not (
+            stop > head_start + 1 and _starts_point(text, stop)  # (一)存在的主要问题一是… : the line break was lost
+        ):
+            if text[stop] == "\n" and (_starts_point(text, stop + 1) or _HEADING_LINE.match(text, stop + 1) or not _wrapped_heading(text, head_start, stop)):
+                break
+            stop += 1
+        title = flat(text[head_start:stop]).strip()
+        kind: Part | None = None
+        if title and _PROBLEM_HEAD.match(title):
+            kind = "problems"
+        elif title and _IMPROVE_HEAD.match(title):
+            kind = "improvements"
+        elif m is not None and m.end() > pos:  # (一)主要问题市科委…: a numbered heading whose line break was lost
+            for head, part in ((_PROBLEM_HEAD, "problems"), (_IMPROVE_HEAD, "improvements")):
+                glued = re.match(head.pattern.rstrip("$").replace("[:：。]?", ""), text[head_start:stop])
+                if glued and len(glued.group()) >= 4:
+                    kind, stop = part, head_start + glued.end()  # type: ignore[assignment]
+                    break
+        if kind is None:
+            continue
+        content = stop + 1 if stop < b and text[stop] in "。:：;；" else stop
+        out.append((pos, content, kind))
+    return out
+
+
+def _wrapped_heading(text: str, start: int, newline: int) -> bool:
+    """A line break inside a heading (``(二)改进\n措施:``): the text up to the next stop, line break removed,
+    is a whole heading."""
+    stops = [i for ch in "。:：;；\n" if (i := text.find(ch, newline + 1)) != -1]
+    end = min(stops) if stops else len(text)
+    title = flat(text[start:end]).strip()
+    return len(title) <= 26 and bool(_PROBLEM_HEAD.match(title) or _IMPROVE_HEAD.match(title))
+
+
+def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tuple[int, int]]:
+    """Items of a part without enumerators: one per sentence naming a problem or measure; when only one
+    sentence does, its coordinated clauses (``A有待加强,B有待丰富``; ``存在A、B等问题``)."""
+    content: list[tuple[int, int, Part | None]] = []
+    for i, (a, b) in enumerate(paragraphs(text, start, end)):
+        if part == "improvements" and i > 0 and _STATUS.match(text, a):
+            break
+        for s, e in sentences(text, a, b, "。!?！？"):
+            kind = part or sentence_part(flat(text[s:e]))
+            if _names_item(text, s, e, kind) or _plain_items(text, s, e, kind, split=True):
+                content.append((s, e, kind))
+    spans: list[tuple[int, int]] = []
+    for s, e, kind in content:
+        pieces = _plain_items(text, s, e, kind, split=len(content) == 1)
+        spans += [(cs, ce) for cs, ce in pieces if _names_item(text, cs, ce, kind)]
+    return spans
+
+
+def flat(text: str) -> str:
+    """Text without its line breaks (PDF wraps): what the word tests read."""
+    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+
+
+def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
+    body = flat(text[s:e])
+    if len(_CJK.findall(body)) < 4 or _STATUS.match(body) or _table_like(body):
+        return False
+    if part == "problems":
+        return bool(PROBLEM_WORDS.search(_FRAMING.sub("", body)))
+    if part == "improvements":
+        return not (_FRAMING.search(body) and not _IMPROVE_VERB.search(_FRAMING.sub("", body)))
+    return False
+
+
+_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?")
+_LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
+
+
+def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = True) -> list[tuple[int, int]]:
+    """One sentence as items: what follows a colon; ``存在A、B等问题`` -> A, B; with ``split``, its
+    coordinated clauses; a list separated by semicolons always splits there."""
+    colon = max(text.rfind(":", s, e), text.rfind("：", s, e))
+    if colon != -1 and e - colon > 6:
+        s = colon + 1
+    elif (m := _SHOWN_IN.search(text, s, e)) and e - m.end() > 6:
+        s = m.end()
+    semis = _split(text, s, e, ";；")
+    if len(semis) >= 2:
+        return semis
+    if part == "problems" and (m := _LIST_OF_PROBLEMS.search(text, s, e)):
+        inner_s, inner_e = m.span("inner")
+        pieces = _split(text, inner_s, inner_e, "、,，;；")
+        if len(pieces) >= 2:
+            return pieces
+        s, e = inner_s, inner_e
+    clauses = _split(text, s, e, ",，")
+    if len(clauses) < 2 or not split:
+        return [(s, e)] if s < e else []
+    if part == "problems":
+        return _group(text, clauses, lambda c: bool(PROBLEM_WORDS.search(flat(c))) and not _FRAMING.search(flat(c)))
+    if part == "improvements":
+        return _measures(text, clauses)
+    return [(s, e)]
+
+
+def _split(text: str, s: int, e: int, delims: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    depth = 0
+    a = s
+    for i in range(s, e + 1):
+        ch = text[i] if i < e else ""
+        if ch in "《“(（\"":
+            depth += 1
+        elif ch in "》”)）" and depth:
+            depth -= 1
+        if i == e or (ch in delims and depth == 0):
+            x, y = _trim_item(text, a, i)
+            if x < y:
+                out.append((x, y))
+            a = i + 1
+    return out
+
+
+def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tuple[int, int]]:
+    """Clauses grouped so that each group ends with a clause that names a problem (two such at least)."""
+    test = names if callable(names) else (lambda _c: True)
+    flags = [bool(test(text[a:b])) for a, b in clauses]
+    if sum(flags) < 2:
+        kept = [(a, b) for (a, b), f in zip(clauses, flags, strict=True) if not _FRAMING.search(flat(text[a:b]))]
+        return [(kept[0][0], kept[-1][1])] if kept else []
+    groups: list[tuple[int, int]] = []
+    open_start: int | None = None
+    for (a, b), flag in zip(clauses, flags, strict=True):
+        if _FRAMING.search(flat(text[a:b])) and not flag:
+            continue
+        open_start = a if open_start is None else open_start
+        if flag:
+            groups.append((open_start, b))
+            open_start = None
+    if open_start is not None and groups:
+        groups[-1] = (groups[-1][0], clauses[-1][1])
+    return groups
+
+
+def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Coordinated measures: a new one starts at each clause that is not framing and not a purpose clause."""
+    groups: list[list[int]] = []
+    for a, b in clauses:
+        clause = flat(text[a:b])
+        if _FRAMING.search(clause) or re.match(r"^(?:下一步|今后|同时)$|^为(?:了)?(?:进一步)?(?:做好|推进|提升|提高)", clause) or _lead_clause(clause):
+            continue
+        if groups and _PURPOSE.match(clause):
+            groups[-1][1] = b
+            continue
+        if m := _ACTOR.match(clause):  # 我局将加强… -> 加强…
+            a += m.end()
+        groups.append([a, b])
+    return [(a, b) for a, b in groups]
+
+
+_ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")
+
+
+def _lead_clause(clause: str) -> bool:
+    """``我局将按照《条例》要求`` / ``下一步,我们将`` : who will act and on what authority, no measure."""
+    return bool(re.match(r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照)?.{0,40}(?:要求|部署|精神|规定)$", clause)) or bool(
+        re.match(r"^(?:下一步|今后)?.{0,12}(?:将|要)$", clause)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# sections 一 and 六: work points (platform work, oversight)
+# ---------------------------------------------------------------------------------------------
+def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
+    """Candidate work items of 一 (every sub-part) and 六: enumerated points, else sentences.
+
+    A short lead-in sentence (``加强全市政务公开考核工作。``) belongs to the point it introduces.
+    """
+    out: list[Point] = []
+    for key, a, b in _work_regions(sections, len(text)):
+        _lead, points = enumerated(text, a, b)
+        covered = list(points)
+        spans: list[tuple[int, int]] = list(points)
+        for pa, pb in paragraphs(text, a, b):
+            if "|" in text[pa:pb] or any(s <= pa < e or pa <= s < pb for s, e in covered):
+                continue
+            spans += _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
+        out += [Point(s, e, key, None, (s, e) in covered) for s, e in sorted(spans) if len(_CJK.findall(text, s, e)) >= 6]
+    return out
+
+
+def _unmarked(text: str, s: int, e: int) -> tuple[int, int]:
+    """A sentence without the enumerator it starts with."""
+    for _, regex in _FAMILIES:
+        if m := regex.match(text, s, e):
+            return _trim_item(text, m.end(), e)
+    return s, e
+
+
+def _work_regions(sections: list[SectionSpan], length: int) -> list[tuple[str, int, int]]:
+    if not sections:
+        return [("overview", 0, length)]  # an excerpt without headings: all of it is narrative
+    regions: list[tuple[str, int, int]] = []
+    for section in sections:
+        if section.key == "overview":
+            if section.subsections:
+                first = section.subsections[0].start
+                if first > section.heading_end:
+                    regions.append((section.key, section.heading_end, first))
+                regions += [(sub.key, sub.heading_end, sub.end) for sub in section.subsections]
+            else:
+                regions.append((section.key, section.heading_end, section.end))
+        elif section.key == "other":
+            regions.append((section.key, section.heading_end, section.end))
+    return regions
+
+
+def _merge_leads(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for s, e in spans:
+        body = text[s:e]
+        if len(body) <= 16 and not re.search(r"\d", body) and _IMPROVE_VERB.match(body):
+            pending = s if pending is None else pending
+            continue
+        out.append((pending if pending is not None else s, e))
+        pending = None
+    if pending is not None:
+        out.append((pending, spans[-1][1]))
+    return out

@@ -1,0 +1,189 @@
+"""Is a model-written string said by the text it cites?  Deterministic checks, one per kind of string.
+
+Offsets prove where a quote is, not that the quote says what a fact claims.  Every string the model
+writes (an item's paraphrase, a digest sentence, a quantity name, a channel, a work kind) is checked here
+against the source text it cites before it ships; what fails is not shipped (the caller falls back to the
+source's own words or drops it) and is counted with the reason code of :class:`Verdict`.
+
+* **Words.** A paraphrase must be made of its quote's words: most of its characters and of its character
+  pairs (bigrams) occur in the quote, and every number it states is printed there.  A paraphrase that a
+  neighbouring item's quote supports better than its own is a shifted label (``matches_neighbour``).
+* **Leaks.** Text that matches a prompt's worked example and not the source is ``leaked_example``.
+* **Channels and kinds.** A channel must be named in the clause of the figure or in the list it belongs
+  to; a work kind must be named by the item's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+Reason = Literal[
+    "supported",
+    "empty",
+    "unsupported_words",
+    "invented_number",
+    "matches_neighbour",
+    "leaked_example",
+    "too_long",
+    "unsupported_channel",
+    "unsupported_kind",
+    "outside_section",
+]
+
+_WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# characters that glue a paraphrase together without carrying its content
+_FUNCTION_CHARS = frozenset("的了和与及并等在对将把被为是有也")
+MIN_CHAR_SHARE = 0.85  # of the text's content characters found in the quote
+MIN_BIGRAM_SHARE = 0.6  # of the text's character pairs found in the quote
+NEIGHBOUR_MARGIN = 0.15
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The check's answer: ``ok`` and a reason code; ``score`` is the share of the text's pairs in its quote."""
+
+    reason: Reason
+    score: float = 0.0
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.reason == "supported"
+
+
+def content(text: str) -> str:
+    """The characters that carry meaning: CJK, Latin letters and digits (no punctuation, no spaces)."""
+    return "".join(_WORD_CHARS.findall(text))
+
+
+def _bigrams(text: str) -> list[str]:
+    chars = content(text)
+    return [chars[i : i + 2] for i in range(len(chars) - 1)]
+
+
+def word_share(text: str, source: str) -> tuple[float, float]:
+    """``(char share, bigram share)``: how much of ``text`` is made of ``source``'s characters and pairs."""
+    chars = [c for c in content(text) if c not in _FUNCTION_CHARS]
+    src_chars = set(content(source))
+    char_share = sum(c in src_chars for c in chars) / len(chars) if chars else 0.0
+    pairs = _bigrams(text)
+    src_pairs = set(_bigrams(source))
+    pair_share = sum(p in src_pairs for p in pairs) / len(pairs) if pairs else char_share
+    return char_share, pair_share
+
+
+def invented_numbers(written: str, source: str) -> list[str]:
+    """Numbers in model-written text that its source text does not print."""
+    present = set(_NUMBER.findall(source.replace(",", "")))
+    return [n for n in _NUMBER.findall(written.replace(",", "")) if n not in present]
+
+
+def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_chars: int | None = None) -> Verdict:
+    """A paraphrase (or summary sentence) against the quote it cites."""
+    if not content(text):
+        return Verdict("empty")
+    if max_chars is not None and len(text) > max_chars:
+        return Verdict("too_long", detail=f"{len(text)} characters")
+    if numbers := invented_numbers(text, quote):
+        return Verdict("invented_number", detail=", ".join(numbers))
+    chars, pairs = word_share(text, quote)
+    if chars < MIN_CHAR_SHARE or pairs < MIN_BIGRAM_SHARE:
+        return Verdict("unsupported_words", pairs, f"{chars:.0%} of its characters and {pairs:.0%} of its pairs are in the quote")
+    for other in neighbours:
+        if other and word_share(text, other)[1] > pairs + NEIGHBOUR_MARGIN:
+            return Verdict("matches_neighbour", pairs, f"a neighbouring item says it better: {other[:30]}")
+    return Verdict("supported", pairs)
+
+
+class ExampleGuard:
+    """The strings of a prompt's worked examples: model text that repeats one of them is a leak."""
+
+    def __init__(self, example_texts: Iterable[str]) -> None:
+        found: set[str] = set()
+        for text in example_texts:
+            for piece in re.findall(r"\"((?:[^\"\\]|\\.)*)\"", text):  # JSON string values of an example answer
+                if len(content(piece)) >= 4:
+                    found.add(piece)
+            for piece in re.split(r"[。;；\n]", text):  # sentences of an example report
+                if len(content(piece)) >= 6:
+                    found.add(piece.strip())
+        self._examples = sorted(found, key=len, reverse=True)
+
+    def leak(self, text: str, source: str) -> str | None:
+        """The example string ``text`` copies, when the source does not say it; else None."""
+        body = content(text)
+        if len(body) < 4:
+            return None
+        for example in self._examples:
+            ex = content(example)
+            if not ex:
+                continue
+            similar = body in ex or (len(ex) >= 6 and ex in body) or fuzz.ratio(body, ex) >= 80
+            if similar and word_share(text, source)[1] < 0.9:
+                return example
+        return None
+
+
+def check_channel(channel: str | None, allowed: Iterable[str]) -> Verdict:
+    """A channel must be one the figure's clause or list names (``allowed`` is what code found there)."""
+    if not channel:
+        return Verdict("supported", 1.0)
+    names = {c for c in allowed if c}
+    parts = [p for p in re.split(r"[、,，/和及]", channel) if p]
+    if parts and all(p in names for p in parts):
+        return Verdict("supported", 1.0)
+    return Verdict("unsupported_channel", detail=f"{channel} is not named where the figure is printed")
+
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "website": ("网站", "门户", "栏目", "专栏", "子站", "网页", "页面"),
+    "new_media": ("新媒体", "公众号", "微博", "微信", "抖音", "视频号", "头条", "自媒体", "客户端", "APP", "App"),
+    "gazette": ("公报",),
+    "hotline": ("热线", "12345"),
+    "intensive": ("集约", "整合", "统一平台"),
+    "accessibility": ("适老", "无障碍", "大字", "读屏"),
+    "redesign": ("改版", "改造", "升级"),
+    "open_day": ("开放日", "公开日", "开放活动"),
+    "training": ("培训", "轮训", "辅导", "授课", "讲座"),
+    "assessment": ("考核", "考评", "评估", "评议", "测评", "检查", "督查", "督导", "抽查", "巡查", "暗访"),
+    "accountability": ("问责", "追究", "督办", "整改", "通报", "约谈", "责任"),
+    "system": ("系统", "平台", "OA", "机制", "制度"),
+}
+
+
+def check_kind(kind: str, text: str, *, platforms_part: bool) -> Verdict:
+    """A work kind must be named by the item's words (``other``: only inside the 平台建设 sub-part)."""
+    if kind == "other":
+        return Verdict("supported", 1.0) if platforms_part else Verdict("unsupported_kind", detail="other outside 平台建设")
+    words = KIND_WORDS.get(kind, ())
+    if any(w in text for w in words):
+        return Verdict("supported", 1.0)
+    return Verdict("unsupported_kind", detail=f"the item names nothing of kind {kind}")
+
+
+def best_sources(text: str, candidates: Sequence[tuple[int, int, str]], limit: int = 3) -> list[tuple[int, int, str]]:
+    """The source sentences that support a summary sentence best (by shared pairs), in text order."""
+    pairs = set(_bigrams(text))
+    scored = []
+    for start, end, sentence in candidates:
+        shared = len(pairs & set(_bigrams(sentence)))
+        if shared:
+            scored.append((shared, start, end, sentence))
+    scored.sort(key=lambda s: -s[0])
+    chosen: list[tuple[int, int, str]] = []
+    covered: set[str] = set()
+    for _, start, end, sentence in scored:
+        gain = (pairs & set(_bigrams(sentence))) - covered
+        if not gain:
+            continue
+        chosen.append((start, end, sentence))
+        covered |= gain
+        if len(chosen) == limit or covered >= pairs:
+            break
+    return sorted(chosen)

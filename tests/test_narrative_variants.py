@@ -1,0 +1,81 @@
+"""The problems and measures of every gold report are the same items in every layout of section 五."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.load import load_document
+from extractor.narrative.items import flat, problem_points
+from extractor.narrative.support import content
+from extractor.normalize import normalize
+from extractor.segment import find_sections
+
+try:
+    from tests.conftest import REPORTS
+    from tests.narrative_variants import VARIANTS
+except ImportError:
+    from conftest import REPORTS  # type: ignore[no-redef]
+    from narrative_variants import VARIANTS  # type: ignore[no-redef]
+
+HEAD = "五、存在的主要问题及改进情况\n"
+
+
+def _section_five(name: str) -> str | None:
+    text = normalize(load_document(REPORTS / f"{name}.txt").text).text
+    five = next((s for s in find_sections(text) if s.key == "problems"), None)
+    if five is None:
+        return None
+    body = text[five.heading_end : five.end]
+    body = re.split(r"(?:^|(?<=[。\n]))\s*[六七八九十]、", body)[0]  # a following section the segmenter did not name
+    return body.strip()
+
+
+def _items(body: str) -> list[tuple[str | None, str]]:
+    text = normalize(HEAD + body).text
+    (five,) = [s for s in find_sections(text) if s.key == "problems"]
+    return [(p.part, content(text[p.start : p.end])) for p in problem_points(text, five)]
+
+
+NAMES = sorted(p.stem for p in REPORTS.glob("*.txt") if _section_five(p.stem))
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("name", NAMES)
+def test_items_survive_every_layout(name: str, variant: str) -> None:
+    body = _section_five(name)
+    assert body is not None
+    expected = _items(body)
+    assert expected, "section 五 has items"
+    got = _items(VARIANTS[variant](body))
+    assert [(part, normalize(t).text) for part, t in got] == [(part, normalize(t).text) for part, t in expected]
+
+
+WORK_VARIANTS = ("pdf_wrap_17", "pdf_wrap_23", "pdf_wrap_31", "full_width", "traditional")
+
+
+def _work(text: str) -> list[tuple[str, str]]:
+    from extractor.narrative.items import work_points
+    from extractor.narrative.rules import work_label
+
+    norm = normalize(text).text
+    out = []
+    for p in work_points(norm, find_sections(norm)):
+        label = work_label(flat(norm[p.start : p.end]), p.section)
+        if label is not None:
+            out.append((label[1], content(norm[p.start : p.end])))
+    return out
+
+
+@pytest.mark.parametrize("variant", WORK_VARIANTS)
+@pytest.mark.parametrize("name", sorted(p.stem for p in REPORTS.glob("*.txt")))
+def test_work_items_survive_every_layout(name: str, variant: str) -> None:
+    text = normalize(load_document(REPORTS / f"{name}.txt").text).text
+    overview = next((s for s in find_sections(text) if s.key == "overview"), None)
+    if overview is None:
+        pytest.skip("no section 一")
+    head, body = text[: overview.heading_end], text[overview.heading_end : overview.end]
+    expected = _work(head + body)
+    got = _work(head + VARIANTS[variant](body))
+    assert [(k, normalize(t).text) for k, t in got] == [(k, normalize(t).text) for k, t in expected]

@@ -40,7 +40,8 @@ def _cell(table: Table, row: str, col: str) -> Number | None:
 
 def application_checks(apps: Table, template: str) -> list[Finding]:
     findings: list[Finding] = []
-    outcomes = [r for r in OUTCOME_ROWS.get(template, OUTCOME_ROWS["2021"]) if r in apps]
+    # The outcome rows printed: a 2021 table may carry the single (六)其他处理 row of the 2019 format.
+    outcomes = [r for r in dict.fromkeys((*OUTCOME_ROWS.get(template, OUTCOME_ROWS["2021"]), *OUTCOME_ROWS["2021"], *OUTCOME_ROWS["2019"])) if r in apps]
     for col in APPLICATION_COLUMNS:
         # Rule 1: new + carried over == processed + carried forward.
         if {"new_received", "carried_over", "total_processed", "carried_forward"} <= apps.keys():

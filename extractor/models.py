@@ -127,6 +127,20 @@ class Tables(BaseModel):
     review_litigation: dict[str, dict[str, Number | None]] | None = None
 
 
+class TableConfidence(BaseModel):
+    """How far to trust one parsed table (see ``extractor.tables.confidence``): sort by it to review
+    the weakest tables first."""
+
+    confidence: float = Field(description="share of the form's cells read without a doubt flag, times checks_share (1 when no rule applies)")
+    cells_expected: int = Field(description="cells the form has")
+    cells_read: int = Field(description="cells found in the text (a blank cell counts; a missing one does not)")
+    cells_flagged: int = Field(description="cells read with ambiguous_split, aligned_by_order or recovered_detached")
+    checks_passed: int = 0
+    checks_failed: int = 0
+    checks_share: float | None = Field(default=None, description="passed / applicable rules 1-4 of the table; None when none applies")
+    unflagged_share: float = Field(description="(cells_read - cells_flagged) / cells_expected")
+
+
 class SourceInfo(BaseModel):
     path: str | None
     format: SourceFormat
@@ -143,6 +157,9 @@ class ParsedReport(BaseModel):
     meta: ReportMeta
     sections: list[Section] = Field(default_factory=list)
     tables: Tables = Field(default_factory=Tables)
+    table_confidence: dict[str, TableConfidence] = Field(
+        default_factory=dict, description="per table (proactive, applications, review_litigation); empty for a legacy report"
+    )
     cells: list[Cell] = Field(default_factory=list)
     checks: list[Finding] = Field(default_factory=list)
     warnings: list[Warning_] = Field(default_factory=list)

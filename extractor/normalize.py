@@ -28,7 +28,7 @@ _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # jump between parentheses instead of trying the look-behind at every character.
 _PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,8}}\)")
 _PAGE_FOOTER = re.compile(
-    r"(?m)^[ \t\u3000]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t\u3000]*(?:\r?\n|$)"
+    r"(?m)^[ \t\u3000]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*[页頁](?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*[页頁])?)[ \t\u3000]*(?:\r?\n|$)"
 )
 # A footer is a whole line starting with a dash or 第: only such lines are tried (a multi-line '^'
 # pattern would be tried at every character).

@@ -24,6 +24,7 @@ from extractor.models import (
 )
 from extractor.normalize import NormalizedText, construct, constructor, normalize
 from extractor.segment import SectionSpan, detect_template, find_meta, find_sections
+from extractor.tables.confidence import partial_table_warnings, table_confidence
 from extractor.tables.parse import (
     CellValue,
     TableResult,
@@ -106,11 +107,11 @@ def parse_normalized(
     warnings: list[Warning_] = []
     tables = Tables()
     cells: list[Cell] = []
+    results: dict[str, TableResult | None] = {}
     if template == "legacy":
         warnings.append(Warning_(code="legacy_template", message="pre-2019 report (统计表 with 指标名称/计量单位): no standard tables to parse"))
     else:
         narrative = "".join(text[s.start : s.end] for s in spans if not s.key.endswith("_table")) or text
-        results: dict[str, TableResult | None] = {}
         for table, region in regions.items():
             if region is None:
                 results[table] = None
@@ -134,6 +135,8 @@ def parse_normalized(
         tables, cells = _assemble(doc, norm, results, warnings)
 
     checks = run_checks(tables, template)
+    confidence = table_confidence(tables, cells, checks, template)
+    warnings.extend(partial_table_warnings(confidence, results if template != "legacy" else {}))
     if previous is not None:
         prev = parse_document(previous)
         checks.extend(previous_year_checks(tables, prev.tables, template, prev.meta.template))
@@ -144,6 +147,7 @@ def parse_normalized(
         meta=meta,
         sections=[_to_section(norm, s) for s in spans],
         tables=tables,
+        table_confidence=confidence,
         cells=cells,
         checks=checks,
         warnings=[Warning_(code="load", message=w) for w in doc.warnings] + warnings,

@@ -59,18 +59,45 @@ class SectionSpan:
     subsections: list[SectionSpan] = field(default_factory=list)
 
 
+# The official wording of the titles long enough to be recognised with one character wrong (inserted,
+# dropped or replaced): used only when the exact pattern finds no heading.
+_FUZZY_TITLES: dict[str, tuple[str, ...]] = {
+    "proactive_table": ("主动公开政府信息情况",),
+    "applications_table": ("收到和处理政府信息公开申请情况",),
+    "review_litigation_table": (
+        "政府信息公开行政复议、行政诉讼情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "政府信息公开行政复议和行政诉讼情况",
+    ),
+    "problems": ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"),
+    "other": ("其他需要报告的事项",),
+}
+_NUMBERED = re.compile(_HEAD)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    start: int
+    end: int
+    number: str | None
+    title: str
+
+
 def find_sections(text: str) -> list[SectionSpan]:
     found: list[tuple[int, int, str, str | None, str]] = []
     pos = 0
     for key, regex in _SECTION_RE:
-        m = _first_heading(regex, text, pos)
+        m, at_heading = _first_heading(regex, text, pos)
         if m is None and key == "problems":
-            m = _first_heading(_PROBLEMS_FALLBACK, text, pos)
-        if m is None:
+            m, at_heading = _first_heading(_PROBLEMS_FALLBACK, text, pos)
+        heading = _Heading(m.start(), m.end(), m.groupdict().get("num"), m.group("title")) if m else None
+        if not at_heading and key in _FUZZY_TITLES:
+            fuzzy = _fuzzy_heading(text, _FUZZY_TITLES[key], pos, heading.start if heading else len(text))
+            heading = fuzzy or heading
+        if heading is None:
             continue
-        number = m.groupdict().get("num")
-        found.append((m.start(), m.end(), key, number, m.group("title")))
-        pos = m.end()
+        found.append((heading.start, heading.end, key, heading.number, heading.title))
+        pos = heading.end
     sections = []
     for i, (start, head_end, key, number, title) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
@@ -81,15 +108,41 @@ def find_sections(text: str) -> list[SectionSpan]:
     return sections
 
 
-def _first_heading(regex: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    """The first match that stands like a heading: at a line start, or after a sentence end."""
+def _heading_position(text: str, start: int) -> bool:
+    """Whether a heading can start at ``start``: at a line start, or after a sentence end."""
+    before = text[max(0, start - 1) : start]
+    return before in ("", "\n", "。", " ", "\t", ")", "…", ":", ";") or before.isdigit()
+
+
+def _first_heading(regex: re.Pattern[str], text: str, pos: int) -> tuple[re.Match[str] | None, bool]:
+    """The first match that stands like a heading, else the first match anywhere; and whether it
+    stands like a heading."""
     fallback = None
     for m in regex.finditer(text, pos):
-        before = text[max(0, m.start() - 1) : m.start()]
-        if before in ("", "\n", "。", " ", "\t", ")", "…", ":", ";") or before.isdigit():
-            return m
+        if _heading_position(text, m.start()):
+            return m, True
         fallback = fallback or m
-    return fallback
+    return fallback, False
+
+
+def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _Heading | None:
+    """The first numbered heading in ``text[pos:end]`` whose title is one of ``titles`` with at most
+    one character inserted, dropped or replaced, or two neighbours swapped ('收到和处理政府信息公开申清情况')."""
+    from rapidfuzz.distance import OSA  # Levenshtein plus the swap of two neighbours ('讼诉')
+
+    for m in _NUMBERED.finditer(text, pos, end):
+        if not _heading_position(text, m.start()):
+            continue
+        best: tuple[int, int] | None = None  # (distance, length)
+        for title in titles:
+            for length in (len(title), len(title) + 1, len(title) - 1):
+                candidate = text[m.end() : m.end() + length]
+                distance = OSA.distance(candidate, title, score_cutoff=1)
+                if distance <= 1 and (best is None or distance < best[0]):
+                    best = (distance, length)
+        if best is not None:
+            return _Heading(m.start(), m.end() + best[1], m["num"], text[m.end() : m.end() + best[1]])
+    return None
 
 
 def _find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:

@@ -22,3 +22,18 @@ def report_text(name: str) -> str:
 @pytest.fixture(params=REPORT_NAMES)
 def report_name(request: pytest.FixtureRequest) -> str:
     return request.param
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figure per layout class, when tests/test_layouts.py ran."""
+    import sys
+
+    module = sys.modules.get("tests.test_layouts")
+    scores = getattr(module, "SCORES", None)
+    if not scores:
+        return
+    terminalreporter.section("cells read per layout class (tests/layouts.py)")
+    terminalreporter.write_line(f"{'class':<20} {'renderings':>10} {'cells':>7} {'exact':>7} {'share':>8} {'flagged':>8} {'silent':>7}")
+    for klass, s in scores.items():
+        share = s.exact / s.cells if s.cells else 1.0
+        terminalreporter.write_line(f"{klass:<20} {s.renderings:>10} {s.cells:>7} {s.exact:>7} {share:>8.2%} {s.wrong_flagged:>8} {s.wrong_silent:>7}")

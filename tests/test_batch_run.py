@@ -129,6 +129,9 @@ def test_rules_only_outputs_and_resume(tmp_path: Path, capsys: pytest.CaptureFix
     assert len(tables) == N_REPORTS
     assert set(table_columns()) <= set(tables[0])
     row = next(t for t in tables if t["path"].endswith("000_541c1237663619fb.txt"))
+    assert row["confidence.applications"] == row["confidence.min"] == "1"  # read in full, every sum holds
+    partial = next(t for t in tables if "hanyang" in t["path"])
+    assert float(partial["confidence.min"]) < 0.5 and float(partial["confidence.proactive"]) == 1
     assert row["applications.new_received.total"] == "55"
     assert row["applications.new_received.commercial"] == "0"
 

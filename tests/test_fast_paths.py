@@ -152,7 +152,11 @@ def test_label_lookahead_changes_no_match(table: str, tolerant: bool) -> None:
 def _reference_one_cell_per_line(region: str) -> bool:
     lines = region.split("\n")
     with_content = [ln for ln in lines if "|" in ln and ln.replace("|", "").strip()]
-    single = sum(1 for ln in with_content if sum(1 for p in ln.split("|") if p.strip()) == 1)
+    single = sum(
+        1
+        for ln in with_content
+        if sum(1 for p in ln.split("|") if p.strip()) == 1 and sum(1 for p in ln.split("|")[1:-1] if p and p.strip(" \t") == "") < 2
+    )
     return bool(with_content) and single > 0.6 * len(with_content)
 
 

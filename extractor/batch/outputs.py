@@ -5,7 +5,7 @@
 | ``reports.jsonl`` | report: the ``nianbao extract --json`` object; a failed report is ``{"path", "error"}`` |
 | ``reports.parquet`` | report: identity, status, counts, usage, and the full JSON in ``report_json`` |
 | ``facts.csv`` / ``.parquet`` | narrative fact, with its evidence quote and ``[start, end)`` offsets |
-| ``tables.csv`` / ``.parquet`` | report: one column per standard cell of tables 二/三/四 |
+| ``tables.csv`` / ``.parquet`` | report: per-table confidence, then one column per standard cell of tables 二/三/四 |
 | ``findings.csv`` / ``.parquet`` | failed check (勾稽关系), with its rule number |
 
 Each file is written to a temporary name in OUT, flushed to disk and renamed over the old one
@@ -55,6 +55,13 @@ FINDING_COLUMNS = columns(FindingRow)
 TABLE_ID_COLUMNS: list[tuple[str, str]] = [
     ("path", "str"), ("status", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
     ("template", "str"), ("checks_failed", "int"),
+]
+
+# Per-table confidence (``table_confidence`` of the report JSON) and the lowest of the three: sort
+# tables.csv by ``confidence.min`` to review the weakest tables first.
+CONFIDENCE_TABLES = ("proactive", "applications", "review_litigation")
+CONFIDENCE_COLUMNS: list[tuple[str, str]] = [
+    *((f"confidence.{t}", "float") for t in CONFIDENCE_TABLES), ("confidence.min", "float"),
 ]
 
 class OutputSummary(BaseModel):
@@ -180,13 +187,29 @@ def parquet_available() -> str | None:
     return None
 
 
+def confidence_columns(report_json: str | None) -> dict[str, float | None]:
+    """The confidence columns of tables.csv from a report's JSON (empty for a legacy or failed one)."""
+    found: dict[str, Any] = {}
+    if report_json:
+        try:
+            found = json.loads(report_json).get("table_confidence") or {}
+        except (ValueError, AttributeError):
+            found = {}
+    row: dict[str, float | None] = {
+        f"confidence.{t}": (found.get(t) or {}).get("confidence") for t in CONFIDENCE_TABLES
+    }
+    present = [v for v in row.values() if v is not None]
+    row["confidence.min"] = min(present) if present else None
+    return row
+
+
 def write_outputs(state: BatchState, *, parquet: bool = True) -> OutputSummary:
     """(Re)write every output file of ``state.out`` from the state."""
     out = state.out
     note = parquet_available() if parquet else None
     use_parquet = parquet and note is None
     cell_columns = [(c, "float") for c in table_columns()]
-    table_cols = [*TABLE_ID_COLUMNS, *cell_columns, ("proactive.extra_rows", "str"), ("other_cells", "str")]
+    table_cols = [*TABLE_ID_COLUMNS, *CONFIDENCE_COLUMNS, *cell_columns, ("proactive.extra_rows", "str"), ("other_cells", "str")]
     sinks: list[Any] = []
     try:
         jsonl = _JsonlSink(out, "reports.jsonl")
@@ -222,6 +245,7 @@ def write_outputs(state: BatchState, *, parquet: bool = True) -> OutputSummary:
                 extra = rows.get("extra_cells") or {}
                 tables.write({
                     **{c: report_summary.get(c) for c, _ in TABLE_ID_COLUMNS},
+                    **confidence_columns(stored.report_json),
                     **(rows.get("cells") or {}),
                     "proactive.extra_rows": extra.pop("proactive.extra_rows", None),
                     "other_cells": extra or None,

@@ -90,7 +90,8 @@ SIGNED_CELLS = {"change"}
 # Row labels: (key, full labels, short cores). Item prefixes such as "1." or "(三)" are added below.
 _PROACTIVE_LABELS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("regulations", ("规章",), ()),
-    ("normative_documents", ("行政规范性文件", "规范性文件"), ()),
+    # '规范性档案': a Traditional (Taiwan) conversion of the page turns 文件 into 檔案.
+    ("normative_documents", ("行政规范性文件", "规范性文件", "规范性档案"), ()),
     ("licensing", ("行政许可",), ()),
     ("other_services", ("其他对外管理服务事项",), ("对外管理服务事项",)),
     ("punishment", ("行政处罚",), ()),
@@ -146,6 +147,9 @@ _REQUIRED_PREFIX_LEAD = {
 }
 
 
+_HEAD_FROM = 8  # labels at least this long are also matched by their first six characters
+
+
 def fuzzy(literal: str, *, tolerant: bool = True) -> str:
     """A regex for ``literal``; ``tolerant`` allows whitespace between any two characters."""
     chars = [re.escape(ch) for ch in literal if not ch.isspace()]
@@ -175,7 +179,11 @@ def _label_patterns(tolerant: bool) -> list[LabelPattern]:
     out: list[LabelPattern] = []
     for table, labels in (("proactive", _PROACTIVE_LABELS), ("applications", _APPLICATION_LABELS)):
         for key, fulls, cores in labels:
-            alts = "|".join(fuzzy(s, tolerant=tolerant) for s in (*fulls, *cores))
+            # A long label also by its first six characters: a PDF of the official table may print
+            # the next column's text (a group label such as '(四)无法提供', one piece per line) into
+            # the middle of a wrapped label.
+            heads = tuple(h for f in fulls if len(f) >= _HEAD_FROM and not any((h := f[:6]) in c for c in cores))
+            alts = "|".join(fuzzy(s, tolerant=tolerant) for s in dict.fromkeys((*fulls, *cores, *heads)))
             if key in _REQUIRED_PREFIX:
                 alts = rf"(?:{_REQUIRED_PREFIX[key]})\s*(?:{alts})"
                 out.append(LabelPattern(table, key, f"(?:{alts})", "", _REQUIRED_PREFIX_LEAD[key]))

@@ -37,7 +37,12 @@ _NON_SPACE = re.compile(r"\S+")
 # Lines holding a pipe and some content; lines holding two cells with content (a pipe between two
 # characters that are neither space nor pipe). Whole lines, so that each is found once.
 _PIPE_LINE_WITH_CONTENT = re.compile(r"^(?=[^\n]*\|)[^\n]*?[^|\s][^\n]*", re.M)
-_PIPE_LINE_WITH_CELLS = re.compile(r"^(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s][^\n]*", re.M)
+# A row line also when it holds one cell with content and at least two blank fields ('a |  |  |'): a
+# row of blank cells, not a cell followed by colspan fillers ('a | ||').
+_PIPE_LINE_WITH_CELLS = re.compile(
+    r"^(?:(?:\||[^\S\n])*[^|\s][^|\n]*\|[^\n]*?[^|\s]|(?=[^\n]*[^|\s])(?:[^\n]*?\|[ \t]+(?=\|)){2})[^\n]*", re.M
+)
+_BLANK_FIELD = re.compile(r"\|[ \t]+(?=\|)")
 # Characters that stop a number before a cell from being read as a value (see _scan_cell).
 _NOT_BEFORE_A_VALUE = ".第"
 
@@ -53,8 +58,42 @@ class Token:
     inline: bool = False  # value shares its line with other tokens (a run that may hide several cells)
 
 
-def _annotation_ranges(text: str) -> list[tuple[int, int]]:
-    """Parentheticals that are remarks, not item numbers: '(单位:万元)', '(指2019年事项数)'."""
+_CELL_TEXT = r"(?:[+-]?\d+(?:\.\d+)?|[—\-－/]{1,2}|无)"
+# The cells of a row printed at the end of a line, after a piece of its label or alone on the line:
+# '(二)部分公开(区分 7 0 0 0 0 0 7' when a PDF wraps the label around the numbers.
+_LINE_END_CELLS = re.compile(rf"(?:^|(?<=[ \t])){_CELL_TEXT}(?:[ \t]+{_CELL_TEXT})*[ \t]*$")
+_ENDS_LIKE_A_CELL = frozenset("0123456789—-－/无")
+
+
+def _line_end_cells(lines: list[str]) -> list[tuple[int, int]]:
+    """(line index, offset in the line) of every run of cells that ends a line and follows either
+    nothing or whitespace after other text; only lines that hold a space or consist of the run."""
+    runs = []
+    for i, line in enumerate(lines):
+        stripped = line.rstrip()
+        if not stripped or stripped[-1] not in _ENDS_LIKE_A_CELL:
+            continue
+        if stripped.isdigit() or stripped.lstrip().isdigit():
+            runs.append((i, 0))  # the common cell line: one number alone
+            continue
+        m = _LINE_END_CELLS.search(stripped)
+        if m is None:
+            continue
+        at = m.start()
+        if at and not line[:at].strip():
+            at = 0
+        elif at and stripped[at - 1] not in " \t":
+            continue
+        runs.append((i, at))
+    return runs
+
+
+def _annotation_ranges(text: str, cell_runs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Parentheticals that are remarks, not item numbers: '(单位:万元)', '(指2019年事项数)'.
+
+    ``cell_runs``: region offsets (start, end) of runs of cells that end a line. A PDF that wraps a
+    long label prints the row's numbers inside the label's remark ('(区分处理的,只计 7 0 0 0 0 0 7\n
+    这一情形)'): such a remark is cut around them, so that they stay cells."""
     ranges = []
     stack: list[int] = []
     for m in _PARENS.finditer(text):
@@ -66,7 +105,17 @@ def _annotation_ranges(text: str) -> list[tuple[int, int]]:
             inner = text[start + 1 : i]
             if not stack and len(inner.strip()) > 2 and i - start < 400:
                 ranges.append((start, i + 1))
-    return ranges
+    if not cell_runs or not ranges:
+        return ranges
+    out = []
+    for a, b in ranges:
+        inside = [(x, y) for x, y in cell_runs if a < x and y < b] if "\n" in text[a:b] else []
+        for x, y in inside:
+            if x > a:
+                out.append((a, x))
+            a = y
+        out.append((a, b))
+    return out
 
 
 def _in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
@@ -84,15 +133,32 @@ class _Label:
     key: str
 
 
-def _find_labels(text: str, start: int, end: int, table: str, annotations: list[tuple[int, int]]) -> list[_Label]:
-    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions).
+def _find_labels(
+    text: str,
+    start: int,
+    end: int,
+    table: str,
+    annotations: list[tuple[int, int]],
+    lines: list[str] | None = None,
+    cell_runs: list[tuple[int, int]] | None = None,
+) -> list[_Label]:
+    """Row labels anywhere in the region; a label may wrap across lines (PDF conversions), also
+    around the row's numbers ('2.其他法律行政法规 0 0 0 0 0 0 0\n禁止公开').
 
-    Matching runs on the region with its whitespace removed (much faster than a pattern that allows
-    whitespace between every two characters); positions are mapped back afterwards."""
+    Matching runs on the region with its whitespace, and the runs of cells that end a line
+    (``cell_runs``, as (line, offset)), removed (much faster than a pattern that allows whitespace
+    between every two characters); positions are mapped back afterwards. A label that wraps around
+    such a run ends where the run starts: the run is the row's cells."""
     regex, groups = label_regex(table, tolerant=False)
     region = text[start:end]
-    lines = region.split("\n")
+    lines = region.split("\n") if lines is None else lines
     compact_lines = ["".join(line.split()) for line in lines]
+    cut_at: list[int] = []  # region offsets where a run of cells starts
+    if cell_runs:
+        offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        for i, at in cell_runs:
+            compact_lines[i] = "".join(lines[i][:at].split())
+            cut_at.append(offsets[i] + at)
     compact = "".join(compact_lines)
     # Line i starts at compact_starts[i] in the compact text, at line_chars[i] + i in the region.
     compact_starts = list(itertools.accumulate(map(len, compact_lines), initial=0))
@@ -115,6 +181,11 @@ def _find_labels(text: str, start: int, end: int, table: str, annotations: list[
         label_end = label_start + len(m.group())
         if text[label_start:label_end] != m.group():  # the label wraps or holds spaces
             label_end = start + region_offset(m.end() - 1) + 1
+            k = bisect.bisect_right(cut_at, label_start - start)
+            if k < len(cut_at) and cut_at[k] < label_end - start:
+                label_end = start + cut_at[k]  # the label wraps around its row's cells
+                while text[label_end - 1] in " \t\n":
+                    label_end -= 1
         # A remark right after a label belongs to the label: '规范性文件(行政机关制定…)'.
         j = label_end
         while j < end and text[j] in " \t":
@@ -223,8 +294,13 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
     """Tokens of the table region ``text[start:end]`` (normalized text, absolute offsets)."""
     region = text[start:end]
     lines = region.split("\n")
-    annotations = [(a + start, b + start) for a, b in _annotation_ranges(region)]
-    labels = _find_labels(text, start, end, table, annotations)
+    cell_runs = _line_end_cells(lines)
+    run_spans: list[tuple[int, int]] = []
+    if cell_runs:
+        offsets = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+        run_spans = [(offsets[i] + at, offsets[i] + len(lines[i].rstrip())) for i, at in cell_runs]
+    annotations = [(a + start, b + start) for a, b in _annotation_ranges(region, run_spans)]
+    labels = _find_labels(text, start, end, table, annotations, lines, cell_runs)
     label_starts = [lab.start for lab in labels]
     tokens: list[Token] = []
     consumed = start
@@ -242,28 +318,44 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
             tokens.append(Token("break", line_start, line_end, line=line_no))
             continue
         if "|" not in line:
-            before = len(tokens)
-            consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, label_starts, line_no, annotations, tokens)
-            if len(tokens) - before > 1:
-                _mark_inline(tokens, before)
-            continue
-        if not line.replace("|", "").strip():
-            if line.count("|") == 1:
-                tokens.append(Token("blank", line_start, line_end, "", line=line_no))
-            continue  # '||', '|||': colspan fillers
-        cells = line.split("|")
-        if not cells[-1]:
-            cells.pop()  # 'a | b |': the last pipe closes the row
-        pieces: list[tuple[int, int, str]] = []  # (start, end, text) of each cell
-        cell_start = line_start
-        for cell in cells:
-            if not cell_per_line or cell.strip():
+            if "\t" not in line or "\t" not in line.lstrip():
+                before = len(tokens)
+                consumed = _scan_cell(text, max(line_start, consumed), line_end, labels, label_starts, line_no, annotations, tokens)
+                if len(tokens) - before > 1:
+                    _mark_inline(tokens, before)
+                continue
+            # A table row copied from Word or an HTML page: cells joined by tabs, a blank cell an empty
+            # field ('规章\t5\t\t12', '\t0\t0' when the first cell is blank).
+            tab_row = True
+            pieces: list[tuple[int, int, str]] = []  # (start, end, text) of each cell
+            cell_start = line_start
+            for cell in line.split("\t"):
                 pieces.append((cell_start, cell_start + len(cell), cell))
-                if cell_per_line:
-                    break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
-            cell_start += len(cell) + 1
-        if pieces and not pieces[0][2].strip() and line.lstrip().startswith("|"):
-            pieces.pop(0)  # '| a | b |': markdown's opening pipe
+                cell_start += len(cell) + 1
+        else:
+            tab_row = False
+            if not line.replace("|", "").strip():
+                if line.count("|") == 1:
+                    tokens.append(Token("blank", line_start, line_end, "", line=line_no))
+                    continue
+                if cell_per_line or len(_BLANK_FIELD.findall(line)) < 2:
+                    continue  # '||', '|||': colspan fillers
+                # '|  |  |  |': a row of blank cells (markdown, an HTML row of empty cells)
+            cells = line.split("|")
+            if not cells[-1]:
+                cells.pop()  # 'a | b |': the last pipe closes the row
+            pieces = []
+            cell_start = line_start
+            for cell in cells:
+                if not cell_per_line or cell.strip():
+                    pieces.append((cell_start, cell_start + len(cell), cell))
+                    if cell_per_line:
+                        break  # 'value | ||': one cell per line, the pipes after it are colspan fillers
+                cell_start += len(cell) + 1
+            if pieces and not pieces[0][2].strip() and (line.startswith("|") or line.strip().endswith("|")):
+                # '| a | b |': markdown's opening pipe. ' | a | b' (a loaded HTML/Word row) opens
+                # with a blank cell.
+                pieces.pop(0)
         row_line = len(pieces) > 1
         if row_line:
             tokens.append(Token("break", line_start, line_start, line=line_no))
@@ -272,6 +364,8 @@ def tokenize(text: str, start: int, end: int, table: str) -> list[Token]:
                 a = consumed
                 cell = text[a:b]
             if a >= b:
+                if a == b and (tab_row or not cell_per_line) and a >= consumed:
+                    tokens.append(Token("blank", a, b, "", line=line_no))  # an empty field: "\t\t", "||" in a row
                 continue
             stripped = cell.strip()
             if not stripped:

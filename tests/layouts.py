@@ -774,8 +774,9 @@ def _combo(ctx: _Ctx) -> str | None:
 
 def _file_combo(kind: str, blank_cells: bool | None = None) -> Callable[[_Ctx], bytes | str | None]:
     """A file of ``kind``, Traditional script or not at random. ``blank_cells``: None, blank cells at
-    random; False, only reports without a blank cell (a PDF text layer does not show where a blank
-    cell was); True, only renderings with blank cells (the gold's, or zeros printed blank)."""
+    random; False, only reports without a blank cell; True, only renderings with blank cells (the
+    gold's, or zeros printed blank): a PDF text layer does not show where a blank cell was, the
+    loader reads it from the table grid."""
 
     def render_file(ctx: _Ctx) -> bytes | str | None:
         chosen = [o for o in ("blanks", "traditional") if ctx.rng.random() < 0.4]
@@ -823,7 +824,7 @@ CLASSES: dict[str, LayoutClass] = {
         LayoutClass("html", _file_combo("html"), suffix=".html", group="file", description="HTML table (rowspan/colspan), read by the loader"),
         LayoutClass("docx", _file_combo("docx"), suffix=".docx", group="file", description="Word file (python-docx, merged cells)", seeds=2),
         LayoutClass("pdf", _file_combo("pdf", blank_cells=False), suffix=".pdf", group="file", description="PDF (reportlab, narrow columns, wrapped labels, page footers) read by pdfplumber", seeds=2),
-        LayoutClass("pdf_blank_cells", _file_combo("pdf", blank_cells=True), suffix=".pdf", group="ambiguous", description="PDF with blank cells: the text layer drops them, positions are read from the sums or flagged"),
+        LayoutClass("pdf_blank_cells", _file_combo("pdf", blank_cells=True), suffix=".pdf", group="file", description="PDF with blank cells: the text layer drops them, the loader reads the ruled grid"),
         LayoutClass("combo", _combo, group="combo", description="random: base layout + blanks, page footers, title typo, Traditional", seeds=4),
     )
 }

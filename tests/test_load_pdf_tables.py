@@ -5,6 +5,7 @@ a grid that is not the table's (rules missing, a frame around text) leaves the t
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,13 @@ from extractor.load import load_document
 from extractor.load.layout import cell_value
 from extractor.load.pdf import pdf_text
 from extractor.pipeline import parse_document
-from tests.layouts import _pdf_font, render, score
+from tests.layouts import Rendering, _pdf_font, render, score
 
 FONT = _pdf_font()
 TEXT = ParagraphStyle("text", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK")
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10, wordWrap="CJK")
 GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+FIXTURES = Path(__file__).parent / "fixtures" / "load"
 
 
 def _table(rows: list[list[Any]], style: list[tuple[Any, ...]], widths: list[float] | None = None) -> Table:
@@ -155,4 +157,79 @@ def test_a_gold_report_with_blank_cells_parses_from_its_pdf_without_a_flag(tmp_p
     report = parse_document(load_document(rendering.text_or_path(tmp_path)))
     result = score(rendering, report)
     assert (result.exact, result.wrong_flagged, result.wrong_silent) == (result.cells, 0, 0)
+    assert not [c for c in report.cells if {"aligned_by_order", "ambiguous_split", "recovered_detached"} & set(c.flags)]
+
+
+# ------------------------------------------------------------------ rows a page break cuts in two
+# Word and LibreOffice let a row break across pages: the part without the numbers is a row of blank
+# cells but for a piece of its label. Two tables with the same columns, one ending page 1, the other
+# beginning page 2 (reportlab never breaks a row, so the two parts are drawn as two tables).
+
+WIDTHS = [110.0, 48.0, 48.0, 48.0]
+
+
+def _across_a_page_break(upper: list[str], lower: list[str], *, header: bool = False) -> str:
+    head = [["信息内容", "自然人", "商业企业", "总计"]]
+    filler = [[f"{i}.第{i}行", "0", "0", "0"] for i in range(1, 4)]
+    first = _table([*head, *filler, upper], GRID, WIDTHS)
+    second = _table([*(head if header else []), lower, ["9.最后一行", "1", "1", "2"]], GRID, WIDTHS)
+    data = _pdf(Paragraph("三、收到和处理政府信息公开申请情况", TEXT), first, PageBreak(), second, Paragraph("四、完", TEXT))
+    return pdf_text(data, "t.pdf")[0]
+
+
+def _rows_around_the_break(text: str) -> list[str]:
+    lines = text.split("\n")
+    return lines[lines.index("3.第3行 | 0 | 0 | 0") + 1 : lines.index("9.最后一行 | 1 | 1 | 2")]
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        (["2.其", "30", "", "31"], ["他法律行政法规禁止公开", "", "", ""]),  # the numbers above the break
+        (["2.其", "", "", ""], ["他法律行政法规禁止公开", "30", "", "31"]),  # the numbers below it
+        (["2.其他法律行政法规禁止公开", "", "", ""], ["", "30", "", "31"]),  # the whole label above it
+    ],
+    ids=["numbers_above", "numbers_below", "label_above"],
+)
+def test_a_row_a_page_break_cuts_is_one_row(upper: list[str], lower: list[str]) -> None:
+    text = _across_a_page_break(upper, lower)
+    assert _rows_around_the_break(text) == ["2.其他法律行政法规禁止公开 | 30 |  | 31", "- 1 -"]
+
+
+def test_a_repeated_header_row_does_not_hide_the_cut_row() -> None:
+    text = _across_a_page_break(["2.其", "30", "", "31"], ["他法律行政法规禁止公开", "", "", ""], header=True)
+    assert _rows_around_the_break(text) == ["2.其他法律行政法规禁止公开 | 30 |  | 31", "- 1 -", "信息内容 | 自然人 | 商业企业 | 总计"]
+
+
+def test_a_blank_row_after_a_page_break_is_a_row_of_its_own() -> None:
+    # The row after the break starts with its own numbering: a row whose cells are all blank.
+    text = _across_a_page_break(["2.其他法律行政法规禁止公开", "30", "", "31"], ["3.危及“三安全一稳定”", "", "", ""])
+    assert _rows_around_the_break(text) == ["2.其他法律行政法规禁止公开 | 30 |  | 31", "- 1 -", "3.危及“三安全一稳定” |  |  | "]
+
+
+def test_a_cut_the_labels_cannot_tell_is_printed_as_the_text_layer_prints_it() -> None:
+    # Unnumbered labels: a blank row of its own or the rest of the row above? The row without numbers
+    # is printed as its text alone (as the text layer prints it); the table parser aligns it, flagged.
+    text = _across_a_page_break(["行政处罚", "5", "", "5"], ["行政强制", "", "", ""])
+    assert _rows_around_the_break(text) == ["行政处罚 | 5 |  | 5", "- 1 -", "行政强制"]
+
+
+def test_tables_with_other_columns_across_a_page_break_are_left_alone() -> None:
+    first = _table([["2.其", "30", "", "31"]], GRID, WIDTHS)
+    second = _table([["他法律行政法规禁止公开", "", ""]], GRID, [110.0, 72.0, 72.0])
+    text = pdf_text(_pdf(first, PageBreak(), second), "t.pdf")[0]
+    assert text == "2.其 | 30 |  | 31\n- 1 -\n他法律行政法规禁止公开 |  | \n- 2 -"
+
+
+def test_a_libreoffice_pdf_whose_rows_break_across_pages() -> None:
+    """A real office suite's PDF (tests/fixtures/load/make_libreoffice_fixtures.py): merged cells, blank
+    cells, a row cut by a page break."""
+    fixture = FIXTURES / "libreoffice_split_rows.pdf"
+    expected = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    document = load_document(fixture)
+    assert "2.其他法律行政法规禁止公开 | 30 | 1 | 0 |  | 0 |  | 31" in document.text.split("\n")
+    report = parse_document(document)
+    rendering = Rendering("libreoffice", fixture.stem, expected["template"], expected["tables"], b"", ".pdf")
+    result = score(rendering, report)
+    assert (result.exact, result.wrong_flagged, result.wrong_silent, result.extra) == (result.cells, 0, 0, 0)
     assert not [c for c in report.cells if {"aligned_by_order", "ambiguous_split", "recovered_detached"} & set(c.flags)]

@@ -2,7 +2,8 @@
 
 Routes
   GET /                    the runs given on the command line
-  GET /view?run=ID&run=ID  other stored runs (ids, unique prefixes or labels under the runs folder)
+  GET /view?run=ID&run=ID  other stored runs (ids, unique prefixes or labels under the runs folder), A first;
+                           with order=time the oldest is A
   GET /runs                every stored run (``eval list``), pick some to view
   GET /api/case?report=NAME[&run=ID…]   one report's detail (JSON) for the page
   GET /static/…            CSS and JS
@@ -27,7 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from extractor.evals.runs import HEADLINE_FIELDS, RunError, find_run, list_runs
+from extractor.evals.runs import HEADLINE_FIELDS, RunError, find_run, list_runs, load_record
 from extractor.evals.viewer.data import MAX_RUNS, ViewBundle, load_view
 from extractor.evals.viewer.page import STATIC, environment, render_page
 from extractor.util import one_line
@@ -114,7 +115,11 @@ def create_app(
         if not run:
             return error(400, "choose at least one run (/runs)")
         try:
-            return page(chosen(run), run)
+            dirs = chosen(run)
+            if request.query_params.get("order") == "time":  # from the run list: the oldest is A, the baseline
+                pairs = sorted(zip(dirs, run, strict=True), key=lambda pair: (load_record(pair[0]).created, pair[0].name))
+                dirs, run = [d for d, _ in pairs], [r for _, r in pairs]
+            return page(dirs, run)
         except (RunError, ValueError) as exc:
             return error(404, one_line(str(exc), 300))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,17 @@ def test_the_served_viewer(runs: tuple[Path, Path, Path]) -> None:
     assert listing.status_code == 200 and base.name in listing.text and candidate.name in listing.text
     assert client.get("/static/viewer.js").status_code == 200
     assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_view_errors_are_one_line(runs: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    runs_dir, base, _ = runs
+    assert main(["eval", "view", "nope", "--runs-dir", str(runs_dir)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("nianbao: error: run not found: nope") and err.count("\n") == 1
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["eval", "view", str(base), "--runs-dir", str(runs_dir), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"nianbao: error: cannot listen on 127.0.0.1:{port}") and err.count("\n") == 1

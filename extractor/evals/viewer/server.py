@@ -71,7 +71,7 @@ def create_app(
     app = FastAPI(title="nianbao eval view", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    views = BundleCache(runs_dir, gold_dir)
+    views = app.state.views = BundleCache(runs_dir, gold_dir)
     defaults = list(run_dirs)
     env = environment()
 
@@ -153,7 +153,6 @@ def serve(run_dirs: Sequence[Path], *, runs_dir: Path, gold_dir: Path | None = N
     """Serve the viewer until Ctrl-C (:class:`ViewerError` when the address cannot be used)."""
     import uvicorn
 
-    load_view(run_dirs, runs_dir=runs_dir, gold_dir=gold_dir)  # a run that does not score fails here, in one line
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -164,6 +163,7 @@ def serve(run_dirs: Sequence[Path], *, runs_dir: Path, gold_dir: Path | None = N
     loopback = host in LOOPBACK or host.startswith("127.")
     allowed = [*LOOPBACK_HOSTS, host] if loopback else ["*"]
     app = create_app(run_dirs, runs_dir=runs_dir, gold_dir=gold_dir, allowed_hosts=allowed)
+    app.state.views.get(run_dirs)  # built before the first page is asked for; a run that does not score fails here
     shown = f"[{host}]" if ":" in host else host
     print(f"nianbao eval view: http://{shown}:{port}/  ({len(run_dirs)} run(s); all runs at /runs; Ctrl-C stops)", flush=True)
     if not loopback:

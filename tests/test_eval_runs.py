@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 from contextlib import suppress
@@ -498,3 +499,41 @@ def test_repeat_bypasses_the_cache_and_measures_flips(
     assert "tokens per report" in out and "nianbao eval view" in out
     code, out, _ = run_cli(["eval", "list"], capsys)
     assert out.splitlines()[1].split()[2] == "v2" and "   3 " in out.splitlines()[1]
+
+
+def test_a_new_user_edits_the_prompt_and_sees_what_changed_beyond_noise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
+) -> None:
+    """The flow of docs/eval.md: base run, prompt edit, `--label v2 --repeat 3`, compare with intervals, view."""
+    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
+    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
+    monkeypatch.chdir(tmp_path)
+    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    edited = "不要把任何数字归为主动公开。"
+
+    def model(body: dict[str, Any]) -> Reply:  # the edited prompt makes the model call nothing a count
+        system = "".join(str(m.get("content")) for m in body.get("messages") or [] if m.get("role") == "system")
+        return _labeling("none", 900, 20)(body) if edited in system else labels_responder(body)
+
+    fake_llm.responder = model
+    assert main(["eval", "run", str(suite), "--label", "base", "--repeat", "3"]) == 0
+    prompt = tmp_path / "narrative" / "v3.md"
+    prompt.parent.mkdir()
+    text = (ROOT / "prompts" / "narrative" / "v2.md").read_text(encoding="utf-8")
+    prompt.write_text(text.replace("## counts_system\n", f"## counts_system\n{edited}\n", 1), encoding="utf-8")
+    assert main(["eval", "run", str(suite), "--prompt", str(prompt), "--label", "v2", "--repeat", "3"]) == 0
+    capsys.readouterr()
+
+    code, out, _ = run_cli(["eval", "compare", "base", "v2", "--gate"], capsys)
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.startswith("proactive_counts"))
+    assert "1.000  0.000  -1.000  [-1.000, -1.000]" in line and line.endswith("REGRESSED")
+    assert "gate: FAILED: proactive_counts F1 1.000 -> 0.000 (drop 1.000 > 0.050, 95% CI of B-A [-1.000, -1.000])" in out
+    flips = next(x for x in out.splitlines() if x.startswith("all_counts") and "%" in x)
+    assert flips.split()[5:7] == ["0.0%", "0.0%"]  # the model answered the same every time: no noise
+    code, out, _ = run_cli(["eval", "view", "base", "v2", "--html", str(tmp_path / "view.html")], capsys)
+    page = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert code == 0 and re.search(r'data-field="proactive_counts" data-kinds="[^"]*missing[^"]*" data-changed="1"', page)
+    code, out, _ = run_cli(["eval", "list"], capsys)
+    assert [line.split()[2] for line in out.splitlines()[1:3]] == ["v2", "base"]

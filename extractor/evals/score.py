@@ -84,6 +84,7 @@ class GoldOutcome(BaseModel):
     label: str
     status: Literal["matched", "missing", "wrong_value", "wrong_unit"]
     predicted: str | None = Field(default=None, description="the paired prediction, if any")
+    pred_index: int | None = Field(default=None, description="its position in the predicted list (pred_outcomes)")
 
 
 class PredOutcome(BaseModel):
@@ -375,6 +376,7 @@ def score_counts(
             GoldOutcome(
                 key=f"{field}[{g}]", label=_count_label(gold_fact.what, gold_fact.value, gold_fact.unit), status=status,
                 predicted=None if paired is None else _count_label(p_keys[paired].quantity, p_keys[paired].value, p_keys[paired].unit),
+                pred_index=paired,
             )
         )
     for p, pred_fact in enumerate(predicted):
@@ -429,7 +431,7 @@ def score_items(
         result.tp_recall += p is not None
         result.gold_outcomes.append(
             GoldOutcome(key=f"{field}[{g}]", label=item.text, status="matched" if p is not None else "missing",
-                        predicted=None if p is None else predicted[p].text)
+                        predicted=None if p is None else predicted[p].text, pred_index=p)
         )
     for p, pred in enumerate(predicted):
         if not is_grounded[p]:

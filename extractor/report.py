@@ -71,7 +71,7 @@ class ExtractorConfig(BaseModel):
     )
     decides: frozenset[str] | None = Field(
         default=None,
-        description="the narrative fields the model decides (counts, items, work, briefs, summaries); None: the model "
+        description="the narrative fields the model decides (counts, items, work, briefs, summaries, themes); None: the model "
         "profile's, measured per field in docs/llm.md; the rules keep the others",
     )
 

@@ -55,7 +55,7 @@ def add_llm_options(parser: argparse.ArgumentParser, *, cache_help: str | None =
     group.add_argument("--no-cache", action="store_true", help="neither read nor write cached LLM answers")
     group.add_argument(
         "--decides", metavar="FIELDS",
-        help="the narrative fields the model decides, comma-separated among counts,items,work,briefs,summaries, or "
+        help="the narrative fields the model decides, comma-separated among counts,items,work,briefs,summaries,themes, or "
         "'none' (default: the model profile's, measured per field in docs/llm.md); the rules keep the others",
     )
 

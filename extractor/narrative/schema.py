@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.llm.usage import Usage
 from extractor.models import Evidence as Evidence  # re-exported: every fact carries one
+from extractor.narrative.themes import ThemeKey
 
 Number = int | float
 
@@ -74,6 +75,10 @@ class Item(BaseModel):
     evidence: Evidence
     method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is a problem / a measure")
     support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
+    theme: ThemeKey = Field(
+        default="other", description="its theme in the codebook of extractor/narrative/themes.py (decided_by['themes'] "
+        "says whether the model or the keyword rules chose it)",
+    )
 
 
 class SectionSummary(BaseModel):

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from extractor.models import Finding, Number, Tables
+from extractor.models import Finding, Number, ReportMeta, Tables
 from extractor.tables.dictionary import APPLICATION_COLUMN_LABELS, APPLICATION_ROW_LABELS, REVIEW_GROUP_LABELS
 from extractor.tables.dictionary import row_label as _row_label
 from extractor.tables.spec import APPLICATION_COLUMNS, OUTCOME_ROWS, REVIEW_CELLS, REVIEW_GROUPS
@@ -186,3 +186,38 @@ def run_checks(tables: Tables, template: str) -> list[Finding]:
     if tables.review_litigation:
         findings.extend(review_checks(tables.review_litigation))
     return findings
+
+
+# -- rule 6 across reports: which report is "last year's report of the same body" ---------------------------
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_NOT_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+# an administrative division's suffix inside a longer name (XX县人民政府 → XX政府): a county that became a
+# district (撤县设区) or a city, a 新区, keeps its bodies; compared without it, they are the same body
+_DIVISION = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|自治旗|综合实验区|新区|县|区|市|旗)(?=[\u4e00-\u9fff])")
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治县|自治旗|综合实验区|新区|县|区|市|旗|省|自治区)")
+
+
+def body_key(name: str | None) -> str:
+    """The name an issuing body is grouped by across years: no spaces, punctuation or bracketed notes;
+    人民政府 → 政府, 办公厅 → 办公室; the place names of its parents without their division suffix (a
+    renamed parent: 平潭县 → 平潭综合实验区, XX县 → XX区); a bare place name is its government.  "" for no name."""
+    if not name:
+        return ""
+    text = _NOT_NAME.sub("", _BRACKETED.sub("", name))
+    text = text.replace("人民政府", "政府").replace("办公厅", "办公室")
+    if m := _PLACE.fullmatch(text):  # a place's own report (原平市, 平潭综合实验区): its government
+        text = m.group(1) + "政府"
+    return _DIVISION.sub("", text)
+
+
+def previous_report_problem(meta: ReportMeta, previous: ReportMeta) -> str | None:
+    """Why ``previous`` is not last year's report of the body of ``meta`` (one line), None when it is or when
+    the names or years needed to tell are not printed."""
+    body, before = body_key(meta.issuing_body), body_key(previous.issuing_body)
+    if body and before and body != before:
+        return f"--previous is a report of another body ({previous.issuing_body}, not {meta.issuing_body})"
+    if meta.year is not None and previous.year is not None and previous.year != meta.year - 1:
+        return f"--previous is the {previous.year} report, not {meta.year - 1}'s (the year before {meta.year})"
+    return None

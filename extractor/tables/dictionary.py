@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -329,6 +329,13 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "issuing_body": _COMMON["issuing_body"], "year": _COMMON["year"],
         "items": ("条数", "problems (or improvements) of this theme"), "reports": ("报告数", ""),
     },
+    "theme_summary": {
+        "theme": ("主题", ""), "theme_key": ("主题键", ""),
+        "problems": ("问题条数", ""), "problem_reports": ("承认该类问题的报告数", ""),
+        "improvements": ("改进措施条数", ""), "improvement_reports": ("承诺该类改进的报告数", ""),
+        "followed": ("承认后次年有报告", "admitted by a body whose next year's report is in the batch"),
+        "repeated": ("次年再次承认", "of those, how many admit the same theme again the next year"),
+    },
     "review_status": {
         "path": _COMMON["path"], "issuing_body": _COMMON["issuing_body"], "year": _COMMON["year"],
         "facts": ("事实数", "extracted facts"), "facts_decided": ("已审事实数", ""),
@@ -418,17 +425,23 @@ def headers(file: str, keys: Sequence[str]) -> list[str]:
     return [f"{label} [{key}]" if seen[label] > 1 else label for label, key in zip(labels, keys, strict=True)]
 
 
-def dictionary_entries(extra_values: Iterable[tuple[str, str, str]] = ()) -> Iterator[Entry]:
-    """Every entry: table cells, output fields, digest figures, and values (``extra_values``: (field, key,
-    label) of vocabularies defined in higher layers, e.g. the themes)."""
-    yield from cell_entries()
-    for file, fields in FIELDS.items():
-        for key, (label, description) in fields.items():
-            if file == "tables" or key not in _COMMON or file == "reports":
-                yield Entry(key=key, label=label, file=file, description=description)
-    for key, (label, unit) in FIGURES.items():
-        yield Entry(key=key, label=label, file="figures", unit=unit,
-                    description="digest, trends.csv and workbook figure; a blank 总计 is the sum of the printed cells")
+def dictionary_entries(files: Mapping[str, Sequence[str]], extra_values: Iterable[tuple[str, str, str]] = ()) -> Iterator[Entry]:
+    """Every column of every output file (``files``: file name -> its keys, in order) with the label its CSV
+    header and Excel column show, then the values of the vocabularies (``extra_values``: (field, key, label)
+    of vocabularies defined in higher layers, e.g. the themes) and the rule names."""
+    for file, keys in files.items():
+        for key, label in zip(keys, headers(file, keys), strict=True):
+            cell = cell_entry(key)
+            if cell is not None:
+                yield Entry(**{**cell.__dict__, "label": label, "file": file})
+                continue
+            description = FIELDS.get(file, {}).get(key, ("", ""))[1]
+            figure = key.removeprefix("change.")
+            unit = FIGURES[figure][1] if figure in FIGURES else None
+            if figure in FIGURES and not description:
+                description = ("change from the year before: " if key.startswith("change.") else "") + (
+                    "a blank 总计 counts as the sum of the printed cells, as the checks count it")
+            yield Entry(key=key, label=label, file=file, description=description, unit=unit)
     for field, values in VALUE_LABELS.items():
         for key, label in values.items():
             yield Entry(key=key, label=label, file=f"values:{field}")
@@ -442,12 +455,13 @@ DICTIONARY_COLUMNS = ("key", "label", "file", "table", "row", "row_label", "colu
                       "templates", "description")
 
 
-def dictionary_csv(extra_values: Iterable[tuple[str, str, str]] = ()) -> str:
-    """``data_dictionary.csv``: one row per key (UTF-8; the caller adds the BOM for Excel)."""
+def dictionary_csv(files: Mapping[str, Sequence[str]], extra_values: Iterable[tuple[str, str, str]] = ()) -> str:
+    """``data_dictionary.csv``: one row per column of each output file, then per value (UTF-8; the caller adds
+    the BOM for Excel).  A program reading ``NAME.csv`` renames its headers with the rows whose ``file`` is NAME."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(DICTIONARY_COLUMNS)
-    for e in dictionary_entries(extra_values):
+    for e in dictionary_entries(files, extra_values):
         writer.writerow([e.key, e.label, e.file, e.table or "", e.row or "", e.row_label or "", e.column or "",
                          e.column_label or "", e.unit or "", " ".join(e.templates), e.description])
     return buffer.getvalue()

@@ -27,6 +27,8 @@ WorkKind = Literal[
     "training", "assessment", "accountability", "system", "other",
 ]
 SentenceKind = Literal["problem", "improvement", "platform", "oversight", "none"]
+# who decided a fact: the model, the keyword rules, or a reviewer (who added or corrected it: reviewed outputs)
+Method = Literal["llm", "rules", "human"]
 
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
 
@@ -45,7 +47,7 @@ class CountFact(BaseModel):
     approximate: bool = Field(default=False, description="余/多/近/约: the report gives a rounded figure")
     evidence: Evidence
     table_cell: str | None = Field(default=None, description="the table cell stating the same quantity, if any")
-    method: Literal["llm", "rules"] = "llm"
+    method: Method = "llm"
 
 
 class Support(BaseModel):
@@ -64,7 +66,7 @@ class WorkItem(BaseModel):
     kind: WorkKind
     text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is this kind of item")
+    method: Method = Field(default="llm", description="who decided it is this kind of item")
     support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
@@ -73,7 +75,7 @@ class Item(BaseModel):
 
     text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is a problem / a measure")
+    method: Method = Field(default="llm", description="who decided it is a problem / a measure")
     support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
     theme: ThemeKey = Field(
         default="other", description="its theme in the codebook of extractor/narrative/themes.py (decided_by['themes'] "

@@ -55,6 +55,8 @@ def report_error(args: argparse.Namespace, path: str, exc: BaseException) -> Non
 
 
 def summarize(report: ParsedReport) -> str:
+    from extractor.tables.dictionary import cell_label
+
     meta = report.meta
     lines = [report.source.path or "<text>"]
     body = meta.issuing_body or "issuing body not found"
@@ -75,6 +77,6 @@ def summarize(report: ParsedReport) -> str:
     flagged = [c for c in report.cells if "ambiguous_split" in c.flags or "recovered_detached" in c.flags]
     if flagged:
         lines.append(f"  flagged cells: {len(flagged)}")
-        lines.extend(f"    {c.table}.{c.row}.{c.column} = {c.value} ({', '.join(c.flags)})" for c in flagged[:10])
+        lines.extend(f"    {cell_label(c.table, c.row, c.column)} = {c.value} ({', '.join(c.flags)})" for c in flagged[:10])
     lines.extend(f"  warning [{w.code}]: {w.message}" for w in report.warnings)
     return "\n".join(lines)

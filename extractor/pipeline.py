@@ -150,7 +150,7 @@ def parse_normalized(
         prev = parse_document(previous)
         problem = previous_report_problem(meta, prev.meta)
         if problem is not None and not force_previous:
-            raise PreviousReportError(f"{problem} (--force compares them anyway)")
+            raise PreviousReportError(f"{problem} (--force, force_previous=True, compares them anyway)")
         if problem is None and not (meta.issuing_body and prev.meta.issuing_body and meta.year and prev.meta.year):
             warnings.append(Warning_(code="previous_unverified", message="--previous: the body or the year of one of "
                                      "the two reports is not printed, so it is not known to be last year's report"))

@@ -39,6 +39,10 @@ from extractor.tables.spec import APPLICATION_COLUMNS, REVIEW_CELLS
 class PreviousReportError(NianbaoError, ValueError):
     """``previous`` is not last year's report of the same body (rule 6 would compare unrelated numbers)."""
 
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} (force_previous=True compares them anyway)")
+        self.problem = problem
+
 
 _TABLE_SECTIONS = {
     "proactive": "proactive_table",
@@ -150,7 +154,7 @@ def parse_normalized(
         prev = parse_document(previous)
         problem = previous_report_problem(meta, prev.meta)
         if problem is not None and not force_previous:
-            raise PreviousReportError(f"{problem} (--force, force_previous=True, compares them anyway)")
+            raise PreviousReportError(problem)
         if problem is None and not (meta.issuing_body and prev.meta.issuing_body and meta.year and prev.meta.year):
             warnings.append(Warning_(code="previous_unverified", message="--previous: the body or the year of one of "
                                      "the two reports is not printed, so it is not known to be last year's report"))

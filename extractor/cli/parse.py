@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import Subparsers, add_report_options, dump, json_indent, print_error
+from extractor.cli.common import CliError, Subparsers, add_report_options, dump, json_indent, print_error
 from extractor.util import exc_message
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from extractor.load import LoadError, load_document
-    from extractor.pipeline import parse_document
+    from extractor.pipeline import PreviousReportError, parse_document
 
     previous = load_document(args.previous) if args.previous else None
     many = len(args.files) > 1
@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
             status = 2
             report_error(args, str(path), exc)
             continue
+        except PreviousReportError as exc:
+            raise CliError(f"{exc.problem} (--force compares them anyway)") from None
         if indent is not False:
             print(dump(report.model_dump(mode="json"), indent=indent or None), flush=True)
         else:

@@ -217,11 +217,12 @@ def format_scores(scores: Any, stats: Any = None) -> str:
     rate = "—" if f.supported_rate is None else f"{f.supported_rate:.3f}"
     channel = "—" if f.channel_accuracy is None else f"{f.channel_accuracy:.3f}"
     kind = "—" if f.kind_accuracy is None else f"{f.kind_accuracy:.3f}"
+    theme = "—" if f.theme_accuracy is None else f"{f.theme_accuracy:.3f} ({f.themes_right}/{f.themes_judged})"
     lines.append(
         f"faithfulness: model strings shown {f.model_strings_shipped}, refused {f.model_strings_refused} (supported rate {rate}); "
         f"unsupported shown {f.unsupported_shipped}, leaks shown {f.leaks_shipped} (caught {f.leaks_caught}), "
         f"headings as items {f.headings_shipped}, table debris {f.debris_facts}/{f.facts} facts; "
-        f"channel accuracy {channel}, kind accuracy {kind}"
+        f"channel accuracy {channel}, kind accuracy {kind}, theme accuracy {theme}"
     )
     lines += [f"  {example}" for example in f.examples[:5]]
     failed = [case for case in scores.cases if case.error]

@@ -393,6 +393,7 @@ def faithfulness_rows(a: Faithfulness, b: Faithfulness) -> list[tuple[str, str, 
         ("table debris", f"{a.debris_facts}/{a.facts}", f"{b.debris_facts}/{b.facts}"),
         ("channel accuracy", rate(a.channel_accuracy), rate(b.channel_accuracy)),
         ("kind accuracy", rate(a.kind_accuracy), rate(b.kind_accuracy)),
+        ("theme accuracy", rate(a.theme_accuracy), rate(b.theme_accuracy)),
     ]
 
 

@@ -59,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "ConfigError": "extractor.llm.settings",
     "PromptError": "extractor.llm.prompts",
     "LocalModelError": "extractor.llm.embedded",
+    "PreviousReportError": "extractor.pipeline",
 }
 
 __all__ = [  # the names of _EXPORTS (tests/test_package.py checks)
@@ -76,6 +77,7 @@ __all__ = [  # the names of _EXPORTS (tests/test_package.py checks)
     "NarrativeFacts",
     "NianbaoError",
     "ParsedReport",
+    "PreviousReportError",
     "PromptError",
     "ProviderSettings",
     "ReportMeta",
@@ -127,5 +129,5 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         Tables,
     )
     from extractor.narrative.schema import CountFact, Item, NarrativeFacts, WorkItem
-    from extractor.pipeline import parse_document, parse_file, parse_text
+    from extractor.pipeline import PreviousReportError, parse_document, parse_file, parse_text
     from extractor.report import ExtractedReport, Extractor, ExtractorConfig, extract_document

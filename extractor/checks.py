@@ -6,28 +6,47 @@ Rule 5 (a figure of the text against its table cell) belongs to the narrative st
 A failed rule is a finding to show; the numbers are never changed. A blank cell counts as 0 in a
 sum; a rule whose checked total is blank, or whose added cells are all blank, is not applicable
 (``passed`` None).
+
+Messages are for people: Chinese, with the labels of the data dictionary (:mod:`extractor.tables.dictionary`),
+and start with ``规则N`` (the rule number; :func:`rule_of` reads it back).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
-from extractor.models import Finding, Number, Tables
+from extractor.models import Finding, Number, ReportMeta, Tables
+from extractor.tables.dictionary import APPLICATION_COLUMN_LABELS, APPLICATION_ROW_LABELS, REVIEW_GROUP_LABELS
+from extractor.tables.dictionary import row_label as _row_label
 from extractor.tables.spec import APPLICATION_COLUMNS, OUTCOME_ROWS, REVIEW_CELLS, REVIEW_GROUPS
 from extractor.util import number_text
 
 Table = dict[str, dict[str, Number | None]]
+NOT_APPLICABLE = "不适用（空白单元格）"
+_RULE = re.compile(r"^(?:规则|rule )(\d)")
 
 
-def _sum_rule(rule_id: str, total_path: str, total: Number | None, addends: Sequence[tuple[str, Number | None]], what: str) -> Finding:
+def rule_of(message: str) -> str:
+    """The rule number a finding's message starts with (``规则3 …`` → ``"3"``), "" when none."""
+    m = _RULE.match(message)
+    return m.group(1) if m else ""
+
+
+def verdict(passed: bool) -> str:
+    return "相符" if passed else "不符"
+
+
+def _sum_rule(rule_id: str, total_path: str, total: Number | None, addends: Sequence[tuple[str, Number | None]], what: str,
+              sum_name: str, total_name: str) -> Finding:
     cells = [path for path, _ in addends] + [total_path]
     present = [v for _, v in addends if v is not None]
     if total is None or not present:
-        return Finding(id=rule_id, passed=None, printed=total, cells=cells, message=f"{what}: not applicable (blank cells)")
+        return Finding(id=rule_id, passed=None, printed=total, cells=cells, message=f"{what}：{NOT_APPLICABLE}")
     expected = sum(present)
     passed = math.isclose(expected, total, abs_tol=1e-6)
-    message = f"{what}: {'holds' if passed else 'fails'} (sum {fmt(expected)}, printed {fmt(total)})"
+    message = f"{what}：{sum_name} {fmt(expected)}，{total_name} {fmt(total)}（{verdict(passed)}）"
     return Finding(id=rule_id, passed=passed, expected=expected, printed=total, cells=cells, message=message)
 
 
@@ -43,6 +62,7 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
     # The outcome rows printed: a 2021 table may carry the single (六)其他处理 row of the 2019 format.
     outcomes = [r for r in dict.fromkeys((*OUTCOME_ROWS.get(template, OUTCOME_ROWS["2021"]), *OUTCOME_ROWS["2021"], *OUTCOME_ROWS["2019"])) if r in apps]
     for col in APPLICATION_COLUMNS:
+        col_label = APPLICATION_COLUMN_LABELS[col]
         # Rule 1: new + carried over == processed + carried forward.
         if {"new_received", "carried_over", "total_processed", "carried_forward"} <= apps.keys():
             left = [(f"applications.{r}.{col}", _cell(apps, r, col)) for r in ("new_received", "carried_over")]
@@ -52,7 +72,7 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
             rule_id = f"applications.balance.{col}"
             cells = [p for p, _ in left + right]
             if not lv or not rv:
-                findings.append(Finding(id=rule_id, passed=None, cells=cells, message=f"rule 1 {col}: not applicable (blank cells)"))
+                findings.append(Finding(id=rule_id, passed=None, cells=cells, message=f"规则1 {col_label}：{NOT_APPLICABLE}"))
             else:
                 passed = math.isclose(sum(lv), sum(rv), abs_tol=1e-6)
                 findings.append(
@@ -62,7 +82,8 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
                         expected=sum(lv),
                         printed=sum(rv),
                         cells=cells,
-                        message=f"rule 1 {col}: 本年新收+上年结转 = {fmt(sum(lv))}, 办理结果总计+结转下年度 = {fmt(sum(rv))}",
+                        message=f"规则1 {col_label}：本年新收+上年结转 = {fmt(sum(lv))}，办理结果总计+结转下年度 = "
+                        f"{fmt(sum(rv))}（{verdict(passed)}）",
                     )
                 )
         # Rule 3: total processed == sum of the outcome rows.
@@ -73,7 +94,7 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
                     f"applications.total_processed.{col}",
                     _cell(apps, "total_processed", col),
                     [(f"applications.{r}.{col}", _cell(apps, r, col)) for r in outcomes],
-                    f"rule 3 {col}",
+                    f"规则3 {col_label}", "各项办理结果之和", APPLICATION_ROW_LABELS["total_processed"],
                 )
             )
     # Rule 2: each row's total == sum of the applicant columns.
@@ -84,7 +105,7 @@ def application_checks(apps: Table, template: str) -> list[Finding]:
                 f"applications.{row}.total",
                 row_cells.get("total"),
                 [(f"applications.{row}.{c}", row_cells.get(c)) for c in APPLICATION_COLUMNS[:-1]],
-                f"rule 2 {row}",
+                f"规则2 {_row_label('applications', row)}", "各类申请人之和", "总计",
             )
         )
     return findings
@@ -102,7 +123,7 @@ def review_checks(review: Table) -> list[Finding]:
                 f"review_litigation.{group}.total",
                 cells.get("total"),
                 [(f"review_litigation.{group}.{c}", cells.get(c)) for c in REVIEW_CELLS[:-1]],
-                f"rule 4 {group}",
+                f"规则4 {REVIEW_GROUP_LABELS[group]}", "各结果之和", "总计",
             )
         )
     return findings
@@ -118,7 +139,7 @@ def previous_year_checks(tables: Tables, previous: Tables, template: str, previo
             rule_id = f"previous_year.carried_over.{col}"
             cells = [f"applications.carried_over.{col}", f"previous.applications.carried_forward.{col}"]
             if now is None or before is None:
-                findings.append(Finding(id=rule_id, passed=None, cells=cells, message="rule 6: not applicable (blank cells)"))
+                findings.append(Finding(id=rule_id, passed=None, cells=cells, message=f"规则6 {APPLICATION_COLUMN_LABELS[col]}：{NOT_APPLICABLE}"))
                 continue
             passed = math.isclose(now, before)
             findings.append(
@@ -128,7 +149,8 @@ def previous_year_checks(tables: Tables, previous: Tables, template: str, previo
                     expected=before,
                     printed=now,
                     cells=cells,
-                    message=f"rule 6 {col}: 上年结转 {fmt(now)} vs last year's 结转下年度 {fmt(before)}",
+                    message=f"规则6 {APPLICATION_COLUMN_LABELS[col]}：上年结转 {fmt(now)}，上年报告的结转下年度 {fmt(before)}"
+                    f"（{verdict(passed)}）",
                 )
             )
     pro, prev_pro = tables.proactive or {}, previous.proactive or {}
@@ -143,14 +165,16 @@ def previous_year_checks(tables: Tables, previous: Tables, template: str, previo
                 continue
             prev_in_force, issued, repealed, in_force = numbers
             expected = prev_in_force + issued - repealed
+            passed = math.isclose(expected, in_force)
             findings.append(
                 Finding(
                     id=f"previous_year.{row}.in_force",
-                    passed=math.isclose(expected, in_force),
+                    passed=passed,
                     expected=expected,
                     printed=in_force,
                     cells=[f"proactive.{row}.in_force", f"proactive.{row}.issued", f"proactive.{row}.repealed", f"previous.proactive.{row}.in_force"],
-                    message=f"rule 6 (hint) {row}: last year's 现行有效 + 制发 - 废止 = {fmt(expected)}, printed {fmt(in_force)}",
+                    message=f"规则6（提示）{_row_label('proactive', row)}：上年现行有效 + 本年制发 − 本年废止 = {fmt(expected)}，"
+                    f"本年现行有效 {fmt(in_force)}（{verdict(passed)}）",
                 )
             )
     return findings
@@ -163,3 +187,38 @@ def run_checks(tables: Tables, template: str) -> list[Finding]:
     if tables.review_litigation:
         findings.extend(review_checks(tables.review_litigation))
     return findings
+
+
+# -- rule 6 across reports: which report is "last year's report of the same body" ---------------------------
+_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
+_NOT_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+# an administrative division's suffix inside a longer name (XX县人民政府 → XX政府): a county that became a
+# district (撤县设区) or a city, a 新区, keeps its bodies; compared without it, they are the same body
+_DIVISION = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|自治旗|综合实验区|新区|县|区|市|旗)(?=[\u4e00-\u9fff])")
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治县|自治旗|综合实验区|新区|县|区|市|旗|省|自治区)")
+
+
+def body_key(name: str | None) -> str:
+    """The name an issuing body is grouped by across years: no spaces, punctuation or bracketed notes;
+    人民政府 → 政府, 办公厅 → 办公室; the place names of its parents without their division suffix (a
+    renamed parent: 平潭县 → 平潭综合实验区, XX县 → XX区); a bare place name is its government.  "" for no name."""
+    if not name:
+        return ""
+    text = _NOT_NAME.sub("", _BRACKETED.sub("", name))
+    text = text.replace("人民政府", "政府").replace("办公厅", "办公室")
+    if m := _PLACE.fullmatch(text):  # a place's own report (原平市, 平潭综合实验区): its government
+        text = m.group(1) + "政府"
+    return _DIVISION.sub("", text)
+
+
+def previous_report_problem(meta: ReportMeta, previous: ReportMeta) -> str | None:
+    """Why ``previous`` is not last year's report of the body of ``meta`` (one line), None when it is or when
+    the names or years needed to tell are not printed."""
+    body, before = body_key(meta.issuing_body), body_key(previous.issuing_body)
+    if body and before and body != before:
+        return f"--previous is a report of another body ({previous.issuing_body}, not {meta.issuing_body})"
+    if meta.year is not None and previous.year is not None and previous.year != meta.year - 1:
+        return f"--previous is the {previous.year} report, not {meta.year - 1}'s (the year before {meta.year})"
+    return None

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from extractor.models import Finding, ParsedReport
 from extractor.narrative.schema import CountFact, NarrativeFacts, SectionSummary
+from extractor.tables.dictionary import FIGURES
 
 Number = int | float
 
@@ -43,6 +44,12 @@ SECTION_LABELS = {"overview": "总体情况", "problems": "问题和改进", "ot
 
 
 TableRows = Mapping[str, Mapping[str, Number | None]]
+_APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+_OUTCOMES = ("upheld", "corrected", "other", "pending")
+
+
+def _label(key: str) -> str:
+    return FIGURES[key][0]
 
 
 def _cell(tables: TableRows | None, row: str, column: str) -> Number | None:
@@ -55,8 +62,12 @@ def _cell(tables: TableRows | None, row: str, column: str) -> Number | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _row_total(tables: TableRows | None, row: str, columns: tuple[str, ...]) -> tuple[Number | None, str]:
-    """The printed total, or, where the report leaves it blank, the sum of the printed cells."""
+def row_total(tables: TableRows | None, row: str, columns: tuple[str, ...] | None = None) -> tuple[Number | None, str]:
+    """The printed total, or, where the report leaves it blank, the sum of the printed cells (the totals the
+    checks use): ``(value, "total" | "sum" | "")``.  ``columns``: the cells summed (default: table 三's
+    applicants, or table 四's outcomes for a group of table 四)."""
+    if columns is None:
+        columns = _OUTCOMES if row in ("review", "litigation_direct", "litigation_after_review") else _APPLICANTS
     total = _cell(tables, row, "total")
     if total is not None:
         return total, "total"
@@ -64,8 +75,6 @@ def _row_total(tables: TableRows | None, row: str, columns: tuple[str, ...]) -> 
     return (sum(parts), "sum") if parts else (None, "")
 
 
-_APPLICANTS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
-_OUTCOMES = ("upheld", "corrected", "other", "pending")
 
 
 _PROACTIVE_TOTAL = re.compile(r"主动公开(?:各类|各项)?(?:政府)?信息|公开(?:各类|各项)?政府信息|主动公开(?:政务)?信息")
@@ -84,35 +93,34 @@ def build_digest(report: ParsedReport, n: NarrativeFacts | None) -> Digest:
     digest = Digest()
     figures = digest.figures
     if (fact := _proactive_total(n)) is not None:
-        figures.append(DigestFigure(key="proactive.total", label="主动公开信息", value=fact.value, unit=fact.unit, source="narrative", ref=fact.id))
+        figures.append(DigestFigure(key="proactive.total", label=_label("proactive.total"), value=fact.value, unit=fact.unit, source="narrative", ref=fact.id))
     apps = report.tables.applications
-    received, _ = _row_total(apps, "new_received", _APPLICANTS)
-    carried, _ = _row_total(apps, "carried_over", _APPLICANTS)
-    rows: tuple[tuple[str, str], ...] = (("new_received", "本年新收政府信息公开申请"),)
+    received, _ = row_total(apps, "new_received", _APPLICANTS)
+    carried, _ = row_total(apps, "carried_over", _APPLICANTS)
+    rows: tuple[str, ...] = ("new_received",)
     if received or carried:  # with no application at all, the outcome rows only repeat zeros
-        rows += (("granted", "予以公开"), ("partially_granted", "部分公开"), ("total_processed", "办理结果总计"),
-                 ("carried_forward", "结转下年度继续办理"))
-    for row, label in rows:
-        value, how = _row_total(apps, row, _APPLICANTS)
+        rows += ("granted", "partially_granted", "total_processed", "carried_forward")
+    for row in rows:
+        value, how = row_total(apps, row, _APPLICANTS)
         if value is not None:
-            figures.append(DigestFigure(key=f"applications.{row}", label=label, value=value, unit="件", source="table",
+            figures.append(DigestFigure(key=f"applications.{row}", label=_label(f"applications.{row}"), value=value, unit="件", source="table",
                                         ref=f"applications.{row}.total" if how == "total" else f"applications.{row}.*"))
     rl = report.tables.review_litigation
-    review, how = _row_total(rl, "review", _OUTCOMES)
+    review, how = row_total(rl, "review", _OUTCOMES)
     if review is not None:
-        figures.append(DigestFigure(key="review_litigation.review", label="行政复议", value=review, unit="件", source="table",
+        figures.append(DigestFigure(key="review_litigation.review", label=_label("review_litigation.review"), value=review, unit="件", source="table",
                                     ref="review_litigation.review.total"))
-    direct, _ = _row_total(rl, "litigation_direct", _OUTCOMES)
-    after, _ = _row_total(rl, "litigation_after_review", _OUTCOMES)
+    direct, _ = row_total(rl, "litigation_direct", _OUTCOMES)
+    after, _ = row_total(rl, "litigation_after_review", _OUTCOMES)
     if direct is not None or after is not None:
-        figures.append(DigestFigure(key="review_litigation.litigation", label="行政诉讼", value=(direct or 0) + (after or 0), unit="件",
+        figures.append(DigestFigure(key="review_litigation.litigation", label=_label("review_litigation.litigation"), value=(direct or 0) + (after or 0), unit="件",
                                     source="table", ref="review_litigation.litigation_*.total"))
     if n is not None and n.fees:
         fee = n.fees[0]
-        figures.append(DigestFigure(key="fees", label="信息处理费", value=fee.value, unit=fee.unit, source="narrative", ref=fee.id))
+        figures.append(DigestFigure(key="fees", label=_label("fees"), value=fee.value, unit=fee.unit, source="narrative", ref=fee.id))
     failed = [c for c in report.checks if c.passed is False]
     digest.failed_checks = [c.id for c in failed]
-    figures.append(DigestFigure(key="checks.failed", label="未通过的勾稽校验", value=len(failed), unit="项", source="checks"))
+    figures.append(DigestFigure(key="checks.failed", label=_label("checks.failed"), value=len(failed), unit="项", source="checks"))
     digest.sentences = list(n.summaries) if n is not None else []
     digest.lines = _lines(report, n, digest, failed)
     return digest
@@ -127,7 +135,7 @@ def _fmt(value: Number | None, unit: str | None) -> str:
 
 def _lines(report: ParsedReport, n: NarrativeFacts | None, digest: Digest, failed: list[Finding]) -> list[str]:
     meta = report.meta
-    head = " · ".join(x for x in (meta.issuing_body or "", f"{meta.year}年度" if meta.year else "", f"{meta.template}版表格" if meta.template in ("2019", "2021") else "") if x)
+    head = " · ".join(x for x in (meta.issuing_body or "", f"{meta.year}年度" if meta.year else "", f"{meta.template}年版表格" if meta.template in ("2019", "2021") else "") if x)
     lines = [head] if head else []
     lines.append("；".join(f"{f.label}{_fmt(f.value, f.unit)}" for f in digest.figures if f.key != "checks.failed") or "未读到关键数字")
     if failed:

@@ -10,7 +10,8 @@ import os
 import re
 from typing import Any
 
-from extractor.checks import previous_year_checks, run_checks
+from extractor.checks import previous_report_problem, previous_year_checks, run_checks
+from extractor.errors import NianbaoError
 from extractor.load import load_document, load_text
 from extractor.models import (
     Cell,
@@ -34,6 +35,15 @@ from extractor.tables.parse import (
     parse_review_litigation,
 )
 from extractor.tables.spec import APPLICATION_COLUMNS, REVIEW_CELLS
+
+
+class PreviousReportError(NianbaoError, ValueError):
+    """``previous`` is not last year's report of the same body (rule 6 would compare unrelated numbers)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} (force_previous=True compares them anyway)")
+        self.problem = problem
+
 
 _TABLE_SECTIONS = {
     "proactive": "proactive_table",
@@ -86,13 +96,19 @@ def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, colum
     )
 
 
-def parse_document(doc: SourceDocument, *, previous: SourceDocument | None = None) -> ParsedReport:
+def parse_document(
+    doc: SourceDocument, *, previous: SourceDocument | None = None, force_previous: bool = False
+) -> ParsedReport:
+    """Parse one report; with ``previous`` (last year's report of the same body) rule 6 too.  A ``previous`` of
+    another body or of another year than the one before is refused (:class:`PreviousReportError`) unless
+    ``force_previous``; where a name or a year is not printed, the pair is checked with a warning."""
     norm = normalize(doc.text)
-    return parse_normalized(doc, norm, find_sections(norm.text), previous=previous)
+    return parse_normalized(doc, norm, find_sections(norm.text), previous=previous, force_previous=force_previous)
 
 
 def parse_normalized(
-    doc: SourceDocument, norm: NormalizedText, spans: list[SectionSpan], *, previous: SourceDocument | None = None
+    doc: SourceDocument, norm: NormalizedText, spans: list[SectionSpan], *, previous: SourceDocument | None = None,
+    force_previous: bool = False,
 ) -> ParsedReport:
     """:func:`parse_document` for a caller that already normalized the text and found its sections."""
     text = norm.text
@@ -139,6 +155,14 @@ def parse_normalized(
     warnings.extend(partial_table_warnings(confidence, results if template != "legacy" else {}))
     if previous is not None:
         prev = parse_document(previous)
+        problem = previous_report_problem(meta, prev.meta)
+        if problem is not None and not force_previous:
+            raise PreviousReportError(problem)
+        if problem is None and not (meta.issuing_body and prev.meta.issuing_body and meta.year and prev.meta.year):
+            warnings.append(Warning_(code="previous_unverified", message="--previous: the body or the year of one of "
+                                     "the two reports is not printed, so it is not known to be last year's report"))
+        elif problem is not None:
+            warnings.append(Warning_(code="previous_forced", message=f"{problem}: compared anyway (--force)"))
         checks.extend(previous_year_checks(tables, prev.tables, template, prev.meta.template))
     if template == "unknown":
         warnings.append(Warning_(code="unknown_template", message="no label of the 2019 or 2021 table format was found"))
@@ -185,11 +209,13 @@ def _assemble(
     return Tables(**out), cells
 
 
-def parse_file(path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None) -> ParsedReport:
+def parse_file(
+    path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None, force_previous: bool = False
+) -> ParsedReport:
     """Load and parse one report file (``previous``: last year's report of the same body, for rule 6)."""
     doc = load_document(path)
     prev = load_document(previous) if previous is not None else None
-    return parse_document(doc, previous=prev)
+    return parse_document(doc, previous=prev, force_previous=force_previous)
 
 
 def parse_text(text: str, *, path: str | None = None) -> ParsedReport:
@@ -197,4 +223,4 @@ def parse_text(text: str, *, path: str | None = None) -> ParsedReport:
     return parse_document(load_text(text, path=path))
 
 
-__all__ = ["parse_document", "parse_file", "parse_normalized", "parse_text"]
+__all__ = ["PreviousReportError", "parse_document", "parse_file", "parse_normalized", "parse_text"]

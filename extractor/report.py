@@ -71,7 +71,7 @@ class ExtractorConfig(BaseModel):
     )
     decides: frozenset[str] | None = Field(
         default=None,
-        description="the narrative fields the model decides (counts, items, work, briefs, summaries); None: the model "
+        description="the narrative fields the model decides (counts, items, work, briefs, summaries, themes); None: the model "
         "profile's, measured per field in docs/llm.md; the rules keep the others",
     )
 
@@ -123,18 +123,19 @@ def extract_document(
     budget: TokenBudget | None = None,
     trace: GenerationSink | None = None,
     tracer: Tracer | None = None,
+    force_previous: bool = False,
 ) -> ExtractedReport:
     """Parse + narrative + every check.  With a ``tracer`` (Langfuse keys set), the report is one trace and
     every LLM call a generation in it; ``trace`` instead attaches the calls to a caller's trace."""
     if tracer is not None and trace is None and tracer.enabled:
         meta = {"path": doc.path, "sha256": doc.sha256, "prompt": extractor.prompt.id, "model": extractor.model}
         with tracer.report(f"report {doc.path or doc.sha256[:12]}", metadata=meta) as report_trace:
-            report = _extract(doc, extractor, previous, budget, report_trace)
+            report = _extract(doc, extractor, previous, budget, report_trace, force_previous)
             failed = [c.id for c in report.checks if c.passed is False]
             usage = report.narrative.usage.model_dump() if report.narrative else {}
             report_trace.update(output={"failed_checks": failed, "usage": usage})
         return report
-    return _extract(doc, extractor, previous, budget, trace)
+    return _extract(doc, extractor, previous, budget, trace, force_previous)
 
 
 def _extract(
@@ -143,10 +144,11 @@ def _extract(
     previous: SourceDocument | None,
     budget: TokenBudget | None,
     trace: GenerationSink | None,
+    force_previous: bool = False,
 ) -> ExtractedReport:
     norm = normalize(doc.text)
     sections = find_sections(norm.text)
-    parsed = parse_normalized(doc, norm, sections, previous=previous)
+    parsed = parse_normalized(doc, norm, sections, previous=previous, force_previous=force_previous)
     report = ExtractedReport.model_construct(**dict(parsed))
     narrative = extractor.extract(doc, norm, sections, budget=budget, trace=trace)
     spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}
@@ -242,15 +244,19 @@ class Extractor:
         return self._settings.describe() if self._settings is not None else self.narrative.model
 
     def extract_document(
-        self, doc: SourceDocument, *, previous: SourceDocument | None = None, trace: GenerationSink | None = None
+        self, doc: SourceDocument, *, previous: SourceDocument | None = None, trace: GenerationSink | None = None,
+        force_previous: bool = False,
     ) -> ExtractedReport:
-        return extract_document(doc, self.narrative, previous=previous, trace=trace, tracer=None if trace else self.tracer)
+        """``previous``: last year's report of the same body, for rule 6 (another body's or year's is refused,
+        :class:`~extractor.pipeline.PreviousReportError`, unless ``force_previous``)."""
+        return extract_document(doc, self.narrative, previous=previous, trace=trace, tracer=None if trace else self.tracer,
+                                force_previous=force_previous)
 
     def extract_file(
-        self, path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None
+        self, path: str | os.PathLike[str], *, previous: str | os.PathLike[str] | None = None, force_previous: bool = False
     ) -> ExtractedReport:
         prev = load_document(previous) if previous is not None else None
-        return self.extract_document(load_document(path), previous=prev)
+        return self.extract_document(load_document(path), previous=prev, force_previous=force_previous)
 
     def extract_text(self, text: str, *, path: str | None = None) -> ExtractedReport:
         return self.extract_document(load_text(text, path=path))

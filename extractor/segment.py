@@ -232,6 +232,8 @@ def _plausible_body(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip(" :,，。")
+    # page furniture or a slogan glued in front of the name (分享到:联安镇, 真正让“…”成为“…”大英县政府办公室)
+    name = re.split(r"[:：”」]", name)[-1].strip()
     if len(name) < 2 or name[0] in "我本" or re.match(r"[一二三四五六七八九十]、|关于|根据", name):
         return None
     return name if _BODY_SUFFIX.search(name) else None

@@ -43,8 +43,12 @@ def batch(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
+    """A CSV of OUT with its Chinese headers renamed to the keys, as docs/batch.md says a program does: by the
+    rows of data_dictionary.csv whose ``file`` is the CSV's name."""
+    with open(path.parent / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
+        keys = {row["label"]: row["key"] for row in csv.DictReader(fh) if row["file"] == path.stem}
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return [{keys[label]: value for label, value in row.items()} for row in csv.DictReader(fh)]
 
 
 def jsonl(path: Path) -> list[dict]:

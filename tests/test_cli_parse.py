@@ -106,11 +106,38 @@ def test_file_that_is_only_a_table(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_previous_year_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["parse", str(REPORTS / "000_541c1237663619fb.txt"), "--previous", str(REPORTS / "001_516ff9c16babe9a7.txt"), "--json"], capsys)
-    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    code, out, _ = run(["parse", str(REPORTS / "000_541c1237663619fb.txt"), "--previous", str(REPORTS / "001_516ff9c16babe9a7.txt"),
+                        "--json", "--force"], capsys)
+    report = json.loads(out)
+    checks = {c["id"]: c for c in report["checks"]}
     assert code == 0
-    # 大同 carries over 3 applications; 朝阳 (used here as "last year") carried forward 0.
+    # 大同 carries over 3 applications; 朝阳 (used here as "last year", with --force) carried forward 0.
     assert checks["previous_year.carried_over.total"]["passed"] is False
+    assert "previous_forced" in {w["code"] for w in report["warnings"]}
+
+
+def test_previous_of_another_body_or_year_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["parse", str(REPORTS / "000_541c1237663619fb.txt"), "--previous", str(REPORTS / "001_516ff9c16babe9a7.txt")], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("nianbao: error: --previous is a report of another body (朝阳市民政局, not 大同市人民政府办公室)")
+    pingtan = [str(REPORTS / f"pingtan_{name}_squashed.txt") for name in ("2021_2021fmt", "2018_pre2019fmt", "2020_2019fmt")]
+    code, _, err = run(["extract", pingtan[0], "--previous", pingtan[1], "--rules-only"], capsys)
+    assert code == 2 and "--previous is the 2018 report, not 2020's" in err and err.count("\n") == 1
+    code, out, _ = run(["parse", pingtan[0], "--previous", pingtan[2], "--json"], capsys)  # the same body, the year before
+    checks = {c["id"]: c["passed"] for c in json.loads(out)["checks"]}
+    assert code == 0 and checks["previous_year.carried_over.total"] is True
+
+
+def test_json_is_one_line_per_file_whatever_their_number(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    for files in ([SEED], [SEED, SEED], [empty]):
+        code, out, err = run(["parse", *map(str, files), "--json"], capsys)
+        lines = out.splitlines()
+        assert len(lines) == len(files) and all(json.loads(line) for line in lines)
+    assert code == 2 and json.loads(out) == {"path": str(empty), "error": f"empty file: {empty}"} and err.startswith("nianbao: error:")
+    code, out, _ = run(["parse", str(SEED), "--pretty"], capsys)
+    assert code == 0 and out.startswith("{\n  ") and json.loads(out)["schema_version"] == "1"
 
 
 def test_console_script_runs_as_a_process() -> None:

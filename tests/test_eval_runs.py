@@ -4,7 +4,11 @@ the HTML report, the Langfuse dataset run (against a stand-in client), and one-l
 from __future__ import annotations
 
 import json
+import os
+import random
+import re
 import shutil
+import subprocess
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -18,10 +22,16 @@ from extractor.load import load_document
 
 try:
     from tests.conftest import GOLD, REPORTS
-    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm
+    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder
 except ImportError:
     from conftest import GOLD, REPORTS  # type: ignore[no-redef]
-    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm  # type: ignore[no-redef]
+    from fake_openai_server import (  # type: ignore[no-redef]
+        FakeOpenAIServer,
+        Reply,
+        answer_schema,
+        fake_llm,
+        labels_responder,
+    )
 
 __all__ = ["fake_llm"]
 
@@ -316,3 +326,214 @@ def test_shipped_suites_load() -> None:
         assert cases and all(c.report_path.is_file() or (Path.cwd() / c.report_path).is_file() for c in cases)
     assert load_suite(ROOT / "evals" / "suites" / "rules.yaml").model == "rules"
     assert len(load_suite(ROOT / "evals" / "suites" / "full.yaml").cases()) == len(list(GOLD.glob("*.json")))
+
+
+# ---------------------------------------------------------------------------------------------
+# run records that say what they were; eval list / show
+# ---------------------------------------------------------------------------------------------
+def test_run_record_says_what_it_was_and_eval_list_shows_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.evals.gold import load_gold
+    from extractor.evals.runs import gold_version, list_runs
+
+    suite = write_suite(tmp_path, "mini", [SEED, SMALL])
+    runs = tmp_path / "runs"
+    code, out, err = run_cli(["eval", "run", str(suite), "--runs-dir", str(runs), "--label", "base",
+                              "--description", "keyword rules, before the edit"], capsys)
+    assert code == 0, err
+    run = only_run(runs)
+    record = load_record(run)
+    assert run.name.endswith("_mini_rules_base") and "[base]" in out
+    assert (record.label, record.description, record.repeat) == ("base", "keyword rules, before the edit", 1)
+    assert record.gold_version == gold_version([load_gold(GOLD / f"{SEED}.json"), load_gold(GOLD / f"{SMALL}.json")])
+    assert record.machine is not None and record.machine.cpus == os.cpu_count() and record.machine.python
+    if record.git is not None:  # a git checkout (CI and development); an unpacked sdist has none
+        assert record.git.commit == record.git_commit and len(record.git.commit) == 40
+        assert record.git.dirty == bool(record.git.changed) and (record.git.diff_sha256 is not None) == record.git.dirty
+    assert record.stats is not None and record.stats.repeats == 1
+    cells = record.stats.fields["table_cells"]
+    assert (cells.value, cells.low, cells.high, cells.flip_rate) == (1.0, 1.0, 1.0, None)
+    counts = record.stats.fields["all_counts"]
+    assert counts.value == record.scores.fields["all_counts"].f1 and counts.low is not None and counts.high is not None
+    assert counts.low <= counts.value <= counts.high
+
+    # a second run, later, with another label
+    shutil.copytree(run, runs / "29990101T000000Z_mini_rules_v2")
+    data = json.loads((runs / "29990101T000000Z_mini_rules_v2" / "run.json").read_text(encoding="utf-8"))
+    data.update(run_id="29990101T000000Z_mini_rules_v2", label="v2", created="2999-01-01T00:00:00+00:00",
+                git={"commit": "f" * 40, "dirty": True, "diff_sha256": "ab" * 32, "changed": [" M extractor/narrative/rules.py"]})
+    (runs / "29990101T000000Z_mini_rules_v2" / "run.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (runs / "broken").mkdir()
+    (runs / "broken" / "run.json").write_text("{", encoding="utf-8")
+
+    code, out, _ = run_cli(["eval", "list", "--runs-dir", str(runs)], capsys)
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("created (UTC)") and "label" in lines[0] and "counts" in lines[0]
+    assert "v2" in lines[1] and "ffffffff+dirty" in lines[1] and lines[1].endswith("29990101T000000Z_mini_rules_v2")
+    assert "base" in lines[2] and f"{counts.value:.3f}" in lines[2] and "1.000" in lines[2]
+    assert "broken" in out and "unreadable" in out and "3 run(s)" in out
+    code, out, _ = run_cli(["eval", "list", "--runs-dir", str(runs), "--label", "v*", "--json"], capsys)
+    (entry,) = [json.loads(line) for line in out.splitlines()]
+    assert entry["label"] == "v2" and entry["dirty"] is True and entry["scores"]["all_counts"]["value"] == counts.value
+    assert [e.label for e in list_runs(runs, suite="mini")] == ["v2", "base"]
+    assert list_runs(runs, suite="other") == []
+    code, out, _ = run_cli(["eval", "list", "--runs-dir", str(runs), "--suite", "nope"], capsys)
+    assert code == 0 and "no runs matching the filters" in out
+
+    # a label names a run (the newest with it)
+    assert find_run("v2", runs) == runs / "29990101T000000Z_mini_rules_v2" and find_run("base", runs) == run
+    code, out, _ = run_cli(["eval", "show", "v2", "--runs-dir", str(runs)], capsys)
+    assert code == 0 and "label        v2" in out and "DIRTY: 1 path(s) differ from the commit, diff sha256 " + "ab" * 32 in out
+    assert "M extractor/narrative/rules.py" in out and "machine" in out and "95% CI" in out
+    assert f"gold         {record.gold_version}" in out
+    code, out, _ = run_cli(["eval", "show", "base", "--runs-dir", str(runs), "--json"], capsys)
+    shown = json.loads(out)
+    assert shown["label"] == "base" and "cases" not in shown["scores"] and shown["stats"]["repeats"] == 1
+
+
+def test_git_state_tells_a_clean_tree_from_edits_and_new_files(tmp_path: Path) -> None:
+    from extractor.evals.runs import git_state
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    (repo / "rules.py").write_text("A = 1\n", encoding="utf-8")
+    (repo / ".gitignore").write_text("runs/\n", encoding="utf-8")
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], cwd=repo, check=True)
+    clean = git_state(repo)
+    assert clean is not None and not clean.dirty and clean.diff_sha256 is None and clean.changed == []
+    (repo / "runs").mkdir()
+    (repo / "runs" / "x.json").write_text("{}", encoding="utf-8")  # ignored: still clean
+    assert git_state(repo) == clean
+
+    (repo / "rules.py").write_text("A = 2\n", encoding="utf-8")
+    edited = git_state(repo)
+    assert edited is not None and edited.dirty and edited.commit == clean.commit and edited.changed == [" M rules.py"]
+    (repo / "rules.py").write_text("A = 3\n", encoding="utf-8")
+    other_edit = git_state(repo)
+    assert other_edit is not None and other_edit.diff_sha256 != edited.diff_sha256
+    (repo / "rules.py").write_text("A = 2\n", encoding="utf-8")
+    assert git_state(repo) == edited  # the same diff, the same hash
+
+    (repo / "v3.md").write_text("new prompt", encoding="utf-8")
+    added = git_state(repo)
+    assert added is not None and added.diff_sha256 != edited.diff_sha256 and "?? v3.md" in added.changed
+    (repo / "v3.md").write_text("new prompt, edited", encoding="utf-8")
+    added_edited = git_state(repo)
+    assert added_edited is not None and added_edited.diff_sha256 != added.diff_sha256
+    assert git_state(tmp_path / "nowhere") is None
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--label", "has space"], "label 'has space': use 1-80 letters"),
+    (["--repeat", "0"], "--repeat must be at least 1"),
+])
+def test_bad_run_options_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    suite = write_suite(tmp_path, "mini", [SMALL])
+    code, _, err = run_cli(["eval", "run", str(suite), "--runs-dir", str(tmp_path / "runs"), *args], capsys)
+    assert code == 2 and err.startswith("nianbao: error:") and message in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# --repeat: the cache bypassed, flip rates, intervals over repeats
+# ---------------------------------------------------------------------------------------------
+def _wavering(seed: int, share: float) -> Any:
+    """A fake model that answers like labels_responder but changes each choice with probability ``share``."""
+    rng = random.Random(seed)
+
+    def respond(body: dict[str, Any]) -> Reply:
+        answer = json.loads(labels_responder(body).content)
+        for key, prop in (answer_schema(body).get("properties") or {}).items():
+            if prop.get("enum") and rng.random() < share:
+                answer[key] = rng.choice(prop["enum"])
+        return Reply(json.dumps(answer, ensure_ascii=False), prompt_tokens=500, completion_tokens=40)
+
+    return respond
+
+
+def test_repeat_bypasses_the_cache_and_measures_flips(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
+) -> None:
+    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
+    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
+    monkeypatch.chdir(tmp_path)
+    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    cache = tmp_path / "cache.sqlite"
+
+    fake_llm.responder = _wavering(1, 0.0)  # steady
+    assert main(["eval", "run", str(suite), "--cache", str(cache), "--label", "steady", "--repeat", "2"]) == 0
+    steady_dir = find_run("steady")
+    steady = load_record(steady_dir)
+    per_pass = len(fake_llm.requests) // 2
+    assert per_pass > 0 and len(fake_llm.requests) == 2 * per_pass  # the second repeat asked again
+    assert not cache.exists()  # neither read nor written
+    assert steady.repeat == 2 and steady.cache == "off" and steady.stats is not None and steady.stats.repeats == 2
+    assert all(f.flip_rate in (None, 0.0) for f in steady.stats.fields.values()) and steady.stats.case_flips == {}
+    assert [[c.name for c in rep] for rep in steady.repeat_cases] == [[SMALL, HUNNAN]]
+    assert (steady_dir / "repeats" / "2" / f"{HUNNAN}.json").is_file()
+    assert load_case(steady_dir, HUNNAN, 2).report is not None
+
+    fake_llm.responder = _wavering(7, 0.5)
+    capsys.readouterr()
+    code, out, err = run_cli(["eval", "run", str(suite), "--label", "v2", "--repeat", "3", "--cache", str(cache)], capsys)
+    assert code == 0 and "--repeat bypasses the answer cache" in err and "[repeat 3/3 2/2]" in err
+    assert len(fake_llm.requests) == 5 * per_pass
+    assert "pooled" in out and "flips" in out and "3 repeats" in out
+    record = load_record(find_run("v2"))
+    assert record.stats is not None and record.stats.repeats == 3
+    flipping = {name: f.flip_rate for name, f in record.stats.fields.items() if f.flip_rate}
+    assert flipping and all(0 < rate <= 1 for rate in flipping.values())
+    assert record.stats.fields["table_cells"].flip_rate == 0.0  # the tables are parsed, not asked
+    assert set(record.stats.case_flips) <= {SMALL, HUNNAN} and record.stats.case_flips
+
+    # re-scoring keeps the statistics of every repeat
+    code, out, _ = run_cli(["eval", "score", "v2", "--json"], capsys)
+    assert code == 0 and json.loads(out)["stats"]["fields"] == json.loads(record.stats.model_dump_json())["fields"]
+
+    code, out, _ = run_cli(["eval", "compare", "steady", "v2", "--gate"], capsys)
+    assert "95% CI of B-A" in out and "flips A" in out and "2 repeats" in out and "3 repeats" in out
+    assert "tokens per report" in out and "nianbao eval view" in out
+    code, out, _ = run_cli(["eval", "list"], capsys)
+    assert out.splitlines()[1].split()[2] == "v2" and "   3 " in out.splitlines()[1]
+
+
+def test_a_new_user_edits_the_prompt_and_sees_what_changed_beyond_noise(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
+) -> None:
+    """The flow of docs/eval.md: base run, prompt edit, `--label v2 --repeat 3`, compare with intervals, view."""
+    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
+    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
+    monkeypatch.chdir(tmp_path)
+    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    edited = "不要把任何数字归为主动公开。"
+
+    def model(body: dict[str, Any]) -> Reply:  # the edited prompt makes the model call nothing a count
+        system = "".join(str(m.get("content")) for m in body.get("messages") or [] if m.get("role") == "system")
+        return _labeling("none", 900, 20)(body) if edited in system else labels_responder(body)
+
+    fake_llm.responder = model
+    assert main(["eval", "run", str(suite), "--label", "base", "--repeat", "3"]) == 0
+    prompt = tmp_path / "narrative" / "v3.md"
+    prompt.parent.mkdir()
+    text = (ROOT / "prompts" / "narrative" / "v2.md").read_text(encoding="utf-8")
+    prompt.write_text(text.replace("## counts_system\n", f"## counts_system\n{edited}\n", 1), encoding="utf-8")
+    assert main(["eval", "run", str(suite), "--prompt", str(prompt), "--label", "v2", "--repeat", "3"]) == 0
+    capsys.readouterr()
+
+    code, out, _ = run_cli(["eval", "compare", "base", "v2", "--gate"], capsys)
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.startswith("proactive_counts"))
+    assert "1.000  0.000  -1.000  [-1.000, -1.000]" in line and line.endswith("REGRESSED")
+    assert "gate: FAILED: proactive_counts F1 1.000 -> 0.000 (drop 1.000 > 0.050, 95% CI of B-A [-1.000, -1.000])" in out
+    flips = next(x for x in out.splitlines() if x.startswith("all_counts") and "%" in x)
+    assert flips.split()[5:7] == ["0.0%", "0.0%"]  # the model answered the same every time: no noise
+    code, out, _ = run_cli(["eval", "view", "base", "v2", "--html", str(tmp_path / "view.html")], capsys)
+    page = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert code == 0 and re.search(r'data-field="proactive_counts" data-kinds="[^"]*missing[^"]*" data-changed="1"', page)
+    code, out, _ = run_cli(["eval", "list"], capsys)
+    assert [line.split()[2] for line in out.splitlines()[1:3]] == ["v2", "base"]

@@ -185,6 +185,24 @@ def test_items_missing_spurious_ungrounded() -> None:
     assert result.errors == {"missing": 2, "spurious": 1, "ungrounded": 1}
 
 
+def test_theme_accuracy_on_matched_items_with_a_gold_theme() -> None:
+    gold = [
+        GoldItem(text="公开内容不够全面", theme="scope_depth", quote="一是公开内容不够全面", start=span("一是公开内容不够全面")[0],
+                 end=span("一是公开内容不够全面")[1]),
+        GoldItem(text="解读形式单一", theme="policy_interpretation", quote="二是解读形式单一",
+                 start=span("二是解读形式单一")[0], end=span("二是解读形式单一")[1]),
+        GoldItem(text="培训力度不足", quote="三是培训力度不足", start=span("三是培训力度不足")[0], end=span("三是培训力度不足")[1]),
+    ]
+    predicted = [pred_item("公开内容不够全面", "一是公开内容不够全面"), pred_item("解读形式单一", "二是解读形式单一"),
+                 pred_item("培训力度不足", "三是培训力度不足")]
+    predicted[0].theme, predicted[1].theme = "scope_depth", "forms_channels"
+    result = score_items("problems", gold, predicted, TEXT, precision_scored=True)
+    assert result.agreement == {"themes_judged": 2, "themes_right": 1}  # the third gold item has no theme
+    case = score_case(_gold(narrative={"problems": [g.model_dump() for g in gold]}), _report({}, [], NarrativeFacts(
+        prompt="p", model="m", problems=predicted)), TEXT, ["problems"])
+    assert case.faithfulness.theme_accuracy == 0.5
+
+
 # ---------------------------------------------------------------------------------------------
 # tables, checks, whole cases, aggregates
 # ---------------------------------------------------------------------------------------------

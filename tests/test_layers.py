@@ -46,7 +46,7 @@ ALLOWED: dict[str, set[str]] = {
     "report": CORE | {"llm", "narrative"},
     "batch": CORE | {"llm", "narrative", "report"},
     "evals": CORE | {"llm", "narrative", "report"},
-    "review": CORE | {"llm", "narrative", "report"},
+    "review": CORE | {"llm", "narrative", "report", "batch"},  # the reviewed export writes the batch's files
     "cli": CORE | {"llm", "narrative", "report", "batch", "evals", "review", "facade"},  # facade: __version__
     "facade": set(LAYERS) - {"facade", "cli"},
 }

@@ -412,7 +412,7 @@ def test_profile_for(model: str | None, base_url: str | None, profile: str, mode
 
 def test_the_small_embedded_model_decides_only_what_it_was_measured_to_do() -> None:
     assert profile_for(GGUF).narrative_fields == frozenset({"summaries"})
-    assert profile_for("gpt-4o").narrative_fields == frozenset({"counts", "items", "work", "briefs", "summaries"})
+    assert profile_for("gpt-4o").narrative_fields == frozenset({"counts", "items", "work", "briefs", "summaries", "themes"})
 
 
 def test_profile_request_params() -> None:

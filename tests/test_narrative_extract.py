@@ -86,7 +86,7 @@ def _extract(server: FakeOpenAIServer, text: str = REPORT, **kwargs: Any) -> Any
 def test_every_ask_is_keyed_by_the_items_own_words(fake_llm: FakeOpenAIServer) -> None:
     fake_llm.responder = labels_responder
     n = _extract(fake_llm).narrative
-    assert n.errors == [] and n.decided_by == dict.fromkeys(("counts", "items", "work", "briefs", "summaries"), "llm")
+    assert n.errors == [] and n.decided_by == dict.fromkeys(("counts", "items", "work", "briefs", "summaries", "themes"), "llm")
     schemas = [answer_schema(body) for body in fake_llm.requests]
     item_keys = next(list(s["properties"]) for s in schemas if "problem" in json.dumps(s))
     assert item_keys == ["政务公开培训", "政策解读形式", "加强培训", "丰富政策解读"]  # the items' first words, in order

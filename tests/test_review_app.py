@@ -68,7 +68,7 @@ def test_report_page_shows_spans_cells_findings_first(batch: Path) -> None:
     assert html.index("applications.balance.total") < html.index('class="fact ')
     assert "text ≠ table" in html and "narrative.new_received" in html
     # the linked table cell and its rule-5 flag are on the fact card
-    assert "table cell <a" in html and "disagrees" in html
+    assert "table cell <a" in html and "（不符）" in html
     # the segments rebuild the source text exactly (offsets the browser maps selections with)
     text = reports.source(rid).text
     segments = re.findall(r'<span data-s="(\d+)"[^>]*>([^<]*)</span>', html.split('id="source"', 1)[1].split("</div>", 1)[0])

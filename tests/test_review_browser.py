@@ -1,13 +1,16 @@
 """End to end in a real headless browser: Playwright drives Debian's chromium against the review server.
 
 Opens a report, accepts one fact (keyboard), corrects another (form), adds a missed fact from a text
-selection, reloads, finds every decision kept, and marks a table cell misread.  Skipped, with the reason, where Playwright or a
+selection, reloads, finds every decision kept, marks a table cell misread and confirms another, then exports
+``--reviewed`` and finds those decisions in the exported tables and facts.  Skipped, with the reason, where Playwright or a
 chromium binary is missing (``.ci/run`` installs both and sets NIANBAO_REQUIRE_BROWSER=1, which turns
 the skip into a failure; set NIANBAO_CHROMIUM to use another binary).
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
 import socket
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.cli import main
 from extractor.review.app import create_app
 from extractor.review.reports import ReportSet
 from extractor.review.store import DecisionStore
@@ -54,6 +58,14 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """An output CSV with its Chinese headers renamed to keys by data_dictionary.csv."""
+    with open(path.parent / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
+        keys = {row["label"]: row["key"] for row in csv.DictReader(fh) if row["file"] == path.stem}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [{keys[label]: value for label, value in row.items()} for row in csv.DictReader(fh)]
 
 
 @pytest.fixture
@@ -174,6 +186,16 @@ def test_review_a_report_in_the_browser(served: tuple[str, ReportSet], tmp_path:
             panel.locator("button[type=submit]").click()
             page.wait_for_selector('td.gcell.misread[title="applications.new_received.total"]')
             assert "alice: misread (prints 13)" in page.locator("#cell-panel .cell-marks").inner_text()
+            assert "本年新收政府信息公开申请数量" in page.locator("#cell-panel .cell-label").inner_text()
+
+            # confirm another cell as read: "Confirm value" in the cell panel
+            page.locator('td.gcell[title="applications.granted.total"]').click()
+            panel.wait_for(state="visible")
+            panel.locator("[data-action=confirm-cell]").click()
+            page.wait_for_selector('td.gcell.confirmed[title="applications.granted.total"]')
+            assert "alice: confirmed" in page.locator("#cell-panel .cell-marks").inner_text()
+            # the grid shows the data dictionary's labels
+            assert page.locator("table.grid th", has_text="一、本年新收政府信息公开申请数量").count() == 1
 
             page.screenshot(path=str(tmp_path / "review.png"))
 
@@ -185,3 +207,20 @@ def test_review_a_report_in_the_browser(served: tuple[str, ReportSet], tmp_path:
             assert errors == []
         finally:
             browser.close()
+
+    # the decisions reach the analysis: the reviewed export's tables and facts show them
+    reviewed = tmp_path / "reviewed"
+    assert main(["review", "export", str(reports.target), "--reviewed", str(reviewed)]) == 0
+    tables = {Path(t["path"]).stem: t for t in read_csv(reviewed / "tables.csv")}
+    assert tables[FAILING]["applications.new_received.total"] == "13"
+    facts = [f for f in read_csv(reviewed / "facts.csv") if Path(f["path"]).stem == FAILING]
+    marks = {f["review"] for f in facts}
+    assert {"accepted", "corrected", "added", "undecided"} <= marks
+    assert any(f["review"] == "corrected" and f["value"] == "2407" for f in facts)
+    assert any(f["review"] == "added" and f["value"] == "393" and f["quantity"] == "政策解读" for f in facts)
+    line = next(json.loads(x) for x in (reviewed / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+                if Path(json.loads(x)["source"]["path"]).stem == FAILING)
+    granted = next(c for c in line["cells"] if (c["table"], c["row"], c["column"]) == ("applications", "granted", "total"))
+    assert "confirmed" in granted["flags"]
+    status = {Path(r["path"]).stem: r["status"] for r in read_csv(reviewed / "review_status.csv")}
+    assert status[FAILING] == "in progress"

@@ -42,7 +42,8 @@ def test_export_gold_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[st
     values = [c["value"] for c in counts]
     assert values == [4250, 2407, 393]  # accepted, corrected, added; rejected and undecided left out
     assert counts[1]["what"] == "政务信息"
-    assert gold["narrative"]["problems"] == [{"text": "测试问题", "quote": "主要问题", "start": problem_start, "end": problem_start + 4}]
+    assert gold["narrative"]["problems"] == [{"text": "测试问题", "theme": "other", "quote": "主要问题", "start": problem_start,
+                                             "end": problem_start + 4}]  # an added item gets the rules' theme
     assert gold["narrative_complete"] is False and gold["complete"] is True
     assert gold["template"] == "2019"
     assert gold["rule_failures"] == ["applications.balance.total", "applications.new_received.total"]

@@ -55,3 +55,14 @@ def test_meta_fields() -> None:
     text = normalize(report_text("shanghai_kewei_2024_2021fmt_pdf2md")).text
     meta = find_meta(text, find_sections(text))
     assert (meta.issuing_body, meta.year) == ("上海市科委", 2024)
+
+
+def test_page_furniture_glued_to_the_title_is_not_the_body() -> None:
+    from extractor.segment import find_meta, find_sections
+
+    for head, body in (
+        ("分享到:\n联安镇2025年度政府信息公开工作年度报告\n", "联安镇"),
+        ("搜索\n真正让“遂宁效率”成为“遂宁品牌”\n\n大英县政府办公室2020年政府信息公开工作年度报告\n", "大英县政府办公室"),
+    ):
+        text = head + "一、总体情况\n2025年,我镇深入学习贯彻条例。\n"
+        assert find_meta(text, find_sections(text)).issuing_body == body

@@ -82,3 +82,13 @@ def test_the_installed_command_extracts_against_an_endpoint(installed: Path, tmp
     assert narrative["usage"]["calls"] == asked >= 1 and not narrative["errors"]
     version = _run([str(installed / "bin" / "nianbao"), "--version"], cwd=tmp_path)
     assert version.stdout.startswith("nianbao ")
+
+
+def test_the_installed_eval_viewer_has_its_templates_and_static_files(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "from extractor.evals.viewer.page import STATIC, TEMPLATES; "
+        "print(sorted(p.name for p in STATIC.iterdir()), sorted(p.name for p in TEMPLATES.glob('*.html')))"
+    )
+    out = _run([str(installed / "bin" / "python"), "-c", code], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['viewer.css', 'viewer.js'] ['runs.html', 'viewer.html']"

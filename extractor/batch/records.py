@@ -4,6 +4,7 @@
   improvement) with its evidence quote and ``[start, end)`` offsets in the source text;
 * :class:`FindingRow` — one failed check (勾稽关系), with the rule number;
 * :class:`ReportSummary` — one line per report (identity, status, counts, LLM usage);
+* :class:`DigestRow` — the digest's figures by key and its lines (``digest.csv``);
 * :func:`table_cells` — the wide row of ``tables.csv``: one column per standard cell of tables 二/三/四
   (both templates), ``proactive.extra_rows`` and anything unexpected as JSON.
 """
@@ -11,15 +12,16 @@
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from extractor.checks import rule_of
 from extractor.llm.usage import Usage
 from extractor.models import Number
 from extractor.report import ExtractedReport
+from extractor.tables.dictionary import RULE_NAMES
 from extractor.tables.spec import (
     APPLICATION_COLUMNS,
     APPLICATION_ROWS,
@@ -30,15 +32,7 @@ from extractor.tables.spec import (
 
 ReportStatus = Literal["pending", "submitted", "done", "partial", "failed"]
 
-RULE_NAMES = {
-    "1": "申请数量平衡 (新收+上年结转 = 办理结果总计+结转下年度)",
-    "2": "申请行合计 (各类申请人之和 = 总计)",
-    "3": "办理结果合计 (各办理结果之和 = 总计)",
-    "4": "复议诉讼合计 (各结果之和 = 总计)",
-    "5": "正文数字与表格一致",
-    "6": "与上年报告衔接",
-}
-_RULE = re.compile(r"^rule (\d)")
+__all__ = ["RULE_NAMES", "DigestRow", "FactRow", "FindingRow", "ReportRows", "ReportSummary", "ReportUsage", "rule_of"]
 
 
 class FactRow(BaseModel):
@@ -56,10 +50,13 @@ class FactRow(BaseModel):
     approximate: bool | None
     table_cell: str | None
     text: str | None
+    theme: str | None = None  # problems and improvements: the codebook's key
     method: str
+    text_from: str | None = None  # work items, problems, improvements: source (the report's words) or llm (checked)
     quote: str
     start: int
     end: int
+    review: str | None = None  # reviewed outputs: accepted, corrected, added, undecided
 
 
 class FindingRow(BaseModel):
@@ -74,6 +71,7 @@ class FindingRow(BaseModel):
     printed: float | None
     cells: str  # dotted cell paths joined by "; "
     message: str
+    review: str | None = None  # reviewed outputs: confirmed (a reviewer says the report prints it so)
 
 
 class ReportUsage(Usage):
@@ -105,6 +103,13 @@ class ReportSummary(ReportUsage):
     prompt: str | None = None
 
 
+class DigestRow(BaseModel):
+    """The digest of one report: its figures by key (``extractor.tables.dictionary.FIGURES``) and its lines."""
+
+    figures: dict[str, Number | None] = Field(default_factory=dict)
+    lines: list[str] = Field(default_factory=list)
+
+
 class ReportRows(BaseModel):
     """Everything the flat outputs need from one finished report."""
 
@@ -113,6 +118,7 @@ class ReportRows(BaseModel):
     findings: list[FindingRow]
     cells: dict[str, Number | None]
     extra_cells: dict[str, Any]
+    digest: DigestRow | None = None
 
 
 @lru_cache(maxsize=1)
@@ -153,11 +159,6 @@ def table_cells(report: ExtractedReport) -> tuple[dict[str, Number | None], dict
     return cells, extra
 
 
-def rule_of(message: str) -> str:
-    m = _RULE.match(message)
-    return m.group(1) if m else ""
-
-
 def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usage: ReportUsage) -> ReportRows:
     meta = report.meta
     body, year = meta.issuing_body, meta.year
@@ -176,16 +177,16 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
                 facts.append(FactRow(
                     path=path, issuing_body=body, year=year, kind=kind, category=item.kind, section=None,
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
-                    text=item.text, method=item.method, quote=item.evidence.quote, start=item.evidence.start,
-                    end=item.evidence.end,
+                    text=item.text, method=item.method, text_from=item.support.text_from, quote=item.evidence.quote,
+                    start=item.evidence.start, end=item.evidence.end,
                 ))
         for kind, entries in (("problem", narrative.problems), ("improvement", narrative.improvements)):
             for entry in entries:
                 facts.append(FactRow(
                     path=path, issuing_body=body, year=year, kind=kind, category=kind, section="problems",
                     quantity=None, channel=None, value=None, unit=None, raw=None, approximate=None, table_cell=None,
-                    text=entry.text, method=entry.method, quote=entry.evidence.quote, start=entry.evidence.start,
-                    end=entry.evidence.end,
+                    text=entry.text, theme=entry.theme, method=entry.method, text_from=entry.support.text_from,
+                    quote=entry.evidence.quote, start=entry.evidence.start, end=entry.evidence.end,
                 ))
     findings = [
         FindingRow(
@@ -209,7 +210,14 @@ def report_rows(report: ExtractedReport, *, path: str, status: ReportStatus, usa
         model=narrative.model if narrative else None, prompt=narrative.prompt if narrative else None,
         **dict(usage),
     )
-    return ReportRows(summary=summary, facts=facts, findings=findings, cells=cells, extra_cells=extra)
+    digest = None
+    if report.digest is not None:
+        figures: dict[str, Number | None] = {f.key: f.value for f in report.digest.figures}
+        if narrative is not None:
+            figures["narrative.problems"] = len(narrative.problems)
+            figures["narrative.improvements"] = len(narrative.improvements)
+        digest = DigestRow(figures=figures, lines=report.digest.lines)
+    return ReportRows(summary=summary, facts=facts, findings=findings, cells=cells, extra_cells=extra, digest=digest)
 
 
 def dumps(obj: Any) -> str:

@@ -33,6 +33,7 @@ from extractor.batch.outputs import OutputSummary, remove_stale_temps, write_out
 from extractor.batch.progress import BatchProgress
 from extractor.batch.runner import RunStats, auto_processes, fingerprint_matcher, run_live
 from extractor.batch.state import BatchState
+from extractor.batch.trends import TrendOptions
 from extractor.errors import NianbaoError
 from extractor.llm.cache import AnswerCache
 from extractor.llm.connect import open_client
@@ -63,6 +64,12 @@ class _Common(BaseModel):
     retries: int | None = Field(default=None, description="transient-error retries per request (default: settings, 4)")
     parquet: bool = True
     progress: bool = True
+    jump_factor: float = Field(default=5.0, gt=1, description="trends: a key figure this many times last year's is a break")
+    jump_min: float = Field(default=20.0, ge=0, description="trends: … when the larger of the two is at least this")
+
+    @property
+    def trend_options(self) -> TrendOptions:
+        return TrendOptions(jump_factor=self.jump_factor, jump_min=self.jump_min)
 
 
 class BatchOptions(_Common):
@@ -161,7 +168,7 @@ def run_batch(options: BatchOptions) -> int:
                 stats: RunStats = _run_live(options, state, sync.todo, prompt, settings, stop)
             else:
                 stats = _submit(options, state, sync.todo, prompt, settings, stop)
-            summary = write_outputs(state, parquet=options.parquet)
+            summary = write_outputs(state, parquet=options.parquet, trend_options=options.trend_options)
         code = _finish(options, state, stats, summary, time.perf_counter() - started)
         if got.get("signal"):
             return 128 + got["signal"]
@@ -185,7 +192,7 @@ def _run_live(options: BatchOptions, state: BatchState, todo: list[str], prompt:
     refresh: Callable[[], None] | None = None
     if options.refresh_minutes > 0:
         def refresh() -> None:
-            write_outputs(state, parquet=options.parquet)
+            write_outputs(state, parquet=options.parquet, trend_options=options.trend_options)
     cache_path = _cache_path(options.extractor, state.out) if llm else None
     progress = BatchProgress(len(todo), "batch", enabled=options.progress)
     spec = options.extractor.prompt
@@ -288,7 +295,7 @@ def collect_batch(options: CollectOptions) -> int:
                     progress.close()
                 stats.running_jobs = running
                 stats.file_jobs = [j["requests_file"] for j in state.jobs(["prepared"]) if j["kind"] == "file"]
-                summary = write_outputs(state, parquet=options.parquet)
+                summary = write_outputs(state, parquet=options.parquet, trend_options=options.trend_options)
         finally:
             if cache is not None:
                 cache.close()
@@ -327,6 +334,7 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
         "problems": outputs.problems,
         "failed_checks": outputs.findings,
         "reports_with_failed_checks": outputs.reports_with_findings,
+        "trend_breaks": outputs.trend_breaks,
         "this_run": {
             "processed": stats.processed, "done": stats.done, "partial": stats.partial, "failed": stats.failed,
             "left_pending": stats.left_pending, "seconds": round(seconds, 3), "reports_per_minute": round(rate, 2),
@@ -348,7 +356,8 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
         f"  LLM       {stats.calls:,} calls, {stats.input_tokens:,} tokens in, {stats.output_tokens:,} out, "
         f"{stats.cached_chunks:,} cached chunks (all runs: {int(totals['input_tokens'] + totals['output_tokens']):,} tokens)",
         f"  facts     {outputs.facts:,} ({outputs.problems:,} problems) · failed checks {outputs.findings:,} "
-        f"in {outputs.reports_with_findings:,} reports",
+        f"in {outputs.reports_with_findings:,} reports"
+        + (f" ({outputs.trend_breaks:,} breaks between a body's consecutive years)" if outputs.trend_breaks else ""),
         f"  outputs   {', '.join(outputs.files)}, {SUMMARY_FILE}",
     ]
     if outputs.parquet_note:

@@ -17,7 +17,8 @@ USAGE = """nianbao batch INPUT [INPUT ...] -o OUT [options]      (short for: nia
 
 DESCRIPTION = """Extract every report of a folder, a glob or a list file into OUT: tables parsed for every
 report, the narrative labeled by the LLM (concurrent requests, resumable: kill it and rerun the same
-command), outputs reports.jsonl, facts/tables/findings .csv and .parquet, summary.json.
+command), outputs reports.jsonl, facts/tables/findings/digest/trends/themes .csv and .parquet (CSV headers in
+Chinese, Parquet columns are the keys of data_dictionary.csv), nianbao.xlsx, summary.json.
 'nianbao batch collect OUT' fetches the results of --mode batch-api jobs."""
 
 
@@ -61,6 +62,10 @@ def _shared_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--retries", type=int, metavar="N",
                    help="transient-error retries per request (timeouts, 429, 5xx; default: settings, 4)")
     p.add_argument("--no-parquet", action="store_true", help="write the CSV/JSONL outputs only")
+    p.add_argument("--jump-factor", type=float, default=5.0, metavar="F",
+                   help="trends: a key figure F times last year's (or 1/F of it) is a break (default 5)")
+    p.add_argument("--jump-min", type=float, default=20.0, metavar="N",
+                   help="trends: … when the larger of the two years' values is at least N (default 20)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
 
 
@@ -75,22 +80,32 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--processes must be 1 or more (0: automatic)")
     if args.token_budget is not None and args.token_budget < 1:
         raise CliError("--token-budget must be positive")
+    _check_trend_options(args)
     return run_batch(
         BatchOptions(
             inputs=args.inputs, out=Path(args.out), mode=args.mode, concurrency=args.concurrency,
             processes=args.processes, token_budget=args.token_budget, refresh_minutes=args.refresh_minutes,
             timeout_s=args.timeout, retries=args.retries, parquet=not args.no_parquet, progress=not args.no_progress,
-            extractor=extractor_config(args),
+            jump_factor=args.jump_factor, jump_min=args.jump_min, extractor=extractor_config(args),
         )
     )
+
+
+def _check_trend_options(args: argparse.Namespace) -> None:
+    if args.jump_factor <= 1:
+        raise CliError("--jump-factor must be more than 1")
+    if args.jump_min < 0:
+        raise CliError("--jump-min must not be negative")
 
 
 def collect(args: argparse.Namespace) -> int:
     from extractor.batch.run import CollectOptions, collect_batch
 
+    _check_trend_options(args)
     return collect_batch(
         CollectOptions(
             out=Path(args.out), wait=args.wait, poll_interval_s=args.poll_interval, results=args.results or [],
             timeout_s=args.timeout, retries=args.retries, parquet=not args.no_parquet, progress=not args.no_progress,
+            jump_factor=args.jump_factor, jump_min=args.jump_min,
         )
     )

@@ -45,6 +45,24 @@ def dump(obj: object, *, indent: int | None) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=indent)
 
 
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """The output and rule-6 options of ``parse`` and ``extract``."""
+    parser.add_argument("--json", action="store_true",
+                        help="JSON Lines: one compact object per line, for any number of files (a file that cannot be "
+                        "read is {\"path\", \"error\"}); pandas.read_json(..., lines=True) reads it")
+    parser.add_argument("--pretty", action="store_true", help="indented JSON for people (implies --json)")
+    parser.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
+    parser.add_argument("--force", action="store_true",
+                        help="compare with --previous even when it is another body's report or not the year before")
+
+
+def json_indent(args: argparse.Namespace) -> int | bool | None:
+    """False: no JSON; None: one object per line (--json); 2: indented (--pretty)."""
+    if getattr(args, "pretty", False):
+        return 2
+    return None if args.json else False
+
+
 def add_llm_options(parser: argparse.ArgumentParser, *, cache_help: str | None = None) -> None:
     """The options every command that calls the LLM shares (extract, batch, eval run)."""
     group = parser.add_argument_group("LLM")
@@ -55,7 +73,7 @@ def add_llm_options(parser: argparse.ArgumentParser, *, cache_help: str | None =
     group.add_argument("--no-cache", action="store_true", help="neither read nor write cached LLM answers")
     group.add_argument(
         "--decides", metavar="FIELDS",
-        help="the narrative fields the model decides, comma-separated among counts,items,work,briefs,summaries, or "
+        help="the narrative fields the model decides, comma-separated among counts,items,work,briefs,summaries,themes, or "
         "'none' (default: the model profile's, measured per field in docs/llm.md); the rules keep the others",
     )
 

@@ -1,11 +1,25 @@
-"""``nianbao extract FILE…``: parse + narrative facts by LLM (the embedded model by default) + every check."""
+"""``nianbao extract FILE…``: parse + narrative facts by LLM (the embedded model by default) + every check.
+
+Exit status: 0 every file extracted; 1 every file extracted, but for some the model gave no answer for part
+of the narrative and the keyword rules filled in (``narrative.errors`` says where; ``nianbao batch`` calls
+such a report ``partial`` and exits 1 too); 2 a file could not be read, a bad option, or a ``--previous``
+that is not last year's report of the same body (without ``--force``); 3 an internal error.
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import Subparsers, add_llm_options, dump, extractor_config
+from extractor.cli.common import (
+    CliError,
+    Subparsers,
+    add_llm_options,
+    add_report_options,
+    dump,
+    extractor_config,
+    json_indent,
+)
 from extractor.cli.parse import report_error, summarize
 
 if TYPE_CHECKING:
@@ -16,18 +30,20 @@ if TYPE_CHECKING:
 def register(sub: Subparsers) -> None:
     p = sub.add_parser("extract", help="parse + narrative facts by LLM (embedded model by default) + every check")
     p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
-    p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")
-    p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
+    add_report_options(p)
     add_llm_options(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from extractor.checks import previous_report_problem
     from extractor.load import LoadError, load_document
+    from extractor.pipeline import parse_document
     from extractor.report import Extractor
 
     previous = load_document(args.previous) if args.previous else None
     many = len(args.files) > 1
+    indent = json_indent(args)
     status = 0
     docs: list[tuple[str, SourceDocument | LoadError]] = []
     for path in args.files:  # read every file first: a bad one fails before the model starts
@@ -35,15 +51,22 @@ def run(args: argparse.Namespace) -> int:
             docs.append((str(path), load_document(path)))
         except LoadError as exc:
             docs.append((str(path), exc))
+    if previous is not None and not args.force:  # a wrong --previous is refused before the model starts
+        before = parse_document(previous).meta
+        for _path, doc in docs:
+            if not isinstance(doc, LoadError) and (problem := previous_report_problem(parse_document(doc).meta, before)):
+                raise CliError(f"{problem} (--force compares them anyway)")
     with Extractor(extractor_config(args)) as extractor:
         for path, doc in docs:
             if isinstance(doc, LoadError):
                 status = 2
-                report_error(args, path, doc, many=many)
+                report_error(args, path, doc)
                 continue
-            report = extractor.extract_document(doc, previous=previous)
-            if args.json:
-                print(dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
+            report = extractor.extract_document(doc, previous=previous, force_previous=args.force)
+            if report.narrative is not None and report.narrative.errors and status == 0:
+                status = 1  # the model failed for part of it and the rules filled in: batch's "partial"
+            if indent is not False:
+                print(dump(report.model_dump(mode="json"), indent=indent or None), flush=True)
             else:
                 print(summarize(report))
                 print(summarize_narrative(report))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from extractor.cli.common import Subparsers, dump, print_error
+from extractor.cli.common import CliError, Subparsers, add_report_options, dump, json_indent, print_error
 from extractor.util import exc_message
 
 if TYPE_CHECKING:
@@ -17,27 +17,29 @@ TABLE_NAMES = {"proactive": "二", "applications": "三", "review_litigation": "
 def register(sub: Subparsers) -> None:
     p = sub.add_parser("parse", help="parse tables 二/三/四, sections and metadata; run the consistency checks")
     p.add_argument("files", nargs="+", help=".txt, .html, .docx or .pdf reports")
-    p.add_argument("--json", action="store_true", help="print JSON (one object per line when given several files)")
-    p.add_argument("--previous", metavar="FILE", help="last year's report of the same body, for rule 6")
+    add_report_options(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from extractor.load import LoadError, load_document
-    from extractor.pipeline import parse_document
+    from extractor.pipeline import PreviousReportError, parse_document
 
     previous = load_document(args.previous) if args.previous else None
     many = len(args.files) > 1
+    indent = json_indent(args)
     status = 0
     for path in args.files:
         try:
-            report = parse_document(load_document(path), previous=previous)
+            report = parse_document(load_document(path), previous=previous, force_previous=args.force)
         except LoadError as exc:
             status = 2
-            report_error(args, str(path), exc, many=many)
+            report_error(args, str(path), exc)
             continue
-        if args.json:
-            print(dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
+        except PreviousReportError as exc:
+            raise CliError(f"{exc.problem} (--force compares them anyway)") from None
+        if indent is not False:
+            print(dump(report.model_dump(mode="json"), indent=indent or None), flush=True)
         else:
             print(summarize(report))
             if many:
@@ -45,15 +47,18 @@ def run(args: argparse.Namespace) -> int:
     return status
 
 
-def report_error(args: argparse.Namespace, path: str, exc: BaseException, *, many: bool) -> None:
-    """A file that could not be read: a JSONL line ``{"path", "error"}`` among others, else one line on stderr."""
-    if args.json and many:
-        print(dump({"path": path, "error": exc_message(exc)}, indent=None), flush=True)
-    else:
-        print_error(exc)
+def report_error(args: argparse.Namespace, path: str, exc: BaseException) -> None:
+    """A file that could not be read: one line on stderr, and with --json its ``{"path", "error"}`` object in
+    the output (one object per file, whatever their number)."""
+    print_error(exc)
+    indent = json_indent(args)
+    if indent is not False:
+        print(dump({"path": path, "error": exc_message(exc)}, indent=indent or None), flush=True)
 
 
 def summarize(report: ParsedReport) -> str:
+    from extractor.tables.dictionary import cell_label
+
     meta = report.meta
     lines = [report.source.path or "<text>"]
     body = meta.issuing_body or "issuing body not found"
@@ -74,6 +79,6 @@ def summarize(report: ParsedReport) -> str:
     flagged = [c for c in report.cells if "ambiguous_split" in c.flags or "recovered_detached" in c.flags]
     if flagged:
         lines.append(f"  flagged cells: {len(flagged)}")
-        lines.extend(f"    {c.table}.{c.row}.{c.column} = {c.value} ({', '.join(c.flags)})" for c in flagged[:10])
+        lines.extend(f"    {cell_label(c.table, c.row, c.column)} = {c.value} ({', '.join(c.flags)})" for c in flagged[:10])
     lines.extend(f"  warning [{w.code}]: {w.message}" for w in report.warnings)
     return "\n".join(lines)

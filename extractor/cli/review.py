@@ -10,7 +10,7 @@ from typing import Any
 from extractor.cli.common import CliError, Subparsers, command_group
 
 USAGE = """nianbao review OUT [--host HOST] [--port PORT] [--reviewer NAME] [--db FILE] [--sources DIR]
-       nianbao review export OUT (--gold DIR | --label-studio FILE) [--reviewer NAME] [--db FILE] [--overwrite]"""
+       nianbao review export OUT (--reviewed DIR | --gold DIR | --label-studio FILE) [--reviewer NAME] [--db FILE] [--overwrite]"""
 
 DESCRIPTION = """Review extracted facts against the report text in a local web app, or export the decisions.
 OUT is a batch output folder (with reports.jsonl), a .jsonl/.json file of ExtractedReport JSON, or one
@@ -33,7 +33,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default %(default)s)")
     p.add_argument("--reviewer", help="your name on the decisions (default $NIANBAO_REVIEWER or the login name)")
     _shared_options(p)
-    for option in ("--gold", "--label-studio"):  # accepted only to say where they belong
+    for option in ("--gold", "--label-studio", "--reviewed"):  # accepted only to say where they belong
         p.add_argument(option, help=argparse.SUPPRESS)
     p.add_argument("--overwrite", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=serve)
@@ -45,7 +45,10 @@ def register(sub: Subparsers) -> None:
     _shared_options(p)
     p.add_argument("--gold", metavar="DIR", help="write one gold file per reviewed report (evals/gold/FORMAT.md)")
     p.add_argument("--label-studio", metavar="FILE", help="write every report as Label Studio tasks with the predictions")
-    p.add_argument("--overwrite", action="store_true", help="replace gold files that already exist")
+    p.add_argument("--reviewed", metavar="DIR",
+                   help="write the batch's files (JSONL, CSV, Parquet, nianbao.xlsx) with every decision applied, and "
+                   "review_status.csv: each report's review progress")
+    p.add_argument("--overwrite", action="store_true", help="replace gold files or reviewed outputs that already exist")
     p.set_defaults(handler=export)
 
 
@@ -66,8 +69,8 @@ def _config(args: argparse.Namespace, **extra: Any) -> Any:
 def serve(args: argparse.Namespace) -> int:
     from extractor.review.server import serve as serve_review
 
-    if args.gold or args.label_studio or args.overwrite:
-        raise CliError("--gold, --label-studio and --overwrite belong to `nianbao review export OUT`")
+    if args.gold or args.label_studio or args.reviewed or args.overwrite:
+        raise CliError("--reviewed, --gold, --label-studio and --overwrite belong to `nianbao review export OUT`")
     serve_review(_config(args, host=args.host, port=args.port))
     return 0
 
@@ -78,8 +81,17 @@ def export(args: argparse.Namespace) -> int:
 
     config = _config(args)
     reports, store = open_review(config)
-    if not args.gold and not args.label_studio:
-        raise CliError("say where to export: --gold DIR and/or --label-studio FILE")
+    if not args.gold and not args.label_studio and not args.reviewed:
+        raise CliError("say where to export: --reviewed DIR, --gold DIR and/or --label-studio FILE")
+    if args.reviewed:
+        from extractor.review.reviewed import export_reviewed
+
+        summary, statuses = export_reviewed(reports, store, Path(args.reviewed), reviewer=args.reviewer,
+                                            overwrite=args.overwrite)
+        done = sum(s["status"] == "done" for s in statuses)
+        progress = sum(s["status"] == "in progress" for s in statuses)
+        print(f"{summary.reports} reviewed reports written to {args.reviewed} ({done} done, {progress} in progress, "
+              f"{summary.reports - done - progress} not reviewed): {', '.join(summary.files)}")
     if args.gold:
         written, skipped = export_gold(reports, store, Path(args.gold), reviewer=args.reviewer, overwrite=args.overwrite)
         for line in skipped:

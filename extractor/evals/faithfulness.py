@@ -13,6 +13,7 @@ Independent of the extractor's own checks where it can be (a regression there mu
 * **debris** — count facts quoted out of a table that lost its layout (digit runs with table labels).
 * **channels** — on the counts matched to the gold, whether the channel is the gold's (both null counts).
 * **kinds** — on the work items matched to the gold, whether the kind is the gold's.
+* **themes** — on the problems and improvements matched to the gold, whether the theme is the gold's.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class Faithfulness(BaseModel):
     channels_right: int = 0
     kinds_judged: int = 0
     kinds_right: int = 0
+    themes_judged: int = 0
+    themes_right: int = 0
     examples: list[str] = Field(default_factory=list, description="a few offending strings, for the report")
 
     @computed_field  # type: ignore[prop-decorator]
@@ -67,6 +70,11 @@ class Faithfulness(BaseModel):
     @property
     def kind_accuracy(self) -> float | None:
         return None if not self.kinds_judged else self.kinds_right / self.kinds_judged
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def theme_accuracy(self) -> float | None:
+        return None if not self.themes_judged else self.themes_right / self.themes_judged
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -24,6 +24,7 @@ from extractor.narrative.checks import narrative_checks
 from extractor.narrative.fact_lists import COUNT_LISTS, ITEM_LISTS, LIST_CATEGORY, WORK_LISTS
 from extractor.narrative.numbers import cn_to_number, find_figures
 from extractor.narrative.schema import CountFact, Evidence, WorkKind
+from extractor.narrative.themes import ThemeKey
 from extractor.normalize import normalize
 
 Number = int | float
@@ -100,6 +101,7 @@ class GoldWork(_Quoted):
 
 class GoldItem(_Quoted):
     text: str = Field(min_length=1)
+    theme: ThemeKey | None = Field(default=None, description="the theme of the codebook (extractor/narrative/themes.py)")
 
     @model_validator(mode="before")
     @classmethod
@@ -247,6 +249,8 @@ def check_gold(gold: GoldReport, source_text: str) -> GoldCheck:
                     found = _find_all(source_text, again.quote)
                     hint = f"; the quote is at {found[:3]}" if found else "; the quote is nowhere in the report"
                     problem("error", f"{where}.also[{j}]", f"quote 「{again.quote}」 is not at [{again.start}, {again.end}){hint}")
+            if isinstance(fact, GoldItem) and fact.theme is None:
+                problem("warning", where, "no theme (one of the codebook's keys: extractor/narrative/themes.py)")
             if isinstance(fact, GoldCount):
                 _check_value_in_quote(fact, where, problem)
                 key = (fact.what, fact.quote)

@@ -8,7 +8,9 @@ Fields (a suite may pick a subset):
 * count lists (``proactive_counts`` … ``fees``) and ``all_counts`` (every list pooled on both sides, so a
   fact filed in the wrong list still counts there): P / R / F1 with the error taxonomy
   missing / spurious / wrong_value / wrong_unit / ungrounded (see :mod:`extractor.evals.matching`).
-* ``platform_work``, ``oversight``, ``problems``, ``improvements``: set matching by text: P / R / F1.
+* ``platform_work``, ``oversight``, ``problems``, ``improvements``: set matching by text: P / R / F1; on the
+  matched pairs, whether the work kind (``kind_accuracy``) and the theme of a problem or improvement
+  (``theme_accuracy``, against the gold's ``theme``) are the gold's.
 * cost (not a field): tokens in / out, LLM calls, re-asks, cached chunks, seconds per report.
 
 Which reports judge what: a prediction can only be called spurious where the gold lists every fact, so
@@ -84,6 +86,7 @@ class GoldOutcome(BaseModel):
     label: str
     status: Literal["matched", "missing", "wrong_value", "wrong_unit"]
     predicted: str | None = Field(default=None, description="the paired prediction, if any")
+    pred_index: int | None = Field(default=None, description="its position in the predicted list (pred_outcomes)")
 
 
 class PredOutcome(BaseModel):
@@ -375,6 +378,7 @@ def score_counts(
             GoldOutcome(
                 key=f"{field}[{g}]", label=_count_label(gold_fact.what, gold_fact.value, gold_fact.unit), status=status,
                 predicted=None if paired is None else _count_label(p_keys[paired].quantity, p_keys[paired].value, p_keys[paired].unit),
+                pred_index=paired,
             )
         )
     for p, pred_fact in enumerate(predicted):
@@ -424,12 +428,18 @@ def score_items(
             "kinds_judged": len(gold_to_pred),
             "kinds_right": sum(getattr(gold[g], "kind", None) == getattr(predicted[p], "kind", None) for g, p in gold_to_pred.items()),
         }
+    else:  # theme agreement on the matched pairs whose gold item has a theme
+        themed = {g: p for g, p in gold_to_pred.items() if getattr(gold[g], "theme", None) is not None}
+        result.agreement = {
+            "themes_judged": len(themed),
+            "themes_right": sum(gold[g].theme == getattr(predicted[p], "theme", None) for g, p in themed.items()),
+        }
     for g, item in enumerate(gold):
         p = gold_to_pred.get(g)
         result.tp_recall += p is not None
         result.gold_outcomes.append(
             GoldOutcome(key=f"{field}[{g}]", label=item.text, status="matched" if p is not None else "missing",
-                        predicted=None if p is None else predicted[p].text)
+                        predicted=None if p is None else predicted[p].text, pred_index=p)
         )
     for p, pred in enumerate(predicted):
         if not is_grounded[p]:

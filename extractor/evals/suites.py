@@ -14,6 +14,11 @@
     config: null                   # a TOML file with an [llm] table (relative to this file)
     fields: [table_cells, all_counts, problems]        # default: every field
     thresholds: {default: 0.02, all_counts: 0.05}      # largest allowed drop of a field's F1 (or accuracy)
+    gate: paired                   # paired: a drop fails only when it is beyond the noise | point: any drop > threshold
+    confidence: 0.95               # of the bootstrap intervals and the paired test
+    bootstrap: 2000                # bootstrap draws
+    seed: 0                        # of the bootstrap (same run, same intervals)
+    max_token_increase: 0.25       # tokens per report may grow by at most 25 % (null: no limit)
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from extractor.errors import NianbaoError
 from extractor.evals.score import ALL_FIELDS
+from extractor.evals.stats import DEFAULT_CONFIDENCE, DEFAULT_SAMPLES, DEFAULT_SEED
 from extractor.llm.prompts import DEFAULT_PROMPT
 from extractor.util import one_line
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_THRESHOLD = 0.02
+DEFAULT_MAX_TOKEN_INCREASE = 0.25
 
 
 class SuiteError(NianbaoError, ValueError):
@@ -58,6 +65,11 @@ class Suite(BaseModel):
     config: str | None = None
     fields: list[str] = Field(default_factory=lambda: list(ALL_FIELDS))
     thresholds: dict[str, float] = Field(default_factory=lambda: {"default": DEFAULT_THRESHOLD})
+    gate: Literal["paired", "point"] = "paired"
+    confidence: float = Field(default=DEFAULT_CONFIDENCE, gt=0.5, lt=1.0)
+    bootstrap: int = Field(default=DEFAULT_SAMPLES, ge=100, le=100_000)
+    seed: int = DEFAULT_SEED
+    max_token_increase: float | None = Field(default=DEFAULT_MAX_TOKEN_INCREASE, ge=0)
     path: str | None = Field(default=None, description="where the suite was read from (set by the loader)")
 
     @field_validator("fields")

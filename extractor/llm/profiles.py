@@ -27,7 +27,7 @@ class ModelProfile(BaseModel):
     max_output_tokens: int | None = 2048
     max_tokens_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
     narrative_fields: frozenset[str] = Field(
-        default=frozenset({"counts", "items", "work", "briefs", "summaries"}),
+        default=frozenset({"counts", "items", "work", "briefs", "summaries", "themes"}),
         description="what the model decides in the narrative stage; the rules keep the rest. Measured per field "
         "on the gold (docs/llm.md): a model decides a field only where it does not score below the rules",
     )

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.checks import fmt
+from extractor.checks import fmt, verdict
 from extractor.models import Finding, Number, Span, Tables
-from extractor.narrative.link import link_fact
+from extractor.narrative.link import TableLink, link_fact
 from extractor.narrative.schema import CountFact
+from extractor.tables.dictionary import cell_label
 
 __all__ = ["NarrativeChecks", "narrative_checks"]
 
@@ -76,18 +77,33 @@ def narrative_checks(
         if table is None or not values:
             findings.append(
                 Finding(id=rule_id, passed=None, printed=fact.value, cells=paths, spans=[fact_span],
-                        message=f"rule 5 {link.key}: not applicable (table cells {'absent' if table is None else 'blank'})")
+                        message=f"规则5 {_name(link)}：不适用（{'表格缺失' if table is None else '表格单元格空白'}）")
             )
             continue
         expected = sum(values)
         passed = math.isclose(expected, fact.value, abs_tol=1e-6)
-        note = "" if all(h == link.column for h in how) else " (blank total: sum of the printed cells)"
+        note = "" if all(h == link.column for h in how) else "（总计空白，按所印单元格之和）"
         findings.append(
             Finding(
                 id=rule_id, passed=passed, expected=expected, printed=fact.value, cells=paths,
                 spans=[fact_span, *cell_spans_found],
-                message=f"rule 5 {link.key}: the text says {fmt(fact.value)} ('{fact.evidence.quote}'), "
-                f"the table says {fmt(expected)}{note}: {'agrees' if passed else 'disagrees'}",
+                message=f"规则5 {_name(link)}：正文为 {fmt(fact.value)}（“{fact.evidence.quote}”），表格为 {fmt(expected)}{note}"
+                f"（{verdict(passed)}）",
             )
         )
     return NarrativeChecks(findings, links)
+
+
+_LINK_NAMES = {
+    "carried_over": "上年结转", "carried_forward": "结转下年度继续办理", "granted_plus_partially_granted": "予以公开和部分公开",
+    "denied": "不予公开", "unable": "无法提供", "not_processed": "不予处理", "partially_granted": "部分公开",
+    "granted": "予以公开", "new_received": "本年新收", "total_processed": "办理结果总计", "review": "行政复议",
+    "litigation": "行政诉讼",
+}
+
+
+def _name(link: TableLink) -> str:
+    """What a person calls the linked quantity (the data dictionary's labels)."""
+    if link.key in _LINK_NAMES:
+        return _LINK_NAMES[link.key]
+    return "＋".join(cell_label(link.table, row, link.column) for row in link.rows)

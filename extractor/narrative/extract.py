@@ -7,7 +7,8 @@ fields its profile is trusted with, and every string a model wrote is checked ag
    short text made of its own words, so the rules-only baseline is the same code with no model.
 3. **Ask** (:mod:`.ask`) the model only for the fields of ``decides`` (per model profile, measured on the
    gold: ``docs/llm.md``): fixed choices per item (``counts``, ``items``, ``work``), a short paraphrase of
-   long items (``briefs``), at most two sentences per section (``summaries``).
+   long items (``briefs``), at most two sentences per section (``summaries``), the theme of each problem
+   and measure among the codebook's (``themes``, :mod:`.themes`).
 4. **Check** (:mod:`.support`): a label the item's words do not support, a paraphrase or summary whose words
    are not its evidence's, or text copied from the prompt's example is not shipped; the rules' label or the
    source's words stand instead, and the miss is counted in ``dropped`` with its reason.
@@ -47,11 +48,12 @@ from extractor.narrative.schema import (
     WorkItem,
 )
 from extractor.narrative.support import ExampleGuard, Verdict, best_sources, check_kind, check_words, content
+from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
 from extractor.normalize import NormalizedText
 from extractor.segment import SectionSpan
 
 RULES_MODEL = "rules"
-NARRATIVE_FIELDS: tuple[str, ...] = ("counts", "items", "work", "briefs", "summaries")
+NARRATIVE_FIELDS: tuple[str, ...] = ("counts", "items", "work", "briefs", "summaries", "themes")
 BRIEF_CHARS = 40
 SUMMARY_CHARS = 60
 _STRUCTURAL_CATEGORIES = frozenset({"application", "review_litigation", "fee"})
@@ -237,12 +239,14 @@ class _Run:
         # briefs: every long item the rules ship (a point the model adds keeps the source's words)
         shipped_by_rules = [i for i in [*problems, *work] if i.rules_label != "none"]
         briefs = self._briefs(shipped_by_rules)
+        themes = self._themes(problems)
         for item in problems:
             if item.label == "none":
                 continue
             self._text(item, briefs)
             target = self.facts.problems if item.label == "problem" else self.facts.improvements
-            target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method, support=item.support))
+            target.append(Item(text=item.text, evidence=self.evidence(item.point.start, item.point.end), method=item.method,
+                               support=item.support, theme=themes[item.point.start]))
         for item in work:
             if item.label == "none":
                 continue
@@ -277,6 +281,23 @@ class _Run:
                     self.drop(item.point.section, verdict, answer, "work kind")
                     continue
             item.label, item.method = answer, "llm"
+
+    def _themes(self, items: list[_Item]) -> dict[int, ThemeKey]:
+        """The theme of every problem and measure, by point start: the model's choice among the codebook's
+        (every point is asked, whatever its label, so the questions do not depend on other answers), else
+        the keyword rules'."""
+        bodies = [self.text[i.point.start : i.point.end] for i in items]
+        themes: dict[int, ThemeKey] = {i.point.start: theme_of(body) for i, body in zip(items, bodies, strict=True)}
+        if not (self._asks("themes") and items):
+            return themes
+        keys = question_keys(bodies)
+        questions = [Question(k, _clip(display(body), 120), THEME_CHOICES) for k, body in zip(keys, bodies, strict=True)]
+        answers = self._ask("themes", SUMMARY_SECTIONS["problems"], questions)
+        for item, key in zip(items, keys, strict=True):
+            chosen = theme_key(answers.get(key, ""))
+            if chosen is not None:
+                themes[item.point.start] = chosen
+        return themes
 
     def _briefs(self, items: list[_Item]) -> dict[int, tuple[str, Verdict]]:
         """The model's paraphrases of the long items, by point start, with the support check's verdict."""

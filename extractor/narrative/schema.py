@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.llm.usage import Usage
 from extractor.models import Evidence as Evidence  # re-exported: every fact carries one
+from extractor.narrative.themes import ThemeKey
 
 Number = int | float
 
@@ -25,6 +26,8 @@ WorkKind = Literal[
     "website", "new_media", "gazette", "hotline", "intensive", "accessibility", "redesign", "open_day",
     "training", "assessment", "accountability", "system", "other",
 ]
+# who decided a fact: the model, the keyword rules, or a reviewer (who added or corrected it: reviewed outputs)
+Method = Literal["llm", "rules", "human"]
 
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
 
@@ -43,7 +46,7 @@ class CountFact(BaseModel):
     approximate: bool = Field(default=False, description="余/多/近/约: the report gives a rounded figure")
     evidence: Evidence
     table_cell: str | None = Field(default=None, description="the table cell stating the same quantity, if any")
-    method: Literal["llm", "rules"] = "llm"
+    method: Method = "llm"
 
 
 class Support(BaseModel):
@@ -62,7 +65,7 @@ class WorkItem(BaseModel):
     kind: WorkKind
     text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is this kind of item")
+    method: Method = Field(default="llm", description="who decided it is this kind of item")
     support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
 
 
@@ -71,8 +74,12 @@ class Item(BaseModel):
 
     text: str = Field(description="short text (at most 40 characters), supported by the evidence")
     evidence: Evidence
-    method: Literal["llm", "rules"] = Field(default="llm", description="who decided it is a problem / a measure")
+    method: Method = Field(default="llm", description="who decided it is a problem / a measure")
     support: Support = Field(default_factory=lambda: Support(text_from="source", score=1.0))
+    theme: ThemeKey = Field(
+        default="other", description="its theme in the codebook of extractor/narrative/themes.py (decided_by['themes'] "
+        "says whether the model or the keyword rules chose it)",
+    )
 
 
 class SectionSummary(BaseModel):

@@ -7,7 +7,9 @@ Routes
   GET  /report/{id}/decisions.json               every decision on the report (all reviewers, oldest first)
   POST /api/report/{id}/facts/{key}/decision     accept / correct / reject / withdraw a fact   (JSON)
   POST /api/report/{id}/facts                    add a missed fact from a text selection        (JSON)
-  POST /api/report/{id}/cells/{key}/decision     mark a table cell misread / withdraw the mark  (JSON)
+  POST /api/report/{id}/cells/{key}/decision     mark a table cell misread / confirm it / withdraw   (JSON)
+  POST /api/report/{id}/checks/{id}/decision     confirm a failed check (the report prints it so)   (JSON)
+  POST /api/report/{id}/done                     mark the report done (nothing left undecided)      (JSON)
   POST /api/report/{id}/flags                    report-level flags (partial excerpt)           (JSON)
   POST /reviewer                                 set the reviewer name (form; a cookie)
   GET  /label-studio.json                        every report as Label Studio tasks with predictions
@@ -35,11 +37,21 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from extractor.narrative.fact_lists import WORK_KINDS
 from extractor.review.export import export_label_studio_tasks, report_gold
-from extractor.review.reports import FACT_LISTS, ReportGone, ReportSet, cell_key
+from extractor.review.reports import (
+    FACT_LISTS,
+    ReportGone,
+    ReportSet,
+    cell_key,
+    check_key,
+    failed_table_checks,
+)
 from extractor.review.state import (
     REPORT_TARGET,
+    STATUS_TARGET,
     AddFactRequest,
     CellDecisionRequest,
+    CheckDecisionRequest,
+    DoneRequest,
     FactDecisionRequest,
     ReportFlagsRequest,
     ReviewError,
@@ -146,7 +158,7 @@ def create_app(
     def queue(request: Request, show: str = "all", q: str = "") -> HTMLResponse:
         reviewer = reviewer_of(request)
         reports.refresh()
-        rows = queue_rows(reports.summaries(), store.reviewed_reports(), reviewer)
+        rows = queue_rows(reports.summaries(), store.current_actions(), reviewer)
         needle = q.strip().lower()
         if needle:
             rows = [r for r in rows if needle in f"{r.summary.name} {r.summary.issuing_body} {r.summary.title} {r.summary.year}".lower()]
@@ -160,7 +172,7 @@ def create_app(
         known(report_id)
         reviewer = reviewer_of(request)
         view = build_report_view(reports.summary(report_id), state_of(report_id), reports.source(report_id), reviewer)
-        ids = [r.summary.report_id for r in queue_rows(reports.summaries(), store.reviewed_reports(), reviewer)]
+        ids = [r.summary.report_id for r in queue_rows(reports.summaries(), store.current_actions(), reviewer)]
         position = ids.index(report_id)
         next_id = ids[position + 1] if position + 1 < len(ids) else None
         return render("report.html", view=view, reviewer=reviewer, path=str(request.url.path), next_id=next_id)
@@ -187,9 +199,11 @@ def create_app(
         state = state_of(report_id)
         fact = state.fact(key)
         source = reports.source(report_id)
+        progress = state.progress()
         body: dict[str, Any] = {
             "key": key, "reload": reload,
-            "progress": {"mine": state.decided(reviewer), "any": state.decided(), "total": state.extracted_count()},
+            "progress": {"mine": state.decided(reviewer), "any": state.decided(), "total": state.extracted_count(),
+                         "status": progress.status, "open": progress.open},
         }
         if fact is not None:
             card = fact_card(state, fact, reviewer, source.text)
@@ -255,6 +269,29 @@ def create_app(
             payload = {"value": parse_number(decision.value, "the printed value"), "note": note}
         store.record(reports.summary(report_id).sha256, key, reviewer, decision.action, payload)
         return JSONResponse({"key": key, "action": decision.action, "payload": payload, "reload": True})
+
+    @app.post("/api/report/{report_id}/checks/{check_id}/decision")
+    async def decide_check(request: Request, report_id: str, check_id: str) -> JSONResponse:
+        known(report_id)
+        decision = CheckDecisionRequest.model_validate(await json_body(request))
+        reviewer = reviewer_of(request, decision.reviewer)
+        if check_id not in failed_table_checks(reports.report(report_id)):
+            raise HTTPException(404, f"no failed check {check_id!r} in report {report_id}")
+        store.record(reports.summary(report_id).sha256, check_key(check_id), reviewer, decision.action)
+        return JSONResponse({"check": check_id, "action": decision.action, "reload": True})
+
+    @app.post("/api/report/{report_id}/done")
+    async def mark_done(request: Request, report_id: str) -> JSONResponse:
+        known(report_id)
+        mark = DoneRequest.model_validate(await json_body(request))
+        reviewer = reviewer_of(request, mark.reviewer)
+        if mark.done:
+            progress = state_of(report_id).progress()
+            if progress.open:
+                raise ReviewError(f"decide these first: {progress.describe_open()}")
+        store.record(reports.summary(report_id).sha256, STATUS_TARGET, reviewer, "done" if mark.done else "withdraw")
+        progress = state_of(report_id).progress()
+        return JSONResponse({"done": progress.done, "status": progress.status, "reload": True})
 
     @app.post("/api/report/{report_id}/flags")
     async def report_flags(request: Request, report_id: str) -> JSONResponse:

@@ -50,7 +50,8 @@ def gold_fact(list_name: str, fact: dict[str, Any]) -> dict[str, Any]:
         }
     if kind == "work":
         return {"kind": fact["kind"], "text": fact["text"], "quote": ev["quote"], "start": ev["start"], "end": ev["end"]}
-    return {"text": fact["text"], "quote": ev["quote"], "start": ev["start"], "end": ev["end"]}
+    themed = {"theme": fact["theme"]} if fact.get("theme") else {}
+    return {"text": fact["text"], **themed, "quote": ev["quote"], "start": ev["start"], "end": ev["end"]}
 
 
 def _latest(decisions: dict[str, Decision], reviewer: str | None) -> Decision | None:
@@ -59,7 +60,10 @@ def _latest(decisions: dict[str, Decision], reviewer: str | None) -> Decision | 
     return max(decisions.values(), key=lambda d: d.id, default=None)
 
 
-def reviewed_tables(report: ExtractedReport, state: ReviewState, reviewer: str | None, notes: list[str]) -> dict[str, Any]:
+def reviewed_tables(report: ExtractedReport, state: ReviewState, reviewer: str | None, notes: list[str], *,
+                    blank_unknown: bool = False) -> dict[str, Any]:
+    """The parsed tables with the misread marks applied; a cell marked misread with no value is left out (gold:
+    not known), or blank with ``blank_unknown`` (reviewed data: the same shape as the batch's)."""
     tables = copy.deepcopy(report.tables.model_dump(mode="json"))
     parsed = {cell_key(c.table, c.row, c.column): c for c in report.cells}
     for target, by_reviewer in sorted(state.cells.items()):
@@ -79,7 +83,10 @@ def reviewed_tables(report: ExtractedReport, state: ReviewState, reviewer: str |
         value = payload.get("value")
         note = f" ({payload['note']})" if payload.get("note") else ""
         if value is None:
-            del holder[cell.column]
+            if blank_unknown:
+                holder[cell.column] = None
+            else:
+                del holder[cell.column]
             notes.append(f"{path} marked misread by {decision.reviewer}, no value given: left out{note}")
         else:
             notes.append(f"{path} misread: parsed {holder[cell.column]}, reviewer {decision.reviewer} reads {value}{note}")

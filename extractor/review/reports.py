@@ -183,6 +183,8 @@ class ReportSummary:
     facts: int
     cells: int
     fact_keys: list[str] = field(default_factory=list)
+    flagged_cell_keys: list[str] = field(default_factory=list)  # decision targets (cell:…) of the flagged cells
+    failed_check_cells: dict[str, list[str]] = field(default_factory=dict)  # failed check (rules 1-4, 6) -> its cells
 
 
 @dataclass
@@ -427,4 +429,22 @@ def summarize_report(report_id: str, report: ExtractedReport, text: str | None) 
         facts=len(facts),
         cells=len(report.cells),
         fact_keys=[ref.key for ref in facts],
+        flagged_cell_keys=flagged_cell_keys(report),
+        failed_check_cells=failed_table_checks(report),
     )
+
+
+def flagged_cell_keys(report: ExtractedReport) -> list[str]:
+    """The decision targets of the cells the parser flagged for a person (each must be confirmed or corrected)."""
+    return [cell_key(c.table, c.row, c.column) for c in report.cells if REVIEW_CELL_FLAGS & set(c.flags)]
+
+
+def failed_table_checks(report: ExtractedReport) -> dict[str, list[str]]:
+    """The failed checks a reviewer decides (rules 1-4 and 6; a rule-5 finding is decided with its fact), with
+    their cells."""
+    return {c.id: list(c.cells) for c in report.checks if c.passed is False and not c.id.startswith("narrative.")}
+
+
+def check_key(check_id: str) -> str:
+    """The decision target of a failed check: ``check:`` and its id."""
+    return f"check:{check_id}"

@@ -20,11 +20,16 @@ from extractor.narrative.checks import narrative_checks
 from extractor.narrative.fact_lists import LIST_CATEGORY, FactKind
 from extractor.narrative.link import link_fact
 from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
+from extractor.narrative.themes import theme_of
+from extractor.normalize import normalize
 from extractor.report import ExtractedReport
 from extractor.review.reports import (
     FACT_LISTS,
     FactRef,
+    check_key,
     deepest_section,
+    failed_table_checks,
+    flagged_cell_keys,
     narrative_finding,
     report_facts,
 )
@@ -33,6 +38,7 @@ from extractor.util import errors_line
 
 MAX_QUOTE_CHARS = 2000
 REPORT_TARGET = "report"
+STATUS_TARGET = "status"  # a reviewer's "done" mark on the whole report
 
 
 class ReviewError(ValueError):
@@ -65,9 +71,19 @@ class AddFactRequest(FactFields):
 
 
 class CellDecisionRequest(BaseModel):
-    action: Literal["misread", "withdraw"]
+    action: Literal["misread", "confirm", "withdraw"] = Field(description="confirm: the parsed value is what the table prints")
     value: float | int | str | None = Field(default=None, description="the value the table prints, if the parser misread it")
     note: str | None = None
+    reviewer: str | None = None
+
+
+class CheckDecisionRequest(BaseModel):
+    action: Literal["confirm", "withdraw"] = Field(description="confirm: the report prints numbers that break the rule")
+    reviewer: str | None = None
+
+
+class DoneRequest(BaseModel):
+    done: bool = Field(description="true: the report is reviewed (nothing left undecided); false: take the mark back")
     reviewer: str | None = None
 
 
@@ -116,12 +132,80 @@ class FactState:
 
 
 @dataclass
+class ReviewProgress:
+    """What is decided of a report: its facts, the cells the parser flagged, its failed checks (rules 1-4, 6).
+
+    A report is **done** when all of them are decided and there is at least one, or, when it has none, once a
+    reviewer marked it done."""
+
+    facts: int = 0
+    facts_decided: int = 0
+    cells_flagged: int = 0
+    cells_decided: int = 0
+    checks_failed: int = 0
+    checks_decided: int = 0
+    marked_done: bool = False
+    touched: bool = False  # any decision at all
+    reviewers: list[str] = field(default_factory=list)
+
+    @property
+    def items(self) -> int:
+        return self.facts + self.cells_flagged + self.checks_failed
+
+    @property
+    def open(self) -> int:
+        return self.items - self.facts_decided - self.cells_decided - self.checks_decided
+
+    @property
+    def done(self) -> bool:
+        return self.open == 0 and (self.items > 0 or self.marked_done)
+
+    @property
+    def status(self) -> str:
+        return "done" if self.done else "in progress" if self.touched else "to review"
+
+    def describe_open(self) -> str:
+        parts = [(self.facts - self.facts_decided, "facts"), (self.cells_flagged - self.cells_decided, "flagged cells"),
+                 (self.checks_failed - self.checks_decided, "failed checks")]
+        return ", ".join(f"{n} {what}" for n, what in parts if n) or "nothing"
+
+
+def review_progress(
+    fact_keys: list[str], flagged_cells: list[str], failed_checks: dict[str, list[str]],
+    actions: dict[str, dict[str, str]], reviewer: str | None = None,
+) -> ReviewProgress:
+    """The progress of a report from its items and the current decisions (``{target: {reviewer: action}}``);
+    ``reviewer``: that reviewer's decisions only.  A failed check is decided when a reviewer confirmed it or
+    corrected one of its cells (the check is re-run on the reviewed numbers)."""
+
+    def decided(target: str, accepted: tuple[str, ...] | None = None) -> bool:
+        by = actions.get(target, {})
+        chosen = [a for r, a in by.items() if reviewer is None or r == reviewer]
+        return any(accepted is None or a in accepted for a in chosen)
+
+    checks_decided = sum(
+        decided(check_key(check_id), ("confirm",)) or any(decided(f"cell:{c}", ("misread",)) for c in cells)
+        for check_id, cells in failed_checks.items()
+    )
+    mine = [t for t, by in actions.items() if reviewer is None or reviewer in by]
+    return ReviewProgress(
+        facts=len(fact_keys), facts_decided=sum(decided(k) for k in fact_keys),
+        cells_flagged=len(flagged_cells), cells_decided=sum(decided(k, ("confirm", "misread")) for k in flagged_cells),
+        checks_failed=len(failed_checks), checks_decided=checks_decided,
+        marked_done=decided(STATUS_TARGET, ("done",)), touched=bool(mine),
+        reviewers=sorted({r for by in actions.values() for r in by}),
+    )
+
+
+@dataclass
 class ReviewState:
     report: ExtractedReport
     facts: list[FactState]
     stale: list[tuple[str, Decision]]  # decisions on facts this extraction no longer has
-    cells: dict[str, dict[str, Decision]]  # cell key -> reviewer -> misread decision
+    cells: dict[str, dict[str, Decision]]  # cell key -> reviewer -> misread or confirm decision
     report_flags: dict[str, Decision]
+    checks: dict[str, dict[str, Decision]] = field(default_factory=dict)  # check key -> reviewer -> confirm
+    done_marks: dict[str, Decision] = field(default_factory=dict)  # reviewer -> done
 
     def fact(self, key: str) -> FactState | None:
         return next((f for f in self.facts if f.key == key), None)
@@ -129,8 +213,24 @@ class ReviewState:
     def reviewers(self) -> list[str]:
         names = {r for f in self.facts for r in f.decisions}
         names |= {r for by in self.cells.values() for r in by}
-        names |= set(self.report_flags)
+        names |= {r for by in self.checks.values() for r in by}
+        names |= set(self.report_flags) | set(self.done_marks)
         return sorted(names)
+
+    def actions(self) -> dict[str, dict[str, str]]:
+        """``{target: {reviewer: action}}`` of the current decisions (extracted facts, cells, checks, done)."""
+        out: dict[str, dict[str, str]] = {}
+        for fact in self.facts:
+            if fact.added_by is None and fact.decisions:
+                out[fact.key] = {r: d.action for r, d in fact.decisions.items()}
+        for target, by in [*self.cells.items(), *self.checks.items(), (STATUS_TARGET, self.done_marks)]:
+            if by:
+                out[target] = {r: d.action for r, d in by.items()}
+        return out
+
+    def progress(self, reviewer: str | None = None) -> ReviewProgress:
+        keys = [f.key for f in self.facts if f.added_by is None]
+        return review_progress(keys, flagged_cell_keys(self.report), failed_table_checks(self.report), self.actions(), reviewer)
 
     def decided(self, reviewer: str | None = None) -> int:
         return sum(
@@ -157,14 +257,20 @@ def build_state(report: ExtractedReport, current: dict[str, dict[str, Decision]]
     known = {f.key for f in facts}
     stale: list[tuple[str, Decision]] = []
     cells: dict[str, dict[str, Decision]] = {}
+    checks: dict[str, dict[str, Decision]] = {}
     flags: dict[str, Decision] = {}
+    done: dict[str, Decision] = {}
     for target, by_reviewer in current.items():
         if target in known:
             continue
         if target.startswith("cell:"):
             cells[target] = dict(by_reviewer)
+        elif target.startswith("check:"):
+            checks[target] = dict(by_reviewer)
         elif target == REPORT_TARGET:
             flags = dict(by_reviewer)
+        elif target == STATUS_TARGET:
+            done = dict(by_reviewer)
         elif target.startswith("added:"):
             adds = [d for d in by_reviewer.values() if d.action == "add" and d.payload]
             if not adds:
@@ -176,7 +282,7 @@ def build_state(report: ExtractedReport, current: dict[str, dict[str, Decision]]
         else:
             stale.extend((target, d) for d in by_reviewer.values())
     facts.sort(key=lambda f: (f.base["evidence"]["start"], list(FACT_LISTS).index(f.list_name), f.key))
-    return ReviewState(report, facts, stale, cells, flags)
+    return ReviewState(report, facts, stale, cells, flags, checks, done)
 
 
 # -- building corrected and added facts --------------------------------------------------------
@@ -252,7 +358,8 @@ def build_fact(
             fact = WorkItem(kind=fields.kind or (base or {}).get("kind") or "other", text=text, evidence=evidence).model_dump(mode="json")
         else:
             text = _clean(fields.text) or (base or {}).get("text") or evidence.quote[:40]
-            fact = Item(text=text, evidence=evidence).model_dump(mode="json")
+            theme = (base or {}).get("theme") or theme_of(normalize(evidence.quote).text)
+            fact = Item(text=text, evidence=evidence, theme=theme).model_dump(mode="json")
     except ValidationError as exc:
         raise ReviewError(errors_line(exc.errors())) from None
     fact["method"] = base.get("method", "human") if base is not None else "human"  # added by a person
@@ -297,8 +404,8 @@ def new_added_key() -> str:
 
 def count_model(fact: dict[str, Any]) -> CountFact:
     data = dict(fact)
-    if data.get("method") not in ("llm", "rules"):
-        data["method"] = "llm"
+    if data.get("method") not in ("llm", "rules", "human"):
+        data["method"] = "human"
     return CountFact.model_validate(data)
 
 

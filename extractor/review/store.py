@@ -5,7 +5,8 @@ and ``withdraw`` takes it back.  Each write is committed before the server answe
 or a server restart loses nothing, and every reviewer's history is kept side by side.
 
 Targets: a fact key (``proactive_counts:524-551:62``), an added fact (``added:<hex>``), a table cell
-(``cell:applications.new_received.total``) or the report itself (``report``).  Decisions belong to the
+(``cell:applications.new_received.total``: misread, or confirm), a failed check (``check:<id>``: confirm, the
+report prints it so), the report's flags (``report``) or its done mark (``status``: done).  Decisions belong to the
 source text (its sha256), so they survive a re-run of the extraction over the same file.
 """
 
@@ -20,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-Action = Literal["accept", "correct", "reject", "add", "withdraw", "misread", "flags"]
+Action = Literal["accept", "correct", "reject", "add", "withdraw", "misread", "confirm", "flags", "done"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -104,6 +105,13 @@ class DecisionStore:
 
     def reviewed_reports(self) -> dict[str, dict[str, set[str]]]:
         """``{sha256: {target: {reviewers}}}`` of current decisions, for the queue's progress columns."""
+        return {
+            sha: {target: set(by_reviewer) for target, by_reviewer in targets.items()}
+            for sha, targets in self.current_actions().items()
+        }
+
+    def current_actions(self) -> dict[str, dict[str, dict[str, str]]]:
+        """``{sha256: {target: {reviewer: action}}}`` of current decisions (withdrawn ones left out)."""
         with self._connect() as conn:
             rows = conn.execute(
                 "SELECT report_sha256, target, reviewer, action FROM decisions ORDER BY id"
@@ -116,7 +124,7 @@ class DecisionStore:
             else:
                 by_reviewer[reviewer] = action
         return {
-            sha: {target: set(by_reviewer) for target, by_reviewer in targets.items() if by_reviewer}
+            sha: {target: by_reviewer for target, by_reviewer in targets.items() if by_reviewer}
             for sha, targets in state.items()
         }
 

@@ -24,10 +24,20 @@ from extractor.review.reports import (
     ReportSummary,
     cell_key,
     cell_path,
+    check_key,
     deepest_section,
 )
-from extractor.review.state import FactState, ReviewState, agreement, decision_signature, rule5_result
+from extractor.review.state import (
+    FactState,
+    ReviewProgress,
+    ReviewState,
+    agreement,
+    decision_signature,
+    review_progress,
+    rule5_result,
+)
 from extractor.review.store import Decision
+from extractor.tables.dictionary import cell_label, column_label, row_label
 
 
 @dataclass(frozen=True)
@@ -161,14 +171,17 @@ class FindingView:
     title: str
     message: str
     keys: list[str] = field(default_factory=list)
+    target: str | None = None  # a failed check's decision target (check:<id>)
+    confirmed_by: list[str] = field(default_factory=list)  # reviewers who confirmed it
+    mine: bool = False  # the reviewer confirmed it
 
 
 @dataclass
 class TableView:
     name: str
     title: str
-    columns: list[str]
-    rows: list[tuple[str, list[dict[str, Any] | None]]]
+    columns: list[str]  # column labels (the data dictionary's)
+    rows: list[tuple[str, list[dict[str, Any] | None]]]  # (row label, cells)
 
 
 @dataclass
@@ -187,6 +200,8 @@ class ReportView:
     decided_any: int
     total: int
     complete: bool
+    progress: ReviewProgress | None = None
+    done_by: list[str] = field(default_factory=list)
 
 
 def build_report_view(summary: ReportSummary, state: ReviewState, source: LoadedSource, reviewer: str) -> ReportView:
@@ -201,14 +216,18 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
     for cell in report.cells:
         path = cell_path(cell.table, cell.row, cell.column)
         token = tokens[path]
-        misread = state.cells.get(cell_key(cell.table, cell.row, cell.column), {})
+        decided = state.cells.get(cell_key(cell.table, cell.row, cell.column), {})
+        misread = {name: d for name, d in decided.items() if d.action == "misread"}
         mine = misread.get(reviewer)
         cells[token] = {
-            "key": token, "target": cell_key(cell.table, cell.row, cell.column), "path": path, "value": cell.value, "raw": cell.raw, "flags": cell.flags, "note": cell.note,
+            "key": token, "target": cell_key(cell.table, cell.row, cell.column), "path": path,
+            "label": cell_label(cell.table, cell.row, cell.column), "value": cell.value, "raw": cell.raw,
+            "flags": cell.flags, "note": cell.note,
             "span": cell.span.model_dump() if cell.span else None, "bad": path in bad_cells,
             "flagged": bool(REVIEW_CELL_FLAGS & set(cell.flags)),
             "misread": {name: (d.payload or {}) for name, d in misread.items()},
             "my_misread": (mine.payload or {}) if mine else None,
+            "confirmed": sorted(name for name, d in decided.items() if d.action == "confirm"),
         }
 
     findings: list[FindingView] = []
@@ -220,11 +239,16 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
             fact_keys = [c.key for c in cards if c.fact.get("table_cell") == "+".join(check.cells)]
             findings.append(FindingView("text_vs_table", check.id, check.message, fact_keys + keys))
         else:
-            findings.append(FindingView("check", check.id, check.message, keys))
+            target = check_key(check.id)
+            confirmed = sorted(r for r, d in state.checks.get(target, {}).items() if d.action == "confirm")
+            findings.append(FindingView("check", check.id, check.message, keys, target, confirmed, reviewer in confirmed))
     for key, view in cells.items():
         if view["flagged"]:
-            findings.append(FindingView("cell", view["path"], f"value {_fmt(view['value'])} (printed '{view['raw']}'): "
-                                     f"{', '.join(view['flags'])}" + (f"; {view['note']}" if view["note"] else ""), [key]))
+            marked = [f"confirmed by {', '.join(view['confirmed'])}"] if view["confirmed"] else []
+            marked += [f"misread ({name})" for name in view["misread"]]
+            findings.append(FindingView("cell", view["label"], f"value {_fmt(view['value'])} (printed '{view['raw']}'): "
+                                     f"{', '.join(view['flags'])}" + (f"; {view['note']}" if view["note"] else "")
+                                     + (f" · {'; '.join(marked)}" if marked else ""), [key]))
     for card in cards:
         if card.grounded is False:
             findings.append(FindingView("ungrounded", card.key, f"the quote 「{card.fact['evidence']['quote']}」 is not at "
@@ -248,8 +272,10 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
         by_row: dict[str, dict[str, dict[str, Any]]] = {}
         for c in table_cells:
             by_row.setdefault(c.row, {})[c.column] = cells[tokens[cell_path(c.table, c.row, c.column)]]
-        rows = [(row, [by_row[row].get(col) for col in columns]) for row in by_row]
-        tables.append(TableView(table, title, columns, rows))
+        first_row = {c.column: c.row for c in reversed(table_cells)}
+        labels = [column_label(table, col, first_row[col]) for col in columns]
+        rows = [(row_label(table, row), [by_row[row].get(col) for col in columns]) for row in by_row]
+        tables.append(TableView(table, title, labels, rows))
 
     html = None
     if text is not None:
@@ -268,7 +294,8 @@ def build_report_view(summary: ReportSummary, state: ReviewState, source: Loaded
         summary=summary, report=report, source=source, source_html=html, findings=findings,
         groups=list(groups.items()), tables=tables, cells=cells, agreement=agreement(state),
         reviewers=state.reviewers(), decided_mine=state.decided(reviewer), decided_any=state.decided(),
-        total=state.extracted_count(), complete=state.complete(reviewer),
+        total=state.extracted_count(), complete=state.complete(reviewer), progress=state.progress(),
+        done_by=sorted(r for r, d in state.done_marks.items() if d.action == "done"),
     )
 
 
@@ -278,16 +305,15 @@ class QueueRow:
     decided: int
     reviewers: list[str]
     mine: int
+    progress: ReviewProgress = field(default_factory=ReviewProgress)
 
     @property
     def done(self) -> bool:
-        return self.summary.facts > 0 and self.decided >= self.summary.facts
+        return self.progress.done
 
     @property
     def status(self) -> str:
-        if self.done:
-            return "done"
-        return "in progress" if self.decided or self.reviewers else "to review"
+        return self.progress.status
 
     def sort_key(self) -> tuple[Any, ...]:
         s = self.summary
@@ -295,15 +321,17 @@ class QueueRow:
                 -s.flagged_cells, -(s.facts - self.decided), s.name)
 
 
-def queue_rows(summaries: list[ReportSummary], reviewed: dict[str, dict[str, set[str]]], reviewer: str) -> list[QueueRow]:
+def queue_rows(summaries: list[ReportSummary], actions: dict[str, dict[str, dict[str, str]]], reviewer: str) -> list[QueueRow]:
+    """The queue; ``actions``: the store's current decisions (:meth:`DecisionStore.current_actions`)."""
     rows = []
     for summary in summaries:
-        targets = reviewed.get(summary.sha256, {})
+        targets = actions.get(summary.sha256, {})
         fact_keys = set(summary.fact_keys)
         decided = sum(1 for key in fact_keys if targets.get(key))
-        mine = sum(1 for key in fact_keys if reviewer in targets.get(key, set()))
+        mine = sum(1 for key in fact_keys if reviewer in targets.get(key, {}))
         reviewers = sorted({name for names in targets.values() for name in names})
-        rows.append(QueueRow(summary, decided, reviewers, mine))
+        progress = review_progress(summary.fact_keys, summary.flagged_cell_keys, summary.failed_check_cells, targets)
+        rows.append(QueueRow(summary, decided, reviewers, mine, progress))
     rows.sort(key=QueueRow.sort_key)
     return rows
 

@@ -178,10 +178,12 @@
     cellPanel.hidden = false;
     cellPanel.dataset.token = key;
     cellPanel.querySelector(".cell-path").textContent = cell.path;
+    cellPanel.querySelector(".cell-label").textContent = cell.label || "";
     cellPanel.querySelector(".cell-value").textContent = cell.value === null ? "blank" : cell.value;
     cellPanel.querySelector(".cell-raw").textContent = cell.raw;
     cellPanel.querySelector(".cell-flags").textContent = (cell.flags || []).join(", ") + (cell.note ? " · " + cell.note : "");
-    const marks = Object.entries(cell.misread || {}).map(([who, p]) => `${who}: misread` + (p.value !== null && p.value !== undefined ? ` (prints ${p.value})` : "") + (p.note ? ` – ${p.note}` : ""));
+    const marks = Object.entries(cell.misread || {}).map(([who, p]) => `${who}: misread` + (p.value !== null && p.value !== undefined ? ` (prints ${p.value})` : "") + (p.note ? ` – ${p.note}` : ""))
+      .concat((cell.confirmed || []).map((who) => `${who}: confirmed`));
     cellPanel.querySelector(".cell-marks").textContent = marks.join("; ");
     const form = cellPanel.querySelector("form");
     form.elements.value.value = cell.my_misread && cell.my_misread.value !== null && cell.my_misread.value !== undefined ? cell.my_misread.value : "";
@@ -214,6 +216,24 @@
       }
       if (action === "cancel-add") { addForm.hidden = true; return; }
       if (action === "close-cell") { cellPanel.hidden = true; return; }
+      if (action === "confirm-cell") {
+        try {
+          await post(`/api/report/${reportId}/cells/${encodeURIComponent(cells[cellPanel.dataset.token].target)}/decision`, { action: "confirm" });
+          return reloadAt("cell=" + encodeURIComponent(cellPanel.dataset.token));
+        } catch (error) { return showError(cellPanel.querySelector("form"), error); }
+      }
+      if (action === "confirm-check" || action === "unconfirm-check") {
+        try {
+          await post(`/api/report/${reportId}/checks/${encodeURIComponent(button.dataset.check)}/decision`, { action: action === "confirm-check" ? "confirm" : "withdraw" });
+          return reloadAt("");
+        } catch (error) { return alert(error.message || error); }
+      }
+      if (action === "mark-done" || action === "unmark-done") {
+        try {
+          await post(`/api/report/${reportId}/done`, { done: action === "mark-done" });
+          return reloadAt("");
+        } catch (error) { return alert(error.message || error); }
+      }
       if (action === "clear-misread") {
         try {
           await post(`/api/report/${reportId}/cells/${encodeURIComponent(cells[cellPanel.dataset.token].target)}/decision`, { action: "withdraw" });

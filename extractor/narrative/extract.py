@@ -496,14 +496,13 @@ def _clauses(sentence: str) -> list[str]:
 
 def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) -> str:
     """An item's text in at most ``limit`` characters, made of its own words: the whole item when it is short,
-    else its first sentence, else whole clauses from the first one (for a problem, from the first clause
-    that names what is lacking); a clause longer than the limit is cut with an ellipsis."""
+    else its first sentence (a point's headline), else whole clauses from the first one (for a problem whose
+    opening clauses only say where, from the first clause that names what is lacking); a clause longer than
+    the limit is cut with an ellipsis."""
     whole = display(body)
     if len(whole) <= limit:
         return whole
-    first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]
-    if problem and not _PROBLEM_HINT.search(first):
-        first = next((s for s in re.split(r"[。;；!?！？]", whole) if _PROBLEM_HINT.search(s)), first)
+    first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]  # the headline of a point
     if len(first) <= limit:
         return first
     clauses = _clauses(first)

@@ -56,6 +56,28 @@ def _to_section(norm: NormalizedText, s: SectionSpan) -> Section:
     )
 
 
+# The longest table section of the corpus is under 2,000 characters; a section fifty times that is not
+# a table but a runaway region (a missing heading, a file of repeated rows). Only its first
+# MAX_TABLE_REGION_CHARS characters are tokenized, so a 20 MiB file cannot make the table parser's
+# tokens (about 70 bytes per character of region) exhaust memory; a warning says so.
+MAX_TABLE_REGION_CHARS = 100_000
+
+
+def _capped(regions: dict[str, tuple[int, int] | None], warnings: list[Warning_], norm: NormalizedText) -> None:
+    for table, region in regions.items():
+        if region is not None and region[1] - region[0] > MAX_TABLE_REGION_CHARS:
+            start, end = region
+            regions[table] = (start, start + MAX_TABLE_REGION_CHARS)
+            warnings.append(
+                Warning_(
+                    code="table_layout",
+                    message=f"table {table}: its section holds {end - start:,} characters; only the first "
+                    f"{MAX_TABLE_REGION_CHARS:,} were read as the table",
+                    span=norm.source_span(start + MAX_TABLE_REGION_CHARS, end),
+                )
+            )
+
+
 def _regions(text: str, sections: list[SectionSpan]) -> dict[str, tuple[int, int] | None]:
     by_key = {s.key: s for s in sections}
     regions: dict[str, tuple[int, int] | None] = {}
@@ -96,6 +118,8 @@ def parse_normalized(
     """:func:`parse_document` for a caller that already normalized the text and found its sections."""
     text = norm.text
     regions = _regions(text, spans)
+    warnings: list[Warning_] = []
+    _capped(regions, warnings, norm)
     table_text = "".join(text[a:b] for r in regions.values() if r for a, b in [r]) or text
     template, evidence = detect_template(table_text)
     if template == "unknown" and table_text is not text:
@@ -103,7 +127,6 @@ def parse_normalized(
     fields = find_meta(text, spans)
     meta = ReportMeta(template=template, template_evidence=evidence, **fields.__dict__)
 
-    warnings: list[Warning_] = []
     tables = Tables()
     cells: list[Cell] = []
     if template == "legacy":

@@ -155,7 +155,8 @@ def _scan_cell(
 
     cursor = start
     if not no_label:
-        for lab in labels[first:]:
+        for i in range(first, len(labels)):  # not labels[first:]: a copy per cell is quadratic
+            lab = labels[i]
             if lab.start >= end:
                 break
             if lab.start < cursor:

@@ -33,6 +33,7 @@ from extractor.tables.parse import (
     parse_review_litigation,
 )
 from extractor.tables.spec import APPLICATION_COLUMNS, REVIEW_CELLS
+from extractor.tables.splits import MAX_DIGITS
 
 _TABLE_SECTIONS = {
     "proactive": "proactive_table",
@@ -101,9 +102,13 @@ _new_cell = constructor(Cell, ("table", "row", "column", "value", "raw", "span",
 def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, column: str, cv: CellValue) -> Cell:
     span = norm.source_span(cv.start, cv.end) if cv.start is not None and cv.end is not None else None
     raw = doc.text[span.start : span.end] if span else cv.raw
+    flags, note = cv.flags, cv.note
+    if cv.value is None and len(cv.raw) > MAX_DIGITS and (digits := sum(ch.isdigit() for ch in cv.raw)) > MAX_DIGITS:
+        flags = [*flags, "implausible_number"]
+        note = f"{digits:,} digits: too long for a count or an amount, not read as a number"
     # Hundreds of cells per report, all built from typed parser output: skip re-validation.
     return _new_cell(
-        {"table": table, "row": row, "column": column, "value": cv.value, "raw": raw, "span": span, "flags": cv.flags, "note": cv.note}
+        {"table": table, "row": row, "column": column, "value": cv.value, "raw": raw, "span": span, "flags": flags, "note": note}
     )
 
 

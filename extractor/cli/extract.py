@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from extractor.cli.common import Subparsers, add_llm_options, dump, extractor_config
-from extractor.cli.parse import report_error, summarize
+from extractor.cli.parse import internal_error, report_error, summarize
 
 if TYPE_CHECKING:
     from extractor.models import SourceDocument
@@ -29,19 +29,26 @@ def run(args: argparse.Namespace) -> int:
     previous = load_document(args.previous) if args.previous else None
     many = len(args.files) > 1
     status = 0
-    docs: list[tuple[str, SourceDocument | LoadError]] = []
+    docs: list[tuple[str, SourceDocument | Exception]] = []
     for path in args.files:  # read every file first: a bad one fails before the model starts
         try:
             docs.append((str(path), load_document(path)))
         except LoadError as exc:
             docs.append((str(path), exc))
+        except Exception as exc:
+            docs.append((str(path), internal_error(exc)))
     with Extractor(extractor_config(args)) as extractor:
         for path, doc in docs:
-            if isinstance(doc, LoadError):
-                status = 2
+            if isinstance(doc, Exception):
+                status = max(status, 2 if isinstance(doc, LoadError) else 3)
                 report_error(args, path, doc, many=many)
                 continue
-            report = extractor.extract_document(doc, previous=previous)
+            try:
+                report = extractor.extract_document(doc, previous=previous)
+            except Exception as exc:  # a bug on one file must not stop the others
+                status = 3
+                report_error(args, path, internal_error(exc), many=many)
+                continue
             if args.json:
                 print(dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from extractor.cli.common import Subparsers, dump, print_error
@@ -33,8 +34,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = parse_document(load_document(path), previous=previous)
         except LoadError as exc:
-            status = 2
+            status = max(status, 2)
             report_error(args, str(path), exc, many=many)
+            continue
+        except Exception as exc:  # a bug on one file must not stop the others
+            status = 3
+            report_error(args, str(path), internal_error(exc), many=many)
             continue
         if args.json:
             print(dump(report.model_dump(mode="json"), indent=None if many else 2), flush=True)
@@ -43,6 +48,16 @@ def run(args: argparse.Namespace) -> int:
             if many:
                 print()
     return status
+
+
+class InternalError(Exception):
+    """A bug met on one file, as one line: reported for that file, and the next file goes on (exit 3)."""
+
+
+def internal_error(exc: Exception) -> InternalError:
+    if os.environ.get("NIANBAO_DEBUG"):
+        raise exc
+    return InternalError(f"internal error: {exc.__class__.__name__}: {exc_message(exc, 200)} (set NIANBAO_DEBUG=1 for details)")
 
 
 def report_error(args: argparse.Namespace, path: str, exc: BaseException, *, many: bool) -> None:

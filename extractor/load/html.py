@@ -129,17 +129,17 @@ class _Table:
         self.rows[row] = "\n\n".join(cells) if cells else None
 
     def lines(self) -> list[str]:
-        for row in list(self.open_rows):
-            self.end_row(row)
+        for open_row in list(self.open_rows):
+            self.end_row(open_row)
         layout = self.cells == 1 or self.layout
         out = _Lines()
         if self.caption is not None and not layout:
             out.line(self.caption)
-        for i, row in enumerate(self.rows):
-            if row is None:
+        for i, text in enumerate(self.rows):
+            if text is None:
                 continue
             self.rows[i] = None  # each row's text is let go as its line is made
-            cells = row.split("\n\n")
+            cells = text.split("\n\n")
             if layout:
                 out.lines.extend(line for cell in cells if cell for line in cell.split("\n"))
             else:

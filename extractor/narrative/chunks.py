@@ -6,6 +6,7 @@ deterministically.  A long section is split on paragraph boundaries.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -17,6 +18,12 @@ MAX_CHUNK_CHARS = 1600
 SENTENCE_SECTIONS = ("overview", "overview.info_management", "overview.platforms", "overview.oversight", "problems", "other")
 _ENUMERATOR = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[,，、]?)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _has_cjk(text: str, n: int, start: int = 0, end: int | None = None) -> bool:
+    """At least ``n`` CJK characters in text[start:end], stopping at the n-th (not a list of all of them:
+    a one-line megabyte made a list of every character)."""
+    return sum(1 for _ in itertools.islice(_CJK.finditer(text, start, len(text) if end is None else end), n)) >= n
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,7 @@ def _sentences(text: str, start: int, end: int) -> list[Sentence]:
             e = b
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e - s >= 8 and len(_CJK.findall(text[s:e])) >= 6:
+            if e - s >= 8 and _has_cjk(text, 6, s, e):
                 out.append(Sentence(s, e))
             a = i + 1
     return out
@@ -85,7 +92,7 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        if "|" not in line and len(_CJK.findall(line)) >= 15 and re.search(r"[,，。;；]", line):
+        if "|" not in line and _has_cjk(line, 15) and re.search(r"[,，。;；]", line):
             out.append((m.start(), m.end()))
     return out
 

@@ -94,7 +94,8 @@ class ExtractorConfig(BaseModel):
         return load_prompt(self.prompt)
 
     def resolve_settings(
-        self, *, timeout_s: float | None = None, max_transient_retries: int | None = None
+        self, *, timeout_s: float | None = None, max_transient_retries: int | None = None,
+        report_timeout_s: float | None = None,
     ) -> ProviderSettings | None:
         """Where the LLM is (None for rules only): ``settings``, else the given limits > environment > file."""
         if self.rules_only:
@@ -102,7 +103,8 @@ class ExtractorConfig(BaseModel):
         if self.settings is not None:
             return self.settings
         return ProviderSettings.resolve(
-            config_path=self.config_file, timeout_s=timeout_s, max_transient_retries=max_transient_retries
+            config_path=self.config_file, timeout_s=timeout_s, max_transient_retries=max_transient_retries,
+            report_timeout_s=report_timeout_s,
         )
 
     def cache_path(self, default: Path | None = None) -> Path | None:

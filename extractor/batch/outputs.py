@@ -53,7 +53,7 @@ REPORT_COLUMNS = columns(ReportSummary, last=ReportUsage)
 FACT_COLUMNS = columns(FactRow)
 FINDING_COLUMNS = columns(FindingRow)
 TABLE_ID_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("status", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
+    ("path", "str"), ("status", "str"), ("error", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
     ("template", "str"), ("checks_failed", "int"),
 ]
 
@@ -218,14 +218,14 @@ def write_outputs(state: BatchState, *, parquet: bool = True) -> OutputSummary:
                 findings.write(finding)
             summary.findings += len(found)
             summary.reports_with_findings += bool(found)
-            if stored.report_json is not None:
-                extra = rows.get("extra_cells") or {}
-                tables.write({
-                    **{c: report_summary.get(c) for c, _ in TABLE_ID_COLUMNS},
-                    **(rows.get("cells") or {}),
-                    "proactive.extra_rows": extra.pop("proactive.extra_rows", None),
-                    "other_cells": extra or None,
-                })
+            # every report has its row, a failed one too (status and error, no cells): the count matches
+            extra = rows.get("extra_cells") or {}
+            tables.write({
+                **{c: report_summary.get(c) for c, _ in TABLE_ID_COLUMNS},
+                **(rows.get("cells") or {}),
+                "proactive.extra_rows": extra.pop("proactive.extra_rows", None),
+                "other_cells": extra or None,
+            })
         files: list[str] = []
         for sink in sinks:
             files += sink.commit()

@@ -137,7 +137,10 @@ def run_batch(options: BatchOptions) -> int:
 
 def _run_batch(options: BatchOptions) -> int:
     config, out = options.extractor, options.out
-    files = discover(options.inputs)
+    notices: list[str] = []
+    files = discover(options.inputs, notices)
+    for notice in notices:  # a folder left out is said, never just a smaller count
+        print(f"nianbao: warning: {notice}", file=sys.stderr, flush=True)
     prompt = config.load_prompt()
     settings = config.resolve_settings(timeout_s=options.timeout_s, max_transient_retries=options.retries,
                                        report_timeout_s=options.report_timeout_s)
@@ -175,6 +178,7 @@ def _run_batch(options: BatchOptions) -> int:
                 stats: RunStats = _run_live(options, state, sync.todo, prompt, settings, stop)
             else:
                 stats = _submit(options, state, sync.todo, prompt, settings, stop)
+            stats.input_notices = notices
             summary = write_outputs(state, parquet=options.parquet)
         code = _finish(options, state, stats, summary, time.perf_counter() - started)
         if got.get("signal"):
@@ -362,6 +366,7 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
             "cached_chunks": stats.cached_chunks, "parse_share": round(stats.parse_share, 4), "stopped": stats.stopped,
             "processes": stats.processes, "first_result_s": stats.first_result_s,
         },
+        "input_notices": stats.input_notices,
         "all_runs_tokens": totals,
         "files": outputs.files,
     }
@@ -381,6 +386,8 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
     ]
     if outputs.parquet_note:
         lines.append(f"  note      {outputs.parquet_note}")
+    for notice in stats.input_notices[:5]:
+        lines.append(f"  inputs    {notice}")
     for r in itertools.islice(state.iter_reports(("failed", "partial")), 5):
         lines.append(f"  {r.status:<9} {r.path}: {r.error}")
     print("\n".join(lines), flush=True)

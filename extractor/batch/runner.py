@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.batch.limits import (
     BatchStop,
@@ -180,6 +180,7 @@ class RunStats(Usage):
     first_result_s: float | None = None  # from the start to the first finished report (workers starting up)
     stopped: str | None = None
     stopped_kind: StopKind | None = None
+    input_notices: list[str] = Field(default_factory=list)  # folders not read (batch.inputs.discover)
 
     @property
     def parse_share(self) -> float:

@@ -113,6 +113,10 @@ def _walk(folder: Path, notices: list[str]) -> list[str]:
             visited.add((st.st_dev, st.st_ino))
             keep.append(d)
         dirs[:] = keep
+        for name in files:  # a dangling link may have been a folder: say so (a report-named one fails to load)
+            full = os.path.join(root, name)
+            if os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES and os.path.islink(full) and not os.path.exists(full):
+                notices.append(f"cannot follow {full}: a link to {os.readlink(full)}, which does not exist")
         out += [
             os.path.join(root, name)
             for name in sorted(files)

@@ -51,7 +51,7 @@ def parse_number(raw: str, *, money: bool = False) -> int | float | None:
 
 
 def is_valid_piece(text: str, *, signed: bool, decimal: bool) -> bool:
-    if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+    if len(text) > MAX_DIGITS and sum(ch.isdigit() for ch in text) > MAX_DIGITS:
         return False
     m = _NUMBER.match(text)
     if not m:
@@ -88,10 +88,9 @@ def candidate_splits(
     results: list[tuple[Piece, ...]] = []
     # Characters left from run i on: every remaining cell needs at least one.
     chars_after = [sum(len(r) for r in runs[i + 1 :]) for i in range(len(runs))]
-    # Digits from each position of each run to the end of all runs: more than the cells left can hold
-    # (MAX_DIGITS each) cannot split, which ends the search at once for a run of thousands of digits.
-    digits_total = sum(ch.isdigit() for run in runs for ch in run)
-    if digits_total > width * MAX_DIGITS:
+    # More digits than width cells of MAX_DIGITS can hold cannot split: a run of thousands of digits
+    # ends here instead of in a search over every way to cut it.
+    if sum(ch.isdigit() for run in runs for ch in run) > width * MAX_DIGITS:
         return ()
 
     def walk(run_idx: int, pos: int, col: int, acc: list[Piece]) -> None:

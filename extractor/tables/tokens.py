@@ -155,8 +155,8 @@ def _scan_cell(
 
     cursor = start
     if not no_label:
-        for i in range(first, len(labels)):  # not labels[first:]: a copy per cell is quadratic
-            lab = labels[i]
+        # only the labels that start inside the cell: labels[first:] copied the rest of the table per cell
+        for lab in labels[first : bisect.bisect_left(label_starts, end, first)]:
             if lab.start >= end:
                 break
             if lab.start < cursor:

@@ -23,6 +23,9 @@ Scripted items are consumed one per ``POST /v1/chat/completions`` in order:
   ``Retry-After`` header.
 * ``Reply(..., delay_s=N)`` / ``HttpError(..., delay_s=N)``: sleep N seconds before answering (to trigger
   a client timeout).
+* Faults: ``Drip(content, interval_s)`` sends a valid answer one byte at a time, status line included;
+  ``Hang()`` never answers; ``Raw(body, content_type, status)`` answers with any bytes (a bare JSON string,
+  an HTML error page, another API's JSON); ``Flood(size)`` sends a 200 JSON body of ``size`` bytes.
 
 When the script is exhausted the server answers HTTP 400 ``fake server: no scripted response left``
 (a non-transient error, so a client does not hang in retries) unless a ``responder`` was given:

@@ -35,6 +35,7 @@ from extractor.tables.parse import (
     parse_review_litigation,
 )
 from extractor.tables.spec import APPLICATION_COLUMNS, REVIEW_CELLS
+from extractor.tables.splits import MAX_DIGITS
 
 
 class PreviousReportError(NianbaoError, ValueError):
@@ -67,6 +68,28 @@ def _to_section(norm: NormalizedText, s: SectionSpan) -> Section:
     )
 
 
+# The longest table section of the corpus is under 2,000 characters; a section fifty times that is not
+# a table but a runaway region (a missing heading, a file of repeated rows). Only its first
+# MAX_TABLE_REGION_CHARS characters are tokenized, so a 20 MiB file cannot make the table parser's
+# tokens (about 70 bytes per character of region) exhaust memory; a warning says so.
+MAX_TABLE_REGION_CHARS = 100_000
+
+
+def _capped(regions: dict[str, tuple[int, int] | None], warnings: list[Warning_], norm: NormalizedText) -> None:
+    for table, region in regions.items():
+        if region is not None and region[1] - region[0] > MAX_TABLE_REGION_CHARS:
+            start, end = region
+            regions[table] = (start, start + MAX_TABLE_REGION_CHARS)
+            warnings.append(
+                Warning_(
+                    code="table_layout",
+                    message=f"table {table}: its section holds {end - start:,} characters; only the first "
+                    f"{MAX_TABLE_REGION_CHARS:,} were read as the table",
+                    span=norm.source_span(start + MAX_TABLE_REGION_CHARS, end),
+                )
+            )
+
+
 def _regions(text: str, sections: list[SectionSpan]) -> dict[str, tuple[int, int] | None]:
     by_key = {s.key: s for s in sections}
     regions: dict[str, tuple[int, int] | None] = {}
@@ -90,9 +113,13 @@ _new_cell = constructor(Cell, ("table", "row", "column", "value", "raw", "span",
 def _cell(doc: SourceDocument, norm: NormalizedText, table: str, row: str, column: str, cv: CellValue) -> Cell:
     span = norm.source_span(cv.start, cv.end) if cv.start is not None and cv.end is not None else None
     raw = doc.text[span.start : span.end] if span else cv.raw
+    flags, note = cv.flags, cv.note
+    if cv.value is None and len(cv.raw) > MAX_DIGITS and (digits := sum(ch.isdigit() for ch in cv.raw)) > MAX_DIGITS:
+        flags = [*flags, "implausible_number"]
+        note = f"{digits:,} digits: too long for a count or an amount, not read as a number"
     # Hundreds of cells per report, all built from typed parser output: skip re-validation.
     return _new_cell(
-        {"table": table, "row": row, "column": column, "value": cv.value, "raw": raw, "span": span, "flags": cv.flags, "note": cv.note}
+        {"table": table, "row": row, "column": column, "value": cv.value, "raw": raw, "span": span, "flags": flags, "note": note}
     )
 
 
@@ -113,6 +140,8 @@ def parse_normalized(
     """:func:`parse_document` for a caller that already normalized the text and found its sections."""
     text = norm.text
     regions = _regions(text, spans)
+    warnings: list[Warning_] = []
+    _capped(regions, warnings, norm)
     table_text = "".join(text[a:b] for r in regions.values() if r for a, b in [r]) or text
     template, evidence = detect_template(table_text)
     if template == "unknown" and table_text is not text:
@@ -120,7 +149,6 @@ def parse_normalized(
     fields = find_meta(text, spans)
     meta = ReportMeta(template=template, template_evidence=evidence, **fields.__dict__)
 
-    warnings: list[Warning_] = []
     tables = Tables()
     cells: list[Cell] = []
     results: dict[str, TableResult | None] = {}

@@ -18,6 +18,7 @@ their own :class:`~extractor.narrative.extract.NarrativeExtractor` (the batch ru
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from contextlib import ExitStack
 from pathlib import Path
@@ -34,15 +35,20 @@ from extractor.llm.settings import ProviderSettings
 from extractor.llm.tracing import GenerationSink, Tracer
 from extractor.llm.usage import TokenBudget
 from extractor.load import load_document, load_text
-from extractor.models import ParsedReport, SourceDocument
+from extractor.models import ParsedReport, SourceDocument, Warning_
 from extractor.narrative.checks import narrative_checks
 from extractor.narrative.extract import NARRATIVE_FIELDS, NarrativeExtractor
 from extractor.narrative.schema import NarrativeFacts
-from extractor.normalize import normalize
+from extractor.normalize import NormalizedText, normalize
 from extractor.pipeline import parse_normalized
-from extractor.segment import find_sections
+from extractor.segment import SectionSpan, find_sections
 
 __all__ = ["DEFAULT_PROMPT", "ExtractedReport", "Extractor", "ExtractorConfig", "extract_document"]
+
+# A report's narrative is rarely 30,000 characters. A text hundreds of times that long would only fill
+# memory with its figures (about 1 KB per fact: a megabyte of nothing but counts is 80,000 of them) and
+# the LLM with chunks: the narrative stage reads the first MAX_NARRATIVE_CHARS characters, with a warning.
+MAX_NARRATIVE_CHARS = 200_000
 
 
 class ExtractedReport(ParsedReport):
@@ -88,7 +94,8 @@ class ExtractorConfig(BaseModel):
         return load_prompt(self.prompt)
 
     def resolve_settings(
-        self, *, timeout_s: float | None = None, max_transient_retries: int | None = None
+        self, *, timeout_s: float | None = None, max_transient_retries: int | None = None,
+        report_timeout_s: float | None = None,
     ) -> ProviderSettings | None:
         """Where the LLM is (None for rules only): ``settings``, else the given limits > environment > file."""
         if self.rules_only:
@@ -96,7 +103,8 @@ class ExtractorConfig(BaseModel):
         if self.settings is not None:
             return self.settings
         return ProviderSettings.resolve(
-            config_path=self.config_file, timeout_s=timeout_s, max_transient_retries=max_transient_retries
+            config_path=self.config_file, timeout_s=timeout_s, max_transient_retries=max_transient_retries,
+            report_timeout_s=report_timeout_s,
         )
 
     def cache_path(self, default: Path | None = None) -> Path | None:
@@ -150,7 +158,17 @@ def _extract(
     sections = find_sections(norm.text)
     parsed = parse_normalized(doc, norm, sections, previous=previous, force_previous=force_previous)
     report = ExtractedReport.model_construct(**dict(parsed))
-    narrative = extractor.extract(doc, norm, sections, budget=budget, trace=trace)
+    narrative_norm, narrative_sections = norm, sections
+    if len(norm.text) > MAX_NARRATIVE_CHARS:
+        narrative_norm = NormalizedText(norm.text[:MAX_NARRATIVE_CHARS], norm.offsets)
+        narrative_sections = _clipped(sections, MAX_NARRATIVE_CHARS)
+        report.warnings = [*report.warnings, Warning_(
+            code="narrative_truncated",
+            message=f"the text holds {len(norm.text):,} characters: only the first {MAX_NARRATIVE_CHARS:,} were read "
+            "for narrative facts",
+            span=norm.source_span(MAX_NARRATIVE_CHARS, len(norm.text)),
+        )]
+    narrative = extractor.extract(doc, narrative_norm, narrative_sections, budget=budget, trace=trace)
     spans = {f"{c.table}.{c.row}.{c.column}": c.span for c in parsed.cells if c.span is not None}
     counts = narrative.all_counts()
     rule5 = narrative_checks(counts, parsed.tables, parsed.meta.template, spans)
@@ -161,6 +179,14 @@ def _extract(
     report.narrative = narrative
     report.digest = build_digest(report, narrative)
     return report
+
+
+def _clipped(sections: list[SectionSpan], cut: int) -> list[SectionSpan]:
+    return [
+        dataclasses.replace(s, heading_end=min(s.heading_end, cut), end=min(s.end, cut), subsections=_clipped(s.subsections, cut))
+        for s in sections
+        if s.start < cut
+    ]
 
 
 class Extractor:

@@ -23,6 +23,9 @@ Scripted items are consumed one per ``POST /v1/chat/completions`` in order:
   ``Retry-After`` header.
 * ``Reply(..., delay_s=N)`` / ``HttpError(..., delay_s=N)``: sleep N seconds before answering (to trigger
   a client timeout).
+* Faults: ``Drip(content, interval_s)`` sends a valid answer one byte at a time, status line included;
+  ``Hang()`` never answers; ``Raw(body, content_type, status)`` answers with any bytes (a bare JSON string,
+  an HTML error page, another API's JSON); ``Flood(size)`` sends a 200 JSON body of ``size`` bytes.
 
 When the script is exhausted the server answers HTTP 400 ``fake server: no scripted response left``
 (a non-transient error, so a client does not hang in retries) unless a ``responder`` was given:
@@ -59,8 +62,12 @@ from typing import Any
 import pytest
 
 __all__ = [
+    "Drip",
     "FakeOpenAIServer",
+    "Flood",
+    "Hang",
     "HttpError",
+    "Raw",
     "RecordedRequest",
     "Reply",
     "count_tokens",
@@ -95,7 +102,41 @@ class HttpError:
     delay_s: float = 0.0
 
 
-ScriptItem = Reply | HttpError
+@dataclass(frozen=True)
+class Drip:
+    """A valid answer (as :class:`Reply`) sent one byte every ``interval_s`` seconds, status line included."""
+
+    content: str
+    interval_s: float = 1.0
+    delay_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hang:
+    """Read the request and never answer (until the server stops)."""
+
+    delay_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An answer with this raw body: a bare JSON string, an HTML page, JSON of another API."""
+
+    body: bytes
+    content_type: str = "application/json"
+    status: int = 200
+    delay_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Flood:
+    """A 200 JSON answer of ``size`` bytes, sent as fast as the client reads it."""
+
+    size: int
+    delay_s: float = 0.0
+
+
+ScriptItem = Reply | HttpError | Drip | Hang | Raw | Flood
 Responder = Callable[[dict[str, Any]], ScriptItem]
 
 
@@ -225,6 +266,18 @@ class _Handler(BaseHTTPRequestHandler):
         delay = item.delay_s + owner.latency_s
         if delay > 0 and owner._stopping.wait(delay):
             return  # server shutting down
+        if isinstance(item, Hang):
+            owner._stopping.wait()
+            return
+        if isinstance(item, Raw):
+            self._send_bytes(item.status, item.body, item.content_type)
+            return
+        if isinstance(item, Flood):
+            self._flood(item.size)
+            return
+        if isinstance(item, Drip):
+            self._drip(owner, owner._completion(body, Reply(item.content)), item.interval_s)
+            return
         if isinstance(item, HttpError):
             headers = {}
             if item.retry_after is not None:
@@ -236,6 +289,39 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         self._send_json(200, owner._completion(body, item))
+
+
+    def _drip(self, owner: FakeOpenAIServer, payload: dict[str, Any], interval_s: float) -> None:
+        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode()
+        self.close_connection = True
+        try:
+            for i, byte in enumerate(head + data):
+                if i and owner._stopping.wait(interval_s):
+                    return
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up: what a deadline is for
+            return
+
+    def _flood(self, size: int) -> None:
+        prefix = b'{"id": "flood", "object": "chat.completion", "choices": [{"index": 0, "message": {"content": "'
+        suffix = b'"}}]}'
+        self.close_connection = True
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            self.wfile.write(prefix)
+            left = size - len(prefix) - len(suffix)
+            chunk = b"a" * 65536
+            while left > 0:
+                self.wfile.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+            self.wfile.write(suffix)
+        except (BrokenPipeError, ConnectionResetError):
+            return
 
 
 class _Server(ThreadingHTTPServer):

@@ -67,7 +67,7 @@ def make_batch(folder: Path, names: tuple[str, ...] = (FAILING, CLEAN), *, with_
 def client_for(out: Path, *, reviewer: str = "alice", db: Path | None = None) -> tuple[TestClient, ReportSet]:
     reports = ReportSet(out)
     store = DecisionStore(db or out / "review.sqlite")
-    return TestClient(create_app(reports, store, default_reviewer=reviewer)), reports
+    return TestClient(create_app(reports, store, default_reviewer=reviewer), base_url="http://127.0.0.1"), reports
 
 
 def report_id(reports: ReportSet, name: str) -> str:

@@ -1,7 +1,8 @@
 """Which files a batch reads: a folder (recursively), a glob, a list file, or single reports.
 
 * a **folder**: every file below it whose extension the loader knows (``.txt .text .html .htm .shtml
-  .xhtml .docx .pdf``); hidden files and folders are skipped;
+  .xhtml .docx .pdf``); hidden files and folders are skipped; links are followed (a folder reached twice,
+  by a loop or a second link, is read once); every folder skipped or unreadable is a notice;
 * a **glob** (``'reports/**/*.pdf'``, quoted so the shell leaves it alone): every file it matches;
 * a **list file**: ``@paths.txt``, or a file named ``*.list``/``*.lst``, or a text file whose every line
   names an existing file: one path per line, ``#`` comments and blank lines ignored, relative paths taken
@@ -39,12 +40,16 @@ class InputFile(BaseModel):
     mtime_ns: int | None = None
 
 
-def discover(specs: Sequence[str]) -> list[InputFile]:
-    """The report files named by ``specs`` (folders, globs, list files, files), deduplicated."""
+def discover(specs: Sequence[str], notices: list[str] | None = None) -> list[InputFile]:
+    """The report files named by ``specs`` (folders, globs, list files, files), deduplicated.
+
+    ``notices`` receives one line per folder that could not be read or was not followed (a link to a
+    folder already read: a loop or a second way in), and one for the hidden folders skipped."""
     seen: set[str] = set()
     found: list[InputFile] = []
+    notes = notices if notices is not None else []
     for spec in specs:
-        for path in _expand(spec):
+        for path in _expand(spec, notes):
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
@@ -54,12 +59,12 @@ def discover(specs: Sequence[str]) -> list[InputFile]:
     return found
 
 
-def _expand(spec: str) -> list[str]:
+def _expand(spec: str, notices: list[str]) -> list[str]:
     if spec.startswith("@") and len(spec) > 1:
         return _read_list(Path(spec[1:]))
     path = Path(spec)
     if path.is_dir():
-        return _walk(path)
+        return _walk(path, notices)
     if path.is_file():
         if path.suffix.lower() in LIST_SUFFIXES:
             return _read_list(path)
@@ -73,15 +78,53 @@ def _expand(spec: str) -> list[str]:
     raise InputError(f"input not found: {spec}")
 
 
-def _walk(folder: Path) -> list[str]:
+def _walk(folder: Path, notices: list[str]) -> list[str]:
+    """Every report file below ``folder``. Links are followed, to files and folders, as ``nianbao parse``
+    follows them; a folder reached a second time (a link loop, or two links to one folder) is read once.
+    Nothing is left out silently: each unreadable or unfollowed folder is a notice."""
     out: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    hidden: list[str] = []
+    visited: set[tuple[int, int]] = set()
+
+    def unreadable(exc: OSError) -> None:
+        notices.append(f"cannot read folder {exc.filename}: {exc.strerror or exc}: its reports are not in the batch")
+
+    try:
+        st = folder.stat()
+        visited.add((st.st_dev, st.st_ino))
+    except OSError as exc:
+        unreadable(exc)
+        return out
+    for root, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        keep = []
+        for d in sorted(dirs):
+            full = os.path.join(root, d)
+            if d.startswith("."):
+                hidden.append(full)
+                continue
+            try:
+                st = os.stat(full)
+            except OSError as exc:  # a dangling link, or a folder that vanished
+                notices.append(f"cannot read folder {full}: {exc.strerror or exc}: its reports are not in the batch")
+                continue
+            if (st.st_dev, st.st_ino) in visited:
+                notices.append(f"not following {full}: it leads to a folder already read (a link loop or a second link)")
+                continue
+            visited.add((st.st_dev, st.st_ino))
+            keep.append(d)
+        dirs[:] = keep
+        for name in files:  # a dangling link may have been a folder: say so (a report-named one fails to load)
+            full = os.path.join(root, name)
+            if os.path.splitext(name)[1].lower() not in REPORT_SUFFIXES and os.path.islink(full) and not os.path.exists(full):
+                notices.append(f"cannot follow {full}: a link to {os.readlink(full)}, which does not exist")
         out += [
             os.path.join(root, name)
             for name in sorted(files)
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES
         ]
+    if hidden:
+        shown = ", ".join(hidden[:3]) + (f" and {len(hidden) - 3} more" if len(hidden) > 3 else "")
+        notices.append(f"skipped {len(hidden)} hidden folder{'s' if len(hidden) > 1 else ''} (name starting with '.'): {shown}")
     return sorted(out)
 
 

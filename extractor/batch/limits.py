@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import copy
+import os
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TypeVar, cast
 
@@ -16,7 +18,10 @@ from typing_extensions import Unpack
 from extractor.llm.client import ChatClient, ExtractionOutcome, ExtractOptions, OutcomeKind
 from extractor.llm.usage import TokenBudget
 
-__all__ = ["BatchStop", "BoundedClient", "StopKind", "StopSignal", "TokenMeter", "prepared_model"]
+__all__ = [
+    "BatchStop", "BoundedClient", "MemoryGate", "ReportLimits", "ReportOverLimit", "StopKind", "StopSignal", "TokenMeter",
+    "prepared_model",
+]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -53,6 +58,82 @@ class StopSignal:
 
     def is_set(self) -> bool:
         return self._event.is_set()
+
+
+class ReportOverLimit(Exception):
+    """One report is over a per-report limit: it is recorded as failed with this one-line reason."""
+
+
+# What processing a report holds in memory at its peak, from the size of its file: at most 8.3 times a
+# 20 MB HTML table, 6.6 times table rows, 4.7 times prose (benchmarks/parse_scaling.py), with room for the
+# report JSON; plus what does not grow with the file (table regions and the narrative are read up to a
+# fixed length).
+MEMORY_PER_FILE_BYTE = 12
+MEMORY_PER_REPORT = 64 * 1024 * 1024
+
+
+def report_memory(size: int) -> int:
+    """The memory a report of a ``size``-byte file needs at most (bytes)."""
+    return MEMORY_PER_REPORT + MEMORY_PER_FILE_BYTE * size
+
+
+def physical_memory() -> int | None:
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+class MemoryGate:
+    """Memory for the reports in flight: a report reserves :func:`report_memory` of its file before it is
+    read and waits while the reports in flight hold too much (several large files at once cannot exhaust
+    the machine); a report that needs more than ``per_report`` bytes is refused with one line."""
+
+    def __init__(self, total: int, per_report: int) -> None:
+        self.total = total
+        self.per_report = per_report
+        self._used = 0
+        self._cond = threading.Condition()
+
+    def check(self, size: int) -> int:
+        """The memory a file of ``size`` bytes needs; :class:`ReportOverLimit` when over the per-report limit."""
+        need = report_memory(size)
+        if need > self.per_report:
+            raise ReportOverLimit(
+                f"needs about {need / 2**20:,.0f} MiB to process ({MEMORY_PER_FILE_BYTE} x its {size / 2**20:.1f} MiB "
+                f"and {MEMORY_PER_REPORT // 2**20} MiB), over the per-report memory limit of {self.per_report / 2**20:,.0f} MiB"
+            )
+        return need
+
+    @contextmanager
+    def reserve(self, size: int, stop: StopSignal | None = None) -> Iterator[None]:
+        need = self.check(size)
+        with self._cond:
+            # one report always runs, however large (it passed the per-report limit)
+            while self._used and self._used + need > self.total:
+                if stop is not None and stop.is_set():
+                    raise BatchStop(stop.reason or "stopped")
+                self._cond.wait(0.2)
+            self._used += need
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._used -= need
+                self._cond.notify_all()
+
+
+class ReportLimits:
+    """The per-report limits of a batch: wall-clock seconds (None: none) and memory."""
+
+    def __init__(self, seconds: float | None, memory: MemoryGate | None) -> None:
+        self.seconds = seconds
+        self.memory = memory
+
+    def over_time(self, elapsed: float) -> str | None:
+        if self.seconds is not None and elapsed > self.seconds:
+            return f"over the per-report time limit of {self.seconds:g} s (took {elapsed:.0f} s)"
+        return None
 
 
 class TokenMeter:

@@ -70,7 +70,7 @@ REPORT_COLUMNS = columns(ReportSummary, last=ReportUsage)
 FACT_COLUMNS = columns(FactRow)
 FINDING_COLUMNS = columns(FindingRow)
 TABLE_ID_COLUMNS: list[tuple[str, str]] = [
-    ("path", "str"), ("status", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
+    ("path", "str"), ("status", "str"), ("error", "str"), ("sha256", "str"), ("issuing_body", "str"), ("year", "int"),
     ("template", "str"), ("checks_failed", "int"),
 ]
 
@@ -298,13 +298,14 @@ def write_report_files(
             if found:
                 summary.reports_with_findings += 1
                 with_findings.add(report.path)
-            if report.report_json is None:
-                continue
+            # every report has its row in tables.csv, a failed one too (status and error, no cells)
             ids = {c: report_summary.get(c) for c, _ in TABLE_ID_COLUMNS}
             cells = rows.get("cells") or {}
             extra = dict(rows.get("extra_cells") or {})
             tables.write({**ids, **confidence_columns(report.report_json), **cells,
                           "proactive.extra_rows": extra.pop("proactive.extra_rows", None), "other_cells": extra or None})
+            if report.report_json is None:
+                continue
             excel.table_rows(ids, cells)
             digest = rows.get("digest") or {}
             digest_row = {**ids, **(digest.get("figures") or {}), "lines": "\n".join(digest.get("lines") or []) or None}

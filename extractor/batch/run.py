@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -28,11 +29,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from extractor.batch import batch_api
 from extractor.batch.inputs import discover
-from extractor.batch.limits import StopKind, StopSignal
+from extractor.batch.limits import StopKind, StopSignal, physical_memory
 from extractor.batch.outputs import OutputSummary, remove_stale_temps, write_outputs
 from extractor.batch.progress import BatchProgress
 from extractor.batch.runner import RunStats, auto_processes, fingerprint_matcher, run_live
-from extractor.batch.state import BatchState
+from extractor.batch.state import BatchState, damaged_state
 from extractor.batch.trends import TrendOptions
 from extractor.errors import NianbaoError
 from extractor.llm.cache import AnswerCache
@@ -49,6 +50,7 @@ __all__ = ["BatchOptions", "CollectOptions", "collect_batch", "run_batch"]
 
 EXIT_OK, EXIT_FAILED_REPORTS, EXIT_BUDGET, EXIT_RUNNING = 0, 1, 4, 5
 CACHE_FILE = "cache.sqlite"
+DEFAULT_REPORT_TIMEOUT_S = ProviderSettings.model_fields["report_timeout_s"].default
 SUMMARY_FILE = "summary.json"
 
 
@@ -81,6 +83,10 @@ class BatchOptions(_Common):
     processes: int = Field(default=0, ge=0, description="worker processes (0: automatic)")
     token_budget: int | None = Field(default=None, ge=1)
     refresh_minutes: float = 10.0
+    report_timeout_s: float | None = Field(
+        default=None, gt=0, description="per report, reading to the last LLM answer (default: settings, 900)")
+    report_memory_mb: int = Field(default=2048, ge=1, description="per report: a file needing more is refused")
+    memory_mb: int | None = Field(default=None, ge=1, description="for the reports in flight (default: half the RAM)")
     extractor: ExtractorConfig = Field(default_factory=ExtractorConfig)
 
 
@@ -130,10 +136,21 @@ def _cache_path(config: ExtractorConfig, out: Path) -> Path | None:
 
 def run_batch(options: BatchOptions) -> int:
     """Extract every report of ``options.inputs`` into ``options.out`` (resumable); returns the exit status."""
+    try:
+        return _run_batch(options)
+    except sqlite3.DatabaseError as exc:  # the state, damaged under a running batch
+        raise damaged_state(options.out, exc) from None
+
+
+def _run_batch(options: BatchOptions) -> int:
     config, out = options.extractor, options.out
-    files = discover(options.inputs)
+    notices: list[str] = []
+    files = discover(options.inputs, notices)
+    for notice in notices:  # a folder left out is said, never just a smaller count
+        print(f"nianbao: warning: {notice}", file=sys.stderr, flush=True)
     prompt = config.load_prompt()
-    settings = config.resolve_settings(timeout_s=options.timeout_s, max_transient_retries=options.retries)
+    settings = config.resolve_settings(timeout_s=options.timeout_s, max_transient_retries=options.retries,
+                                       report_timeout_s=options.report_timeout_s)
     if options.mode != "live":
         if settings is None:
             raise BatchUsageError(f"--mode {options.mode} needs an LLM: drop --rules-only")
@@ -168,6 +185,7 @@ def run_batch(options: BatchOptions) -> int:
                 stats: RunStats = _run_live(options, state, sync.todo, prompt, settings, stop)
             else:
                 stats = _submit(options, state, sync.todo, prompt, settings, stop)
+            stats.input_notices = notices
             summary = write_outputs(state, parquet=options.parquet, trend_options=options.trend_options)
         code = _finish(options, state, stats, summary, time.perf_counter() - started)
         if got.get("signal"):
@@ -196,18 +214,25 @@ def _run_live(options: BatchOptions, state: BatchState, todo: list[str], prompt:
     cache_path = _cache_path(options.extractor, state.out) if llm else None
     progress = BatchProgress(len(todo), "batch", enabled=options.progress)
     spec = options.extractor.prompt
+    physical = physical_memory()
+    limits: dict[str, Any] = {
+        "report_seconds": options.report_timeout_s or (settings.report_timeout_s if settings else DEFAULT_REPORT_TIMEOUT_S),
+        "report_memory": options.report_memory_mb * 2**20,
+        "memory": options.memory_mb * 2**20 if options.memory_mb else (physical // 2 if physical else 8 * 2**30),
+    }
     try:
         if settings is None:
             return run_live(state, todo, prompt=prompt, prompt_spec=spec, client=None, cache_path=None,
                             concurrency=1, processes=processes, stop=stop, progress=progress, refresh=refresh,
-                            refresh_every_s=options.refresh_minutes * 60)
+                            refresh_every_s=options.refresh_minutes * 60, **limits)
         with open_client(settings) as client:  # starts the embedded model when no endpoint is configured
             return run_live(state, todo, prompt=prompt, prompt_spec=spec, client=client,
                             cache_path=str(cache_path) if cache_path else None,
                             concurrency=options.concurrency, processes=processes, stop=stop, progress=progress,
                             token_limit=options.token_budget, refresh=refresh,
                             refresh_every_s=options.refresh_minutes * 60,
-                            decides=model_decides(options.extractor, client.model, client.settings.base_url))
+                            decides=model_decides(options.extractor, client.model, client.settings.base_url),
+                            **limits)
     finally:
         progress.close()
 
@@ -254,6 +279,13 @@ def _submit(options: BatchOptions, state: BatchState, todo: list[str], prompt: P
 # ---------------------------------------------------------------------------------------------
 def collect_batch(options: CollectOptions) -> int:
     """Fetch the answers of the Batch API jobs of ``options.out`` and finish their reports; the exit status."""
+    try:
+        return _collect_batch(options)
+    except sqlite3.DatabaseError as exc:
+        raise damaged_state(options.out, exc) from None
+
+
+def _collect_batch(options: CollectOptions) -> int:
     started = time.perf_counter()
     out = options.out
     with BatchState(out, create=False) as state:
@@ -342,6 +374,7 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
             "cached_chunks": stats.cached_chunks, "parse_share": round(stats.parse_share, 4), "stopped": stats.stopped,
             "processes": stats.processes, "first_result_s": stats.first_result_s,
         },
+        "input_notices": stats.input_notices,
         "all_runs_tokens": totals,
         "files": outputs.files,
     }
@@ -362,6 +395,8 @@ def _finish(options: _Common, state: BatchState, stats: RunStats, outputs: Outpu
     ]
     if outputs.parquet_note:
         lines.append(f"  note      {outputs.parquet_note}")
+    for notice in stats.input_notices[:5]:
+        lines.append(f"  inputs    {notice}")
     for r in itertools.islice(state.iter_reports(("failed", "partial")), 5):
         lines.append(f"  {r.status:<9} {r.path}: {r.error}")
     print("\n".join(lines), flush=True)

@@ -28,9 +28,18 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from extractor.batch.limits import BatchStop, BoundedClient, StopKind, StopSignal, TokenMeter
+from extractor.batch.limits import (
+    BatchStop,
+    BoundedClient,
+    MemoryGate,
+    ReportLimits,
+    ReportOverLimit,
+    StopKind,
+    StopSignal,
+    TokenMeter,
+)
 from extractor.batch.progress import BatchProgress
 from extractor.batch.records import ReportRows, ReportStatus, ReportSummary, ReportUsage, report_rows
 from extractor.batch.state import BatchState, ReportResult, pack, pack_rows
@@ -38,7 +47,7 @@ from extractor.llm.cache import AnswerCache
 from extractor.llm.openai_client import LLMClient
 from extractor.llm.prompts import Prompt, load_prompt
 from extractor.llm.settings import ProviderSettings
-from extractor.llm.usage import Usage
+from extractor.llm.usage import TokenBudget, Usage
 from extractor.load import LoadError, load_document
 from extractor.models import SCHEMA_VERSION
 from extractor.narrative.extract import NarrativeExtractor
@@ -86,9 +95,13 @@ def process_report(
     extractor: NarrativeExtractor,
     *,
     bounded: BoundedClient | None = None,
+    limits: ReportLimits | None = None,
+    stop: StopSignal | None = None,
 ) -> ReportResult:
-    """Load, parse, label and check one report.  Never raises, except :class:`BatchStop`."""
+    """Load, parse, label and check one report within its ``limits``.  Never raises, except :class:`BatchStop`."""
     started = time.perf_counter()
+    # the report's LLM time is counted from here: reading and parsing are part of its time limit
+    budget = bounded.new_budget() if bounded is not None else None
     if bounded is not None:
         bounded.begin_report()
     try:
@@ -96,6 +109,23 @@ def process_report(
         size, mtime_ns = st.st_size, st.st_mtime_ns
     except OSError:
         size, mtime_ns = None, None
+    memory = limits.memory if limits is not None else None
+    try:
+        with memory.reserve(size or 0, stop) if memory is not None else contextlib.nullcontext():
+            result = _process(path, extractor, bounded, budget, started, size, mtime_ns)
+    except ReportOverLimit as exc:
+        return _failure(path, str(exc), started, size, mtime_ns)
+    over = limits.over_time(time.perf_counter() - started) if limits is not None else None
+    if over is not None and result.status != "failed":
+        errors = f"; {result.error}" if result.error else ""
+        return _failure(path, one_line(over + errors, 300), started, size, mtime_ns)
+    return result
+
+
+def _process(
+    path: str, extractor: NarrativeExtractor, bounded: BoundedClient | None, budget: TokenBudget | None,
+    started: float, size: int | None, mtime_ns: int | None,
+) -> ReportResult:
     try:
         doc = load_document(path)
     except LoadError as exc:
@@ -103,7 +133,7 @@ def process_report(
     except Exception as exc:
         return _failure(path, f"cannot read: {error_line(exc, 200)}", started, size, mtime_ns)
     try:
-        report = extract_document(doc, extractor)
+        report = extract_document(doc, extractor, budget=budget)
         seconds = round(time.perf_counter() - started, 4)
         llm_seconds = round(bounded.report_llm_seconds(), 4) if bounded is not None else 0.0
         wait_seconds = round(bounded.report_wait_seconds(), 4) if bounded is not None else 0.0
@@ -150,6 +180,7 @@ class RunStats(Usage):
     first_result_s: float | None = None  # from the start to the first finished report (workers starting up)
     stopped: str | None = None
     stopped_kind: StopKind | None = None
+    input_notices: list[str] = Field(default_factory=list)  # folders not read (batch.inputs.discover)
 
     @property
     def parse_share(self) -> float:
@@ -180,9 +211,13 @@ class WorkerConfig(BaseModel):
     threads: int
     token_limit: int | None
     decides: frozenset[str] | None = None  # the narrative fields the model decides
+    report_seconds: float | None = None  # per-report time limit
+    memory: int | None = None  # bytes for the reports in flight in this process
+    report_memory: int | None = None  # bytes per report at most
 
 
-def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: Any, results: Any, stop: StopSignal) -> None:
+def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: Any, results: Any, stop: StopSignal,
+           limits: ReportLimits | None = None) -> None:
     """A worker thread: process paths from ``tasks`` until a ``None``; every outcome goes to ``results``."""
     while True:
         path = tasks.get()
@@ -192,7 +227,7 @@ def _serve(extractor: NarrativeExtractor, bounded: BoundedClient | None, tasks: 
             results.put(("stopped", path))
             continue
         try:
-            result = process_report(path, extractor, bounded=bounded)
+            result = process_report(path, extractor, bounded=bounded, limits=limits, stop=stop)
         except BatchStop:
             results.put(("stopped", path))
             continue
@@ -233,11 +268,12 @@ def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tok
             cache = AnswerCache(config.cache) if config.cache else None
             bounded = BoundedClient(client, config.slots, TokenMeter(config.token_limit, tokens), stop)
         extractor = NarrativeExtractor(prompt, bounded, cache=cache, decides=config.decides)
+        limits = _limits(config.report_seconds, config.memory, config.report_memory)
     except Exception as exc:
         results.put(("fatal", f"worker process could not start: {error_line(exc, 200)}"))
         return
     threads = [
-        threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True)
+        threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop, limits), daemon=True)
         for _ in range(config.threads)
     ]
     for t in threads:
@@ -249,6 +285,11 @@ def _child_main(config_json: str, tasks: Any, results: Any, stop_event: Any, tok
     if cache is not None:
         cache.close()
     results.put(("exit", os.getpid()))
+
+
+def _limits(seconds: float | None, memory: int | None, per_report: int | None) -> ReportLimits:
+    gate = MemoryGate(memory, per_report or memory) if memory is not None else None
+    return ReportLimits(seconds, gate)
 
 
 def split_slots(concurrency: int, processes: int) -> list[int]:
@@ -288,6 +329,9 @@ def run_live(
     refresh: Callable[[], None] | None = None,
     refresh_every_s: float = 600.0,
     decides: frozenset[str] | None = None,
+    report_seconds: float | None = None,
+    memory: int | None = None,
+    report_memory: int | None = None,
 ) -> RunStats:
     """Process ``todo`` (paths registered as pending); the main thread commits each report as it finishes.
 
@@ -316,9 +360,10 @@ def run_live(
         bounded = BoundedClient(client, concurrency, meter, stop) if client is not None else None
         cache = AnswerCache(cache_path) if (cache_path and llm) else None
         extractor = NarrativeExtractor(prompt, bounded, cache=cache, decides=decides)
+        limits = _limits(report_seconds, memory, report_memory)
         n_threads = workers_for(concurrency, llm)
         threads = [
-            threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop), daemon=True,
+            threading.Thread(target=_serve, args=(extractor, bounded, tasks, results, stop, limits), daemon=True,
                              name=f"nianbao-batch-{i}")
             for i in range(n_threads)
         ]
@@ -331,12 +376,16 @@ def run_live(
         shared_stop = StopSignal(ctx.Event())
         shared_tokens = ctx.Value("q", 0)
         meter = TokenMeter(token_limit, shared_tokens)
+        if cache_path and llm:
+            AnswerCache(cache_path).close()  # a damaged file is set aside here, once, not by every worker
         n_threads = 0
+        process_memory = memory // processes if memory is not None else None
         for slots in split_slots(concurrency, processes) if llm else [1] * processes:
             config = WorkerConfig(
                 prompt=prompt_spec, prompt_sha256=prompt.sha256,
                 settings=client.settings if client is not None else None, cache=cache_path if llm else None,
                 slots=max(1, slots), threads=workers_for(max(1, slots), llm), token_limit=token_limit, decides=decides,
+                report_seconds=report_seconds, memory=process_memory, report_memory=report_memory,
             )
             n_threads += config.threads
             child = ctx.Process(target=_child_main, name="nianbao-batch-worker", daemon=True,

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from extractor.batch.inputs import InputFile
 from extractor.errors import NianbaoError
+from extractor.util import one_line
 
 try:
     import fcntl
@@ -77,6 +78,17 @@ CREATE INDEX IF NOT EXISTS requests_path ON requests (path);
 
 class StateError(NianbaoError, RuntimeError):
     """OUT cannot be used (locked by another batch, not a batch folder …); one line."""
+
+
+def damaged_state(out: Path, exc: sqlite3.Error) -> StateError:
+    """The one line for a state file SQLite cannot read or write."""
+    path = out / STATE_FILE
+    if isinstance(exc, sqlite3.OperationalError):
+        return StateError(f"cannot use the batch state {path}: {one_line(exc, 200)}")
+    return StateError(
+        f"the batch state {path} is damaged ({one_line(exc, 200)}): restore it from a backup, or move it away to "
+        "start the batch over (the reports are read again; cache.sqlite keeps the paid LLM answers)"
+    )
 
 
 class ReportResult(ReportUsage):
@@ -149,11 +161,15 @@ class BatchState:
             self.db = sqlite3.connect(self.out / STATE_FILE, isolation_level=None, timeout=60)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
+            # a damaged page anywhere is found now, as one line, not as a traceback half-way through the run
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems))
             self.db.executescript(_SCHEMA)
+            version = self.get_meta("state_version")
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise StateError(f"cannot open {self.out / STATE_FILE}: {exc}") from None
-        version = self.get_meta("state_version")
+            raise damaged_state(self.out, exc) from None
         if version is None:
             self.set_meta("state_version", STATE_VERSION)
         elif version != STATE_VERSION:

@@ -3,8 +3,8 @@
 One module per command: ``register(subparsers)`` declares its options (argparse only, imported for every
 command) and a handler (``run(args)``) does the work, importing the library it needs inside, so that ``nianbao parse``
 does not load the LLM stack.  Errors: a :class:`~extractor.errors.NianbaoError` (every user-fixable
-problem, :class:`CliError` included) is one line on stderr and its ``exit_code`` (2); a KeyboardInterrupt
-130; anything else 3 (``NIANBAO_DEBUG=1`` shows the traceback).
+problem, :class:`CliError` included) is one line on stderr and its ``exit_code`` (2), and so is a full disk
+or a read-only folder (2); a KeyboardInterrupt 130; anything else 3 (``NIANBAO_DEBUG=1`` shows the traceback).
 
 ``nianbao batch INPUT`` and ``nianbao review OUT`` are short for ``batch run INPUT`` and ``review serve OUT``;
 ``batch collect`` and ``review export`` are sub-commands of their own.
@@ -13,7 +13,10 @@ problem, :class:`CliError` included) is one line on stderr and its ``exit_code``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -74,11 +77,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in _ENVIRONMENT_ERRNOS:
+            return _internal_error(exc)
+        # a full disk, a read-only or vanished folder: the user's to fix, one line naming what failed
+        if exc.filename is None:
+            _quiet_stdout()  # stdout is what could not be written: do not try again at exit
+        where = f" {exc.filename}" if exc.filename else " the output"
+        print(f"nianbao: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:
+        if not any(words in str(exc) for words in ("disk is full", "readonly database", "disk I/O error")):
+            return _internal_error(exc)
+        print(f"nianbao: error: cannot write a database: {exc_message(exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:
-        if os.environ.get("NIANBAO_DEBUG"):
-            raise
-        print(
-            f"nianbao: internal error: {exc.__class__.__name__}: {exc_message(exc)} (set NIANBAO_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal_error(exc)
+
+
+_ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("NIANBAO_DEBUG"):
+        raise exc
+    print(
+        f"nianbao: internal error: {exc.__class__.__name__}: {exc_message(exc)} (set NIANBAO_DEBUG=1 for details)",
+        file=sys.stderr,
+    )
+    return 3

@@ -42,6 +42,14 @@ def register(sub: Subparsers) -> None:
                    help="stop cleanly once this run has spent N tokens (exit 4; rerun to go on)")
     p.add_argument("--refresh-minutes", type=float, default=10.0, metavar="M",
                    help="rewrite the output files every M minutes during a long run (default 10; 0 = only at the end)")
+    p.add_argument("--report-timeout", type=float, metavar="S",
+                   help="per report, from reading it to its last LLM answer: a report over it is failed with the reason "
+                   "(default: settings, 900)")
+    p.add_argument("--report-memory-mb", type=int, default=2048, metavar="N",
+                   help="a report whose file needs more memory (12 x its size + 64 MiB) is failed with the reason "
+                   "(default 2048)")
+    p.add_argument("--memory-mb", type=int, metavar="N",
+                   help="memory for the reports in flight together: large files wait their turn (default: half the RAM)")
     _shared_options(p)
     add_llm_options(p, cache_help="answer cache (default OUT/cache.sqlite)")
     p.set_defaults(handler=run)
@@ -81,10 +89,15 @@ def run(args: argparse.Namespace) -> int:
     if args.token_budget is not None and args.token_budget < 1:
         raise CliError("--token-budget must be positive")
     _check_trend_options(args)
+    if args.report_timeout is not None and not args.report_timeout > 0:
+        raise CliError("--report-timeout must be positive")
+    if args.report_memory_mb < 1 or (args.memory_mb is not None and args.memory_mb < 1):
+        raise CliError("--report-memory-mb and --memory-mb must be positive")
     return run_batch(
         BatchOptions(
             inputs=args.inputs, out=Path(args.out), mode=args.mode, concurrency=args.concurrency,
             processes=args.processes, token_budget=args.token_budget, refresh_minutes=args.refresh_minutes,
+            report_timeout_s=args.report_timeout, report_memory_mb=args.report_memory_mb, memory_mb=args.memory_mb,
             timeout_s=args.timeout, retries=args.retries, parquet=not args.no_parquet, progress=not args.no_progress,
             jump_factor=args.jump_factor, jump_min=args.jump_min, extractor=extractor_config(args),
         )

@@ -20,7 +20,7 @@ from extractor.cli.common import (
     extractor_config,
     json_indent,
 )
-from extractor.cli.parse import report_error, summarize
+from extractor.cli.parse import internal_error, report_error, summarize
 
 if TYPE_CHECKING:
     from extractor.models import SourceDocument
@@ -45,24 +45,31 @@ def run(args: argparse.Namespace) -> int:
     many = len(args.files) > 1
     indent = json_indent(args)
     status = 0
-    docs: list[tuple[str, SourceDocument | LoadError]] = []
+    docs: list[tuple[str, SourceDocument | Exception]] = []
     for path in args.files:  # read every file first: a bad one fails before the model starts
         try:
             docs.append((str(path), load_document(path)))
         except LoadError as exc:
             docs.append((str(path), exc))
+        except Exception as exc:
+            docs.append((str(path), internal_error(exc)))
     if previous is not None and not args.force:  # a wrong --previous is refused before the model starts
         before = parse_document(previous).meta
         for _path, doc in docs:
-            if not isinstance(doc, LoadError) and (problem := previous_report_problem(parse_document(doc).meta, before)):
+            if not isinstance(doc, Exception) and (problem := previous_report_problem(parse_document(doc).meta, before)):
                 raise CliError(f"{problem} (--force compares them anyway)")
     with Extractor(extractor_config(args)) as extractor:
         for path, doc in docs:
-            if isinstance(doc, LoadError):
-                status = 2
+            if isinstance(doc, Exception):
+                status = max(status, 2 if isinstance(doc, LoadError) else 3)
                 report_error(args, path, doc)
                 continue
-            report = extractor.extract_document(doc, previous=previous, force_previous=args.force)
+            try:
+                report = extractor.extract_document(doc, previous=previous, force_previous=args.force)
+            except Exception as exc:  # a bug on one file must not stop the others
+                status = 3
+                report_error(args, path, internal_error(exc))
+                continue
             if report.narrative is not None and report.narrative.errors and status == 0:
                 status = 1  # the model failed for part of it and the rules filled in: batch's "partial"
             if indent is not False:

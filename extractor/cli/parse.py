@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from extractor.cli.common import CliError, Subparsers, add_report_options, dump, json_indent, print_error
@@ -33,11 +34,15 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = parse_document(load_document(path), previous=previous, force_previous=args.force)
         except LoadError as exc:
-            status = 2
+            status = max(status, 2)
             report_error(args, str(path), exc)
             continue
         except PreviousReportError as exc:
             raise CliError(f"{exc.problem} (--force compares them anyway)") from None
+        except Exception as exc:  # a bug on one file must not stop the others
+            status = 3
+            report_error(args, str(path), internal_error(exc))
+            continue
         if indent is not False:
             print(dump(report.model_dump(mode="json"), indent=indent or None), flush=True)
         else:
@@ -45,6 +50,16 @@ def run(args: argparse.Namespace) -> int:
             if many:
                 print()
     return status
+
+
+class InternalError(Exception):
+    """A bug met on one file, as one line: reported for that file, and the next file goes on (exit 3)."""
+
+
+def internal_error(exc: Exception) -> InternalError:
+    if os.environ.get("NIANBAO_DEBUG"):
+        raise exc
+    return InternalError(f"internal error: {exc.__class__.__name__}: {exc_message(exc, 200)} (set NIANBAO_DEBUG=1 for details)")
 
 
 def report_error(args: argparse.Namespace, path: str, exc: BaseException) -> None:

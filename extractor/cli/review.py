@@ -71,6 +71,8 @@ def serve(args: argparse.Namespace) -> int:
 
     if args.gold or args.label_studio or args.reviewed or args.overwrite:
         raise CliError("--reviewed, --gold, --label-studio and --overwrite belong to `nianbao review export OUT`")
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be a port number, 0-65535 (got {args.port})")
     serve_review(_config(args, host=args.host, port=args.port))
     return 0
 

@@ -24,9 +24,23 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.core.exceptions import ValidationError as InstructorValidationError
 from instructor.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_any,
+)
+from tenacity.stop import stop_base
 
 from extractor.llm.client import ExtractionOutcome, OutcomeKind, using_validation_context, validation_summary
+from extractor.llm.deadline import (
+    MAX_RESPONSE_BYTES,
+    ResponseTooLarge,
+    deadline_http_client,
+    request_deadline,
+)
 from extractor.llm.profiles import ModelProfile, profile_for
 from extractor.llm.settings import ConfigError, ProviderSettings
 from extractor.llm.tracing import Generation, GenerationSink
@@ -45,6 +59,25 @@ class _BudgetExhausted(Exception):
         super().__init__(
             f"token budget exhausted: {budget.used} of {budget.limit} tokens used for this report"
         )
+
+
+class _ReportTimeUp(Exception):
+    def __init__(self, budget: TokenBudget) -> None:
+        super().__init__(f"the report's LLM time limit of {budget.time_limit_s or 0:g}s is spent")
+
+
+class _TimeUp(stop_base):
+    """Stop retrying once the report's time is spent."""
+
+    def __init__(self, budget: TokenBudget | None) -> None:
+        self.budget = budget
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.budget is not None and self.budget.expired
+
+
+class _NotAnAnswer(Exception):
+    """A 200 answer that is not a chat completion (an HTML page, a bare string, JSON of another API)."""
 
 
 @dataclass
@@ -95,6 +128,8 @@ class LLMClient:
             api_key=settings.api_key or "not-needed",
             timeout=settings.timeout_s,
             max_retries=0,  # transient retries are ours (counted, Retry-After honoured)
+            # timeout_s bounds a whole request (connect, first byte, body), not each socket read
+            http_client=deadline_http_client(timeout=settings.timeout_s),
         )
         self._raw_create = self._openai.chat.completions.create
         # instructor.from_openai patches whatever `chat.completions.create` is at this moment, so every
@@ -104,7 +139,7 @@ class LLMClient:
 
     def new_budget(self) -> TokenBudget:
         """A fresh per-report budget of ``settings.token_budget_per_report`` tokens."""
-        return TokenBudget(self.settings.token_budget_per_report)
+        return TokenBudget(self.settings.token_budget_per_report, time_limit_s=self.settings.report_timeout_s)
 
     def close(self) -> None:
         self._openai.close()
@@ -145,6 +180,8 @@ class LLMClient:
         kind = OutcomeKind.OK
         if token_budget is not None and token_budget.exhausted:
             error, kind = str(_BudgetExhausted(token_budget)), OutcomeKind.BUDGET
+        elif token_budget is not None and token_budget.expired:
+            error, kind = str(_ReportTimeUp(token_budget)), OutcomeKind.TIMEOUT
         else:
             hooks = Hooks()
             hooks.on("parse:error", lambda exc: state.validation_errors.append(validation_summary(exc)))
@@ -166,7 +203,7 @@ class LLMClient:
                         **self.profile.request_params(response_model),
                     )
             except Exception as exc:  # every failure becomes a one-line error; KeyboardInterrupt passes
-                error, kind = self._describe_error(exc)
+                error, kind = self._describe_error(exc, token_budget)
             finally:
                 _CURRENT_CALL.reset(token)
         outcome: ExtractionOutcome[T] = ExtractionOutcome(
@@ -210,16 +247,24 @@ class LLMClient:
             return self._raw_create(*args, **kwargs)
         state.attempts += 1
 
+        budget = state.budget
+
         def one_request() -> Any:
-            if state.budget is not None and state.budget.exhausted:
-                raise _BudgetExhausted(state.budget)
-            return self._raw_create(*args, **kwargs)
+            if budget is not None and budget.exhausted:
+                raise _BudgetExhausted(budget)
+            if budget is not None and budget.expired:
+                raise _ReportTimeUp(budget)
+            with request_deadline(self.settings.timeout_s, until=budget.deadline if budget is not None else None):
+                response = self._raw_create(*args, **kwargs)
+            if not isinstance(getattr(response, "choices", None), list):
+                raise _NotAnAnswer(_not_an_answer(response))
+            return response
 
         def before_sleep(_: RetryCallState) -> None:
             state.usage += Usage(transient_retries=1)
 
         retrying = Retrying(
-            stop=stop_after_attempt(self.settings.max_transient_retries + 1),
+            stop=stop_any(stop_after_attempt(self.settings.max_transient_retries + 1), _TimeUp(budget)),
             retry=retry_if_exception(_is_transient),
             wait=self._wait,
             sleep=self._sleep,
@@ -250,7 +295,7 @@ class LLMClient:
             state.budget.charge(answer.total_tokens)
         state.raw_outputs.append(_raw_text(response))
 
-    def _describe_error(self, exc: BaseException) -> tuple[str, OutcomeKind]:
+    def _describe_error(self, exc: BaseException, budget: TokenBudget | None = None) -> tuple[str, OutcomeKind]:
         if isinstance(exc, InstructorRetryException):
             last = exc.__cause__
             inner = getattr(last, "last_attempt", None)
@@ -260,6 +305,12 @@ class LLMClient:
             return f"model output failed validation after {n} attempt{'s' if n != 1 else ''}: {detail}", OutcomeKind.INVALID
         if isinstance(exc, _BudgetExhausted):
             return str(exc), OutcomeKind.BUDGET
+        if isinstance(exc, _ReportTimeUp) or (isinstance(exc, openai.APITimeoutError) and budget is not None and budget.expired):
+            return f"LLM request to {self.base_url} stopped: {_ReportTimeUp(budget) if budget else exc}", OutcomeKind.TIMEOUT
+        if isinstance(exc, _NotAnAnswer):
+            return f"LLM endpoint {self.base_url} answered with something other than a chat completion: {exc}", OutcomeKind.HTTP_ERROR
+        if _caused_by(exc, ResponseTooLarge):
+            return f"LLM endpoint {self.base_url} sent a response larger than {MAX_RESPONSE_BYTES // 2**20} MiB", OutcomeKind.HTTP_ERROR
         if isinstance(exc, IncompleteOutputException):
             limit = self.profile.max_output_tokens
             return f"model output truncated at the output-token limit ({limit}) by {self.base_url}", OutcomeKind.TRUNCATED
@@ -282,7 +333,30 @@ class LLMClient:
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, kind):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _not_an_answer(response: object) -> str:
+    """What came instead of a chat completion, in a few words (never a Python attribute error)."""
+    if isinstance(response, str):
+        return f"text {one_line(response, 80)!r}"
+    if isinstance(response, BaseModel):
+        keys = sorted((response.model_extra or {}).keys() | response.model_fields_set)
+        return f"JSON with keys {', '.join(keys[:8]) or 'none'} and no choices"
+    return f"a JSON {type(response).__name__}"
+
+
 def _is_transient(exc: BaseException) -> bool:
+    if _caused_by(exc, ResponseTooLarge):
+        return False  # the same server would send the same flood again
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
         return True
     if isinstance(exc, openai.APIStatusError):

@@ -44,7 +44,8 @@ class ProviderSettings(BaseModel):
     base_url: str | None = None
     api_key: str | None = None
     model: str | None = None
-    timeout_s: float = Field(default=120.0, gt=0, description="per HTTP request")
+    timeout_s: float = Field(default=120.0, gt=0, description="per HTTP request: connect, first byte and whole body")
+    report_timeout_s: float = Field(default=900.0, gt=0, description="per report: all its LLM requests, retries included")
     max_transient_retries: int = Field(default=4, ge=0)
     token_budget_per_report: int = Field(default=60_000, gt=0)
     retry_backoff_s: float = Field(default=1.0, ge=0, description="first transient-retry wait; doubles")
@@ -71,6 +72,7 @@ class ProviderSettings(BaseModel):
         timeout_s: float | None = None,
         max_transient_retries: int | None = None,
         token_budget_per_report: int | None = None,
+        report_timeout_s: float | None = None,
         config_path: str | os.PathLike[str] | None = None,
         env: Mapping[str, str] | None = None,
         cwd: str | os.PathLike[str] | None = None,
@@ -78,7 +80,7 @@ class ProviderSettings(BaseModel):
         """Explicit arguments > environment > TOML file (``config_path`` or ``./nianbao.toml``, table
         ``[llm]``) > defaults.  Environment: ``NIANBAO_BASE_URL``/``NIANBAO_API_KEY``/``NIANBAO_MODEL``
         (falling back to ``OPENAI_BASE_URL``/``OPENAI_API_KEY``), ``NIANBAO_TIMEOUT_S``,
-        ``NIANBAO_MAX_TRANSIENT_RETRIES``, ``NIANBAO_TOKEN_BUDGET``.
+        ``NIANBAO_MAX_TRANSIENT_RETRIES``, ``NIANBAO_TOKEN_BUDGET``, ``NIANBAO_REPORT_TIMEOUT_S``.
 
         Raises :class:`ConfigError` (one line) for a missing explicit config file, bad TOML or bad values.
         """
@@ -99,6 +101,7 @@ class ProviderSettings(BaseModel):
             "timeout_s": env_first("NIANBAO_TIMEOUT_S"),
             "max_transient_retries": env_first("NIANBAO_MAX_TRANSIENT_RETRIES"),
             "token_budget_per_report": env_first("NIANBAO_TOKEN_BUDGET"),
+            "report_timeout_s": env_first("NIANBAO_REPORT_TIMEOUT_S"),
         }
         explicit: dict[str, Any] = {
             "base_url": base_url,
@@ -107,6 +110,7 @@ class ProviderSettings(BaseModel):
             "timeout_s": timeout_s,
             "max_transient_retries": max_transient_retries,
             "token_budget_per_report": token_budget_per_report,
+            "report_timeout_s": report_timeout_s,
         }
         merged: dict[str, Any] = {}
         for layer in (file_values, env_values, explicit):  # later layers win

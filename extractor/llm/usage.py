@@ -11,6 +11,7 @@ mutable as they always were, and ``+=`` adds into them in place.
 from __future__ import annotations
 
 import threading
+import time
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
@@ -69,14 +70,24 @@ def _counters(cls: type[Usage]) -> tuple[str, ...]:
 
 
 class TokenBudget:
-    """The tokens one report may still spend; shared by all calls for that report (thread-safe)."""
+    """The tokens one report may still spend, and the time: shared by all calls for that report (thread-safe).
 
-    def __init__(self, limit: int) -> None:
+    ``time_limit_s``: every LLM request of the report ends by then (:attr:`deadline`, monotonic), counted
+    from the budget's creation, the start of the report's LLM work; None: no time limit."""
+
+    def __init__(self, limit: int, *, time_limit_s: float | None = None) -> None:
         if limit <= 0:
             raise ValueError("token budget must be positive")
         self.limit = limit
+        self.time_limit_s = time_limit_s
+        self.deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
         self._used = 0
         self._lock = threading.Lock()
+
+    @property
+    def expired(self) -> bool:
+        """The report's time is up: no further request may be sent."""
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     @property
     def used(self) -> int:

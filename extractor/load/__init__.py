@@ -133,6 +133,7 @@ def _load_bytes(data: bytes, name: str) -> SourceDocument:
 
     view = data.removeprefix(codecs.BOM_UTF8).decode("latin-1")
     declared = declared_charset(view) if is_html(view) else None
+    del view  # a copy of the whole file: not kept while it is decoded and rendered
     text, encoding, notes = decode(data, name, declared)
     if not text.strip():
         raise LoadError(f"empty file: {name} holds only whitespace")

@@ -34,7 +34,10 @@ def read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         raise LoadError(f"empty file: {name}")
     try:
         with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+            # the size stat() gave, and one byte more to see growth: not a buffer of max_bytes per file
+            data = fh.read(min(st.st_size, max_bytes) + 1)
+            if len(data) > st.st_size:  # the file grew after stat(): read on, up to the limit
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise LoadError(f"cannot read {name}: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # the file grew after stat()

@@ -83,15 +83,39 @@ def decode(data: bytes, name: str, declared: str | None) -> tuple[str, str, list
     notes: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text, n_bad = _lenient(data[len(bom) :], encoding)
-            _check_replacements(n_bad, text, encoding, name)
-            reported = "utf-8-sig" if encoding == "utf-8" else encoding
-            if n_bad:
-                notes.append(_replacement_note(reported, n_bad))
-            return _checked(text, name, notes), reported, notes
+            return _decode_with_bom(data[len(bom) :], encoding, name, declared)
     text, encoding, notes = _decode_without_bom(data, name, declared)
     # GB18030 has its own byte sequence for U+FEFF; a BOM is not content, whatever encodes it.
     return text.removeprefix("\ufeff"), encoding, notes
+
+
+def _decode_with_bom(rest: bytes, encoding: str, name: str, declared: str | None) -> tuple[str, str, list[str]]:
+    """A byte-order mark is evidence, not an order: the text must decode as it says (few replacement or
+    control characters; UTF-16/32 mostly readable characters and its line breaks kept), else
+    the bytes after it are decoded as if it were absent, with a note, or refused with one line."""
+    notes: list[str] = []
+    text, n_bad = _lenient(rest, encoding)
+    reported = "utf-8-sig" if encoding == "utf-8" else encoding
+    n_control = len(_CONTROL_RE.findall(text))
+    if (
+        _replacements_ok(n_bad, text)
+        and n_control <= len(text) * _MAX_CONTROL_SHARE
+        # UTF-8 bytes read as UTF-16/32: lines gone (each \n byte pairs with a neighbour), ASCII letters as CJK
+        and (encoding == "utf-8" or (_mostly_readable(text) and ("\n" in text or b"\n" not in rest)))
+    ):
+        if n_bad:
+            notes.append(_replacement_note(reported, n_bad))
+        return _checked(text, name, notes), reported, notes
+    mark = encoding.upper()
+    try:
+        text, found, notes = _decode_without_bom(rest, name, declared)
+    except LoadError:
+        raise LoadError(
+            f"cannot decode {name}: it starts with a {mark} byte-order mark but is not {mark} text, nor any other "
+            "known encoding"
+        ) from None
+    note = f"the {mark} byte-order mark at the start does not match the content: decoded as {found}"
+    return text.removeprefix("\ufeff"), found, [note, *notes]
 
 
 def _decode_without_bom(data: bytes, name: str, declared: str | None) -> tuple[str, str, list[str]]:

@@ -6,6 +6,7 @@ the tables themselves are parsed deterministically.  A long section is split on 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -14,6 +15,12 @@ from extractor.segment import SectionSpan
 
 MAX_CHUNK_CHARS = 1600
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _has_cjk(text: str, n: int, start: int = 0, end: int | None = None) -> bool:
+    """At least ``n`` CJK characters in text[start:end], stopping at the n-th (not a list of all of them:
+    a one-line megabyte made a list of every character)."""
+    return sum(1 for _ in itertools.islice(_CJK.finditer(text, start, len(text) if end is None else end), n)) >= n
 
 
 @dataclass
@@ -55,7 +62,7 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        if "|" not in line and len(_CJK.findall(line)) >= 15 and re.search(r"[,，。;；]", line):
+        if "|" not in line and _has_cjk(line, 15) and re.search(r"[,，。;；]", line):
             out.append((m.start(), m.end()))
     return out
 

@@ -41,6 +41,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SENTENCE_END = "。!?！？;；"
 _BREAK_AFTER = _SENTENCE_END + ":：…"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches where 6 CJK characters follow, listing none
 
 PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
@@ -598,7 +599,7 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
             if "|" in text[pa:pb] or any(s <= pa < e or pa <= s < pb for s, e in covered):
                 continue
             spans += _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
-        out += [Point(s, e, key, None, (s, e) in covered) for s, e in sorted(spans) if len(_CJK.findall(text, s, e)) >= 6]
+        out += [Point(s, e, key, None, (s, e) in covered) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)]
     return out
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractor.tables.splits import MAX_DIGITS
+
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
@@ -86,6 +88,10 @@ class Figure:
     zero_statement: bool = False
 
 
+# 九千九百九十九亿九千九百九十九万九千九百九十九 has 23 characters; longer runs are not one numeral.
+_MAX_NUMERAL_CHARS = 30
+
+
 def cn_to_number(text: str) -> int | None:
     """三百二十 -> 320, 两万三千 -> 23000, 十二 -> 12, 一〇五 -> 105; None when not a numeral."""
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -109,14 +115,21 @@ def cn_to_number(text: str) -> int | None:
 
 
 def _value(num: str, mult: str | None) -> int | float | None:
+    """None for a run too long to be a count (a 400-digit number used to crash int(inf))."""
+    if len(num) > _MAX_NUMERAL_CHARS and sum(ch.isdigit() for ch in num) > MAX_DIGITS:
+        return None
     if num[0].isdigit():
         value: float = float(num.replace(",", ""))
     else:
+        if len(num) > _MAX_NUMERAL_CHARS:
+            return None
         cn = cn_to_number(num)
         if cn is None:
             return None
         value = float(cn)
     value *= {"万": 10_000, "亿": 100_000_000, "千": 1000}.get(mult or "", 1)
+    if not value < 10.0**MAX_DIGITS:
+        return None
     return int(value) if value == int(value) else round(value, 6)
 
 

@@ -22,6 +22,7 @@ an unknown id is a 404 and an invalid decision a 400 with one line, never a trac
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,112 @@ from extractor.util import errors_line, number_text, one_line
 
 HERE = Path(__file__).resolve().parent
 REVIEWER_COOKIE = "nianbao_reviewer"
-LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]", "testserver"]
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
+MAX_BODY_BYTES = 256 * 1024  # a decision is a few hundred bytes
+MAX_JSON_DEPTH = 16  # a decision nests 3 levels
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     b"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+]
+_STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class RequestGuard:
+    """ASGI middleware in front of the app: security headers on every response; a state-changing request
+    from another site refused (403: its Origin, or Referer, must name the host served; browsers send one
+    with every POST, other clients may send none); a body over :data:`MAX_BODY_BYTES` refused (413)
+    before it is read whole."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *((k, v) for k, v in SECURITY_HEADERS if k not in present)]
+            await send(message)
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if scope["method"] in _STATE_CHANGING:
+            refused = _cross_site(headers)
+            if refused:
+                await JSONResponse({"detail": refused}, status_code=403)(scope, receive, send_with_headers)
+                return
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+            await self._too_large(scope, receive, send_with_headers)
+            return
+        body = b""
+        more = scope["method"] in _STATE_CHANGING
+        while more:  # read the body here, within the limit (a chunked body has no Content-Length)
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY_BYTES:
+                await self._too_large(scope, receive, send_with_headers)
+                return
+        replayed = False
+
+        async def replay() -> Any:
+            nonlocal replayed
+            if not replayed and scope["method"] in _STATE_CHANGING:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send_with_headers)
+
+    @staticmethod
+    async def _too_large(scope: Any, receive: Any, send: Any) -> None:
+        response = JSONResponse({"detail": f"request body over {MAX_BODY_BYTES // 1024} KiB"}, status_code=413,
+                                headers={"connection": "close"})
+        await response(scope, receive, send)
+
+
+def _cross_site(headers: dict[str, str]) -> str | None:
+    """Why a state-changing request is refused as cross-site, or None."""
+    host = headers.get("host", "").lower()
+    origin = headers.get("origin")
+    if origin is not None:
+        if urllib.parse.urlsplit(origin).netloc.lower() != host or origin.lower() == "null":
+            return f"cross-site request refused (Origin {one_line(origin, 80)} is not this server)"
+        return None
+    referer = headers.get("referer")
+    if referer is not None and urllib.parse.urlsplit(referer).netloc.lower() != host:
+        return "cross-site request refused (Referer is not this server)"
+    return None
+
+
+def json_depth(raw: bytes) -> int:
+    """How deep arrays and objects nest in a JSON text (strings skipped), counted without parsing it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 def _templates() -> Environment:
@@ -97,6 +203,7 @@ def create_app(
 ) -> FastAPI:
     app = FastAPI(title="nianbao review", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS)
+    app.add_middleware(RequestGuard)  # outermost: the headers go on the Host check's 400 too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     env = _templates()
     default_reviewer = clean_reviewer(default_reviewer) or "reviewer"
@@ -108,7 +215,7 @@ def create_app(
         if given is not None:
             name = clean_reviewer(given)
             if name is None:
-                raise HTTPException(400, "reviewer name: 1-64 characters, no quotes, < > or &")
+                raise HTTPException(400, "reviewer name: 1-64 printable characters, no quotes, < > or &")
             return name
         cookie = request.cookies.get(REVIEWER_COOKIE)
         name = clean_reviewer(urllib.parse.unquote(cookie)) if cookie else None
@@ -126,9 +233,12 @@ def create_app(
     async def json_body(request: Request) -> Any:
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             raise HTTPException(415, "send application/json")
+        raw = await request.body()
+        if json_depth(raw) > MAX_JSON_DEPTH:
+            raise HTTPException(400, f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
         try:
-            return await request.json()
-        except ValueError:
+            return json.loads(raw)
+        except (ValueError, RecursionError):
             raise HTTPException(400, "the body is not JSON") from None
 
     @app.exception_handler(StarletteHTTPException)
@@ -165,7 +275,8 @@ def create_app(
         counts = {name: sum(queue_filter(r, name) for r in rows) for name in QUEUE_FILTERS}
         shown = [r for r in rows if queue_filter(r, show)]
         return render("queue.html", rows=shown, counts=counts, show=show if show in QUEUE_FILTERS else "all", q=q,
-                      reviewer=reviewer, path=str(request.url.path), skipped=reports.skipped_lines, target=str(reports.target))
+                      reviewer=reviewer, path=str(request.url.path), skipped=reports.skipped_lines, target=str(reports.target),
+                      files=reports.files())
 
     @app.get("/report/{report_id}", response_class=HTMLResponse)
     def report_page(request: Request, report_id: str) -> HTMLResponse:
@@ -306,7 +417,7 @@ def create_app(
         form = urllib.parse.parse_qs((await request.body()).decode("utf-8", errors="replace"))
         name = clean_reviewer((form.get("name") or [""])[0])
         if name is None:
-            raise HTTPException(400, "reviewer name: 1-64 characters, no quotes, < > or &")
+            raise HTTPException(400, "reviewer name: 1-64 printable characters, no quotes, < > or &")
         back = (form.get("next") or ["/"])[0]
         if not back.startswith("/") or back.startswith("//"):
             back = "/"

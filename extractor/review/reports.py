@@ -185,6 +185,8 @@ class ReportSummary:
     fact_keys: list[str] = field(default_factory=list)
     flagged_cell_keys: list[str] = field(default_factory=list)  # decision targets (cell:…) of the flagged cells
     failed_check_cells: dict[str, list[str]] = field(default_factory=dict)  # failed check (rules 1-4, 6) -> its cells
+    # the files holding exactly this text (same sha256), this one included: reviewed once, decided for all
+    copies: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -232,6 +234,11 @@ class ReportSet:
         source = self._resolve_source(report, dirs)
         summary = summarize_report(report_id, report, source.text)
         summary.source_status = source.status
+        # the same text in another file: one entry (decisions are kept by text), and it says how many files
+        path = report.source.path or summary.name
+        summary.copies = [path]
+        if previous is not None and previous.summary.sha256 == report.source.sha256:
+            summary.copies = [*(c for c in previous.summary.copies if c != path), path]
         self._entries[report_id] = _Entry(summary=summary, load=load, search_dirs=dirs)  # a later line wins
 
     def _index_jsonl(self, path: Path) -> None:
@@ -306,6 +313,10 @@ class ReportSet:
 
     def summaries(self) -> list[ReportSummary]:
         return [entry.summary for entry in self._entries.values()]
+
+    def files(self) -> int:
+        """How many report files the distinct texts under review come from."""
+        return sum(len(entry.summary.copies) for entry in self._entries.values())
 
     def __contains__(self, report_id: object) -> bool:
         return report_id in self._entries

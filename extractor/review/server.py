@@ -70,8 +70,8 @@ def serve(config: ReviewConfig) -> None:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
-    except OSError as exc:
-        raise ReviewInputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except (OSError, OverflowError, ValueError) as exc:  # taken, no such address, a port out of range
+        raise ReviewInputError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None
     loopback = host in LOOPBACK or host.startswith("127.")
     allowed = [*LOOPBACK_HOSTS, host] if loopback else ["*"]
     app = create_app(reports, store, default_reviewer=config.reviewer or default_reviewer(), allowed_hosts=allowed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -473,6 +474,9 @@ def agreement(state: ReviewState) -> list[PairAgreement]:
 
 
 _REVIEWER_RE = re.compile(r"^[^\x00-\x1f<>\"'&]{1,64}$")
+# Printable text only: no control or format characters (bidi overrides, zero-width marks, which would make
+# one name look like another), no private-use, unassigned or surrogate code points, no line separators.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"})
 
 
 def clean_reviewer(name: str | None) -> str | None:
@@ -480,4 +484,6 @@ def clean_reviewer(name: str | None) -> str | None:
     if name is None:
         return None
     name = " ".join(name.split())
-    return name if _REVIEWER_RE.match(name) else None
+    if not _REVIEWER_RE.match(name) or any(unicodedata.category(ch) in _UNPRINTABLE for ch in name):
+        return None
+    return name

@@ -307,7 +307,7 @@ FIELDS: dict[str, dict[str, tuple[str, str]]] = {
         "review": ("审核", "reviewed outputs: confirmed (the report prints it so), or empty"),
     },
     "tables": {
-        **{k: _COMMON[k] for k in ("path", "status", "sha256", "issuing_body", "year", "template")},
+        **{k: _COMMON[k] for k in ("path", "status", "error", "sha256", "issuing_body", "year", "template")},
         "checks_failed": ("未通过的校验数", ""),
         "confidence.proactive": ("表二可信度", "share of cells read without a doubt flag × share of rules 1-4 that hold"),
         "confidence.applications": ("表三可信度", ""),

@@ -24,8 +24,16 @@ class Piece:
     text: str
 
 
+# No count or amount has more digits (2**53, the largest integer every JSON reader keeps, has 16): a
+# longer run is not read as a number (a 5,000-digit cell used to crash int() and the JSON output).
+MAX_DIGITS = 15
+
+
 def parse_number(raw: str, *, money: bool = False) -> int | float | None:
-    """A printed cell as a number; money is returned in 万元 ('251000元' -> 25.1, '9038万' -> 9038)."""
+    """A printed cell as a number; money is returned in 万元 ('251000元' -> 25.1, '9038万' -> 9038).
+    None when it is not one, or has more than :data:`MAX_DIGITS` digits."""
+    if len(raw) > MAX_DIGITS and sum(ch.isdigit() for ch in raw) > MAX_DIGITS:
+        return None
     if raw.isascii() and raw.isdigit() and (raw[0] != "0" or len(raw) == 1):
         return int(raw)  # the common cell, what the general path gives for it
     m = _NUMBER.match(raw.strip().replace(",", ""))
@@ -43,6 +51,8 @@ def parse_number(raw: str, *, money: bool = False) -> int | float | None:
 
 
 def is_valid_piece(text: str, *, signed: bool, decimal: bool) -> bool:
+    if len(text) > MAX_DIGITS and sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        return False
     m = _NUMBER.match(text)
     if not m:
         return False
@@ -78,6 +88,10 @@ def candidate_splits(
     results: list[tuple[Piece, ...]] = []
     # Characters left from run i on: every remaining cell needs at least one.
     chars_after = [sum(len(r) for r in runs[i + 1 :]) for i in range(len(runs))]
+    # More digits than width cells of MAX_DIGITS can hold cannot split: a run of thousands of digits
+    # ends here instead of in a search over every way to cut it.
+    if sum(ch.isdigit() for run in runs for ch in run) > width * MAX_DIGITS:
+        return ()
 
     def walk(run_idx: int, pos: int, col: int, acc: list[Piece]) -> None:
         if len(results) >= limit:

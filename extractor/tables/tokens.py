@@ -226,7 +226,8 @@ def _scan_cell(
 
     cursor = start
     if not no_label:
-        for lab in labels[first:]:
+        # only the labels that start inside the cell: labels[first:] copied the rest of the table per cell
+        for lab in labels[first : bisect.bisect_left(label_starts, end, first)]:
             if lab.start >= end:
                 break
             if lab.start < cursor:

@@ -31,12 +31,16 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("proactive_table", r"主动公开政府信息(?:的)?情况"),
     ("applications_table", r"收到和处理政府信息公开申请(?:的)?情况"),
     ("review_litigation_table", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]\s*(?:提起)?行政诉讼(?:的)?情况"),
-    ("problems", r"(?:政府信息公开工作)?(?:存在的)?主要问题(?:和|及|与)?(?:改进(?:情况|措施)|整改情况)?"),
+    # 存在的主要问题及改进情况 and what bodies print instead: 存在的问题及改进措施, 信息公开工作存在的主要问题,
+    # 存在问题和不足, 主要问题和改进措施 (a 存在/面临/主要 or a 和改进/和不足 tail says it is that section)
+    ("problems", r"(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:问题|不足)"
+                 r"(?:(?:和|及|与|、)(?:不足|困难|问题|改进(?:情况|措施|方向|建议)?|整改(?:情况|措施)?|下一步(?:工作)?(?:打算|计划|措施)?|"
+                 r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"),
     ("other", r"其他需要(?:报告|汇报|说明)的事项"),
 )
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]
 # Section 五 is sometimes printed without a numeral after the tables: '(一)主要问题'.
-_PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的)?主要问题)")
+_PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的?)?(?:主要)?问题(?:和不足)?)")
 
 SUBPART_TITLES: tuple[tuple[str, str], ...] = (
     ("proactive_disclosure", r"主动公开"),

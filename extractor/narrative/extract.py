@@ -32,7 +32,7 @@ from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
-from extractor.narrative.items import Point, flat, paragraphs, problem_points, sentences, work_points
+from extractor.narrative.items import Point, flat, narrative_sections, paragraphs, problem_points, sentences, work_points
 from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
 from extractor.narrative.rules import figure_category, figure_is_count, work_label
 from extractor.narrative.schema import (
@@ -119,7 +119,7 @@ class NarrativeExtractor:
                 self.prompt, self.client, doc.sha256, usage, facts.llm_calls, cache=self.cache,
                 budget=budget if budget is not None else self.client.new_budget(), trace=trace, max_reasks=self.max_reasks,
             )
-        run = _Run(doc, norm, sections, facts, asker, self.decides, self.guard)
+        run = _Run(doc, norm, narrative_sections(norm.text, sections), facts, asker, self.decides, self.guard)
         run.counts()
         run.items()
         run.summaries()

@@ -62,7 +62,8 @@ _PROBLEM_HEAD = re.compile(
 _IMPROVE_HEAD = re.compile(
     r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法)|整改(?:情况|措施)|"
     r"下一步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:打算|计划|努力方向|方向)?|"
-    r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路))(?:情况)?[:：。]?$"
+    r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路)|进一步(?:整改|改进)(?:措施)?|"
+    r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:打算|计划|思路|安排|重点|要点))(?:情况)?[:：。]?$"
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
@@ -289,14 +290,34 @@ def _table_like(body: str) -> bool:
     return "|" in body or (digits >= 6 and digits > len(body) * 0.12)
 
 
-_NEXT_SECTION = re.compile(r"(?:^|(?<=[。\n;]))\s*[六七八九十]、")
+_NEXT_SECTION = re.compile(rf"(?:^|(?<=[。\n;]))\s*(?P<num>[{_CN}]{{1,2}})、")
+
+
+def _section_end(text: str, section: SectionSpan) -> int:
+    """Where 五 ends: at a following numbered section the segmenter did not name (六、政府信息公开情况统计表),
+    one numbered after 五's own number, unless it is the plan that answers the problems (五、2019年工作计划)."""
+    own = _numeral(section.number) if section.number else 5
+    for m in _NEXT_SECTION.finditer(text, section.heading_end, section.end):
+        if _numeral(m.group("num")) <= own:
+            continue
+        title_end = min([i for ch in "。:：\n" if (i := text.find(ch, m.end(), section.end)) != -1] or [section.end])
+        if _IMPROVE_HEAD.match(flat(text[m.end() : title_end]).strip()):
+            continue
+        return m.start()
+    return section.end
+
+
+def _numeral(cn: str) -> int:
+    if cn.isdigit():
+        return int(cn)
+    if cn.startswith("十"):
+        return 10 + (_CN.index(cn[1]) + 1 if len(cn) > 1 else 0)
+    return _CN.index(cn[0]) + 1 if len(cn) == 1 else (_CN.index(cn[0]) + 1) * 10 + (_CN.index(cn[1]) + 1 if cn[1] != "十" else 0)
 
 
 def problem_points(text: str, section: SectionSpan) -> list[Point]:
     """The problems and the measures of section 五, one :class:`Point` per item."""
-    end = section.end
-    if m := _NEXT_SECTION.search(text, section.heading_end, end):
-        end = m.start()  # a following section the segmenter did not name (六、政府信息公开情况统计表)
+    end = _section_end(text, section)
     parts = _parts(text, section.heading_end, end)
     points: list[Point] = []
     for part, a, b in parts:
@@ -609,6 +630,17 @@ def _unmarked(text: str, s: int, e: int) -> tuple[int, int]:
         if m := regex.match(text, s, e):
             return _trim_item(text, m.end(), e)
     return s, e
+
+
+def narrative_sections(text: str, sections: list[SectionSpan]) -> list[SectionSpan]:
+    """The sections the narrative stage reads: the report's, and, when no 总体情况 was found, the text before
+    the first section as one (an excerpt that starts inside 一, an old report whose 一 has another title)."""
+    if any(s.key == "overview" for s in sections) or not sections:
+        return sections
+    first = sections[0].start
+    if len(_CJK.findall(text, 0, first)) < 30:
+        return sections
+    return [SectionSpan("overview", None, "", 0, 0, first), *sections]
 
 
 def _work_regions(sections: list[SectionSpan], length: int) -> list[tuple[str, int, int]]:

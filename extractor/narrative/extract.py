@@ -32,7 +32,15 @@ from extractor.llm.usage import TokenBudget
 from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
-from extractor.narrative.items import Point, flat, narrative_sections, paragraphs, problem_points, sentences, work_points
+from extractor.narrative.items import (
+    Point,
+    flat,
+    narrative_sections,
+    paragraphs,
+    problem_points,
+    sentences,
+    work_points,
+)
 from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
 from extractor.narrative.rules import figure_category, figure_is_count, work_label
 from extractor.narrative.schema import (

@@ -68,3 +68,18 @@ def test_offsets_respect_bounds() -> None:
     figures = find_figures(text, 5, len(text))
     assert [f.value for f in figures] == [20]
     assert all(5 <= f.quote_start < f.quote_end <= len(text) for f in figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("依申请公开收费情况无\n", [("信息处理费", 0, "元")]),  # the negation after the topic
+        ("2009年,全镇政府信息公开依申请办理事项为零。", [("全镇政府信息公开依申请办理事项", 0, "件")]),
+        ("所以也不存在向申请人收取费用。", [("信息处理费", 0, "元")]),  # 申请人 is not an application
+        ("全年未发生针对民意乡有关政府信息公开事务的行政复议案件、行政诉讼案件。", [("行政复议", 0, "件"), ("行政诉讼", 0, "件")]),
+        ("没有接到群众主动要求公开政府信息的申请。", [("接到群众主动要求公开政府信息的申请", 0, "件")]),
+        ("其中工作动态类信息(含通知公告)315条。", [("工作动态类信息(含通知公告)", 315, "条")]),  # a remark in brackets
+    ],
+)
+def test_zero_statements_and_bracketed_names(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [(f.quantity, f.value, f.unit) for f in find_figures(text)] == expected

@@ -62,7 +62,7 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        if "|" not in line and _has_cjk(line, 15) and re.search(r"[,，。;；]", line):
+        if "|" not in line and _has_cjk(line, 8) and re.search(r"[,，。;；]", line):
             out.append((m.start(), m.end()))
     return out
 

@@ -35,14 +35,21 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无)"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无|"
+    r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n]{0,12}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转)"
+    r"[^，。；：！？\n]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转)"
+)
+# the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
+ZERO_AFTER_RE = re.compile(
+    r"(?<![^，。；：！？\n\s,;:])[^，。；：！？\n,;:]{0,16}?(?:行政复议|行政诉讼|收费|费用|信息处理费|申请)[^，。；：！？\n,;:]{0,10}?"
+    r"(?:情况)?[:：]?\s*(?:为零|为0(?![\d.])|均为零|无(?=[。；，,;\n]|$))"
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
                 ("申请", "政府信息公开申请"), ("结转", "结转下年度"))
-_NEGATION = re.compile(r"^(?:均未|未|无|没有|暂无|尚无|并无)")
+_ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
+_NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|从未)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
@@ -238,6 +245,11 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         start = m.start("num") if not m.group("pre") else m.start()
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
+        if clause_start > lo and text[clause_start - 1] in ")）" and not text[clause_start:start].strip():
+            # a remark in brackets between the name and the figure: 工作动态类信息(含通知公告)315条
+            opening = max(text.rfind("(", lo, clause_start), text.rfind("（", lo, clause_start))
+            if opening > lo and clause_start - opening <= 20:
+                clause_start = _bounds(text, opening, opening, CLAUSE_DELIMS.replace("(", "").replace("（", ""), lo, hi)[0]
         clause_start, clause_end = _strip(text, clause_start, clause_end)
         quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
@@ -257,25 +269,31 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 channel=_channel(text, clause_start, quote_end, lo),
             )
         )
-    for m in ZERO_RE.finditer(text, lo, hi):
-        phrase_end = _bounds(text, m.end(), m.end(), CLAUSE_DELIMS.replace("、", ""), lo, hi)[1]
-        phrase = text[m.start() : phrase_end]
+    zeros = [(m.start(), _bounds(text, m.end(), m.end(), CLAUSE_DELIMS.replace("、", ""), lo, hi)[1]) for m in ZERO_RE.finditer(text, lo, hi)]
+    for m in ZERO_AFTER_RE.finditer(text, lo, hi):
+        if not any(a < m.end() and m.start() < b for a, b in zeros):
+            zeros.append((m.start(), m.end()))
+    for start, phrase_end in sorted(zeros):
+        phrase = text[start:phrase_end]
         seen: set[str] = set()
         for word, quantity in _ZERO_TOPICS:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
+                if word == "申请" and re.search(r"申请人|收费|费用|处理费", phrase):
+                    continue  # 依申请公开收费情况无, 向申请人收取费用: the fee is what is negated
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:
-                    # the report's own words: 未收到依申请公开件 -> 收到依申请公开件
-                    named = _NEGATION.sub("", phrase)
+                    # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项
+                    named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
                     quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
-                    quantity = quantity + ("件" if named[len(quantity) : len(quantity) + 1] == "件" else "")
+                    rest = named[len(quantity) :]
+                    quantity = quantity + ("件" if rest[:1] == "件" else rest if phrase.startswith(named) and len(rest) <= 8 else "")
                 figures.append(
                     Figure(
-                        start=m.start(), end=phrase_end, value=0, raw=phrase,
+                        start=start, end=phrase_end, value=0, raw=phrase,
                         unit="元" if quantity == "信息处理费" else "件", approximate=False,
-                        quote_start=m.start(), quote_end=phrase_end, quantity=quantity, channel=None,
+                        quote_start=start, quote_end=phrase_end, quantity=quantity, channel=None,
                         zero_statement=True,
                     )
                 )

@@ -157,8 +157,11 @@ def _find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
         m = regex.search(text, pos, overview.end)
         if m is None:
             continue
-        found.append((m.start("mark"), m.end(), key, m.group("mark").strip(), m.group("title").strip()))
-        pos = m.end()
+        head_end, title_text = m.end(), m.group("title").strip()
+        if text.startswith(("情况", "方面"), head_end):  # (三)政府信息管理情况: the heading's last word
+            head_end, title_text = head_end + 2, title_text + text[head_end : head_end + 2]
+        found.append((m.start("mark"), head_end, key, m.group("mark").strip(), title_text))
+        pos = head_end
     subs = []
     for i, (start, head_end, key, mark, title) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else overview.end

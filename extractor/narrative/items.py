@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from extractor.segment import SectionSpan
@@ -108,9 +109,10 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = stop + 1
     out: list[tuple[int, int]] = []
     blank = False
+    spaced = _double_spaced(text)
     for line in lines:
         if line is None:
-            blank = True
+            blank = not spaced
             continue
         a, b = line
         if out and not blank and _wraps(text, out[-1], (a, b)):
@@ -119,6 +121,15 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((a, b))
         blank = False
     return out
+
+
+@lru_cache(maxsize=4)
+def _double_spaced(text: str) -> bool:
+    """Whether the document prints a blank line after each text line (a PDF converter's double spacing): there
+    a blank line is no paragraph break, and only the line's own ending tells whether a sentence goes on."""
+    lines = [bool(line.strip()) for line in text.split("\n")]
+    breaks = [not lines[i + 1] for i in range(len(lines) - 1) if lines[i]]
+    return len(breaks) >= 6 and sum(breaks) >= 0.8 * len(breaks)
 
 
 def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
@@ -240,11 +251,17 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     points: list[tuple[int, int]] = []
     for i, mk in enumerate(own):
         stop = own[i + 1].start if i + 1 < len(own) else _last_point_end(text, paras, mk.start)
+        stop = next((a for a, b in paras if mk.end < a < stop and _heading_para(text, a, b)), stop)
         a, b = _trim_item(text, mk.end, stop)
         if a < b:
             points.append((a, b))
     lead = _trim_item(text, paras[0][0], own[0].start) if paras and own[0].start > paras[0][0] else None
     return (lead if lead and lead[0] < lead[1] else None), points
+
+
+def _heading_para(text: str, a: int, b: int) -> bool:
+    """A numbered heading on a line of its own (``(四)政府信息平台建设``): the points above it end there."""
+    return b - a <= 30 and bool(_HEAD_PREFIX.match(text, a)) and not re.search(r"[。,，;；:：]", text[a:b])
 
 
 def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
@@ -256,11 +273,12 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
         return pos
     end = paras[idx][1]
     width = _line_width(text, paras)
+    spaced = _double_spaced(text)
     while width and idx + 1 < len(paras):
         a, b = paras[idx + 1]
         last_line = end - (text.rfind("\n", 0, end) + 1)
         gap = text[end:a]
-        if gap.count("\n") > 1 or last_line < width - 2 or _starts_point(text, a) or _HEADING_LINE.match(text, a):
+        if (gap.count("\n") > 1 and not spaced) or last_line < width - 2 or _starts_point(text, a) or _HEADING_LINE.match(text, a):
             break
         if _STATUS.match(text, a) or _IMPROVE_CUE.match(text, a) or _headings(text, a, b):
             break

@@ -62,8 +62,13 @@ _MEDIA_NOUN = re.compile(
     r"新闻发布会|发布会|访谈|直播间|电台|电视台|报社|报纸|报刊|新闻媒体|广播|电子屏|显示屏|触摸屏|宣传栏|公开栏|公示栏|查阅点|查阅室|查阅场所|公开专窗"
 )
 # "通过X网站向社会公开": the site is only the channel of something else
-_CHANNEL_PHRASE = re.compile(r"(?:通过|在|经|于|借助)[^,，。;；]{0,20}?(?:网站|门户|公众号|平台|专栏)(?:上|中)?(?:进行|予以|向社会|及时)?(?:公开|发布|公布|公示)")
-_INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性")
+_CHANNEL_PHRASE = re.compile(
+    r"(?:通过|在|经|于|借助)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)(?:上|中|等渠道|等平台)?[,，]?"
+    r"(?:依法|及时|主动|集中|进行|予以|向社会)*(?:公开|发布|公布|公示)"
+)
+# updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
+_CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)")
+_INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接"
@@ -119,7 +124,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         platform = True
     if platform and (_counts_published_items(body) or (_INFO_MANAGEMENT.search(body) and not _MEASURE.search(body))):
         platform = False
-    if platform and _PLATFORM_VERB.search(body):
+    if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub("", body)):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))
         if kind == "other" and not section.endswith("platforms"):
             return None  # outside 平台建设 only the named kinds of platform work are items
@@ -133,7 +138,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_MEASURE = re.compile(r"开设|开通|增设|设立|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移")
+_MEASURE = re.compile(r"开设|开通|增设|设立|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
@@ -45,6 +46,11 @@ def _width_table() -> dict[int, int]:
     for space in ("\u3000", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3164"):
         table[ord(space)] = ord(" ")
     table.update({ord("\u2212"): ord("-"), ord("\u2014"): ord("—"), ord("\r"): ord("\n")})
+    # Kangxi radicals (⼀⼯⼒, U+2F00–U+2FD5) that PDF text extraction prints for the ideographs 一工力
+    for code in range(0x2F00, 0x2FD6):
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if len(plain) == 1:
+            table[code] = ord(plain)
     return table
 
 

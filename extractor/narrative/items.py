@@ -46,13 +46,13 @@ _SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches whe
 
 PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
-    r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|"
+    r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|(?<![将要])需(?:要)?进一步|"
     r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|"
     r"个别|少数|未(?:进行|及时|按时|完全)"
 )
 # a sentence that frames the list instead of naming a problem or a measure
 _FRAMING = re.compile(
-    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:和不足)?$|"
+    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?$|"
     r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下几(?:个)?方面|如下$|^(?:下一步|今后)$|"
     r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)"
 )
@@ -68,7 +68,7 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|今后|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
+    r"(?:下一步|下步|今后|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
 )
 _IMPROVE_VERB = re.compile(
@@ -256,6 +256,14 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
         if a < b:
             points.append((a, b))
     lead = _trim_item(text, paras[0][0], own[0].start) if paras and own[0].start > paras[0][0] else None
+    if lead and lead[0] < lead[1] and not _FIRST_ORDINAL.match(own[0].text):
+        # the list starts at 二是: its first point stands unnumbered after the lead-in (采取以下措施:A;二是B)
+        cut = max(text.rfind(ch, lead[0], lead[1]) for ch in ":：。")
+        if cut != -1:
+            first = _trim_item(text, cut + 1, lead[1])
+            if len(_CJK.findall(text, first[0], first[1])) >= 6:
+                points.insert(0, first)
+                lead = _trim_item(text, lead[0], cut)
     return (lead if lead and lead[0] < lead[1] else None), points
 
 
@@ -417,6 +425,10 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
         for i, (_, e, kind) in enumerate(heads):
             stop = heads[i + 1][0] if i + 1 < len(heads) else end
             out.append((kind, e, stop))
+        if all(kind == "problems" for _, _, kind in heads):  # no heading for the measures: the turn starts them
+            _, e, stop = out.pop()
+            inner = _parts(text, e, stop)
+            out += [("problems" if kind is None else kind, a, b) for kind, a, b in inner]
         return out
     # no sub-headings: the first sentence that turns to what will be done starts the measures, unless
     # one enumerated list runs across it (一是A不够。下一步将…。二是B单一。: each point holds both)
@@ -428,10 +440,18 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
         for s, _ in sentences(text, a, b, "。!?！？"):
             if s > start and _IMPROVE_CUE.match(text, s) and _before_has_problem(text, start, s):
                 after = next((mk for mk in own if mk.start > s), None)
-                if own and own[0].start < s and (after is None or not _FIRST_ORDINAL.match(after.text)):
+                last_in_para = bool(own) and a <= own[-1].start < s
+                if own and own[0].start < s and (not _FIRST_ORDINAL.match(after.text) if after else last_in_para):
                     continue  # inside one list (its numbering goes on): the point itself turns (see _turn)
                 return [("problems", start, s), ("improvements", s, end)]
+    if not own:  # one sentence that turns after a comma: 存在的主要问题是A不够,下步打算将…
+        for m in _CLAUSE_TURN.finditer(text, start, end):
+            if _before_has_problem(text, start, m.start()):
+                return [("problems", start, m.start()), ("improvements", m.start(), end)]
     return [(None, start, end)]
+
+
+_CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后)")
 
 
 def _before_has_problem(text: str, start: int, pos: int) -> bool:
@@ -453,8 +473,7 @@ def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
         while pos < b and text[pos] in " \t\u3000\n":
             pos += 1
         m = _HEAD_PREFIX.match(text, pos, b)
-        if pos != a and m is None:
-            continue
+        needs_colon = pos != a and m is None  # 。 改进措施:1.… : a heading inside a paragraph, said by its colon
         head_start = m.end() if m else pos
         stop = head_start
         while stop < b and text[stop] not in "。:：;；" and stop - head_start <= 26 and not (
@@ -463,6 +482,8 @@ def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
             if text[stop] == "\n" and (_starts_point(text, stop + 1) or _HEADING_LINE.match(text, stop + 1) or not _wrapped_heading(text, head_start, stop)):
                 break
             stop += 1
+        if needs_colon and (stop >= b or text[stop] not in ":："):
+            continue
         title = flat(text[head_start:stop]).strip()
         kind: Part | None = None
         if title and _PROBLEM_HEAD.match(title):
@@ -525,7 +546,7 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     return False
 
 
-_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?")
+_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)")
 _LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
 
 
@@ -585,6 +606,7 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tup
     open_start: int | None = None
     for (a, b), flag in zip(clauses, flags, strict=True):
         if _FRAMING.search(flat(text[a:b])) and not flag:
+            open_start = None  # 取得了一定进展,但存在一些问题与不足,A不够: the framing is no part of A
             continue
         open_start = a if open_start is None else open_start
         if flag:
@@ -598,24 +620,41 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tup
 def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Coordinated measures: a new one starts at each clause that is not framing and not a purpose clause."""
     groups: list[list[int]] = []
+    pending: int | None = None  # where a clause of means or condition began: it opens the next measure
     for a, b in clauses:
         clause = flat(text[a:b])
         if _FRAMING.search(clause) or re.match(r"^(?:下一步|今后|同时)$|^为(?:了)?(?:进一步)?(?:做好|推进|提升|提高)", clause) or _lead_clause(clause):
             continue
-        if groups and _PURPOSE.match(clause):
+        if groups and pending is None and _PURPOSE.match(clause):
             groups[-1][1] = b
+            continue
+        if m := _MEANS.match(clause):  # 利用网格化管理优势,设立… / 在…的基础上,发挥…
+            pending = a + len(m.group("actor") or "") if pending is None else pending
             continue
         if m := _ACTOR.match(clause):  # 我局将加强… -> 加强…
             a += m.end()
-        groups.append([a, b])
+        groups.append([a if pending is None else pending, b])
+        pending = None
+    if pending is not None and groups:
+        groups[-1][1] = clauses[-1][1]
     return [(a, b) for a, b in groups]
 
+
+_MEANS = re.compile(
+    r"^(?P<actor>(?:下一步|今后)?[^,，]{0,12}?(?:将|要|拟))?(?:并|同时)?(?:充分)?(?:利用|依托|借助|发挥)[^,，]{0,20}(?:优势|作用|平台|资源)(?:作用)?$|"
+    r"^在[^,，]{2,40}(?:基础上|前提下|情况下|过程中)$"
+)
 
 _ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")
 
 
 def _lead_clause(clause: str) -> bool:
-    """``我局将按照《条例》要求`` / ``下一步,我们将`` : who will act and on what authority, no measure."""
+    """``我局将按照《条例》要求`` / ``下一步,我们将`` / ``针对以上不足`` / ``将始终坚持以…为导向`` : who will act, on
+    what authority or to answer what, no measure."""
+    if re.match(r"^(?:针对|对于?)(?:以上|上述|存在的|这些|此类)?(?:问题|不足)$|^在(?:今后|下一步|新的一年)?的?工作中$", clause):
+        return True
+    if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$", clause):
+        return True
     return bool(re.match(r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照)?.{0,40}(?:要求|部署|精神|规定)$", clause)) or bool(
         re.match(r"^(?:下一步|今后)?.{0,12}(?:将|要)$", clause)
     )

@@ -28,7 +28,7 @@ FIGURE_RE = re.compile(
     rf"(?P<pre>近|约|超过|逾|超)?"
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
-    rf"(?P<approx>余|多)?"
+    rf"(?:[ \t\u3000]?(?P<approx>余|多))?"  # 300 余人次
     rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
@@ -142,12 +142,23 @@ def _value(num: str, mult: str | None) -> int | float | None:
 
 def _bounds(text: str, pos: int, end: int, delims: str, lo: int, hi: int) -> tuple[int, int]:
     a = pos
-    while a > lo and text[a - 1] not in delims:
+    while a > lo and (text[a - 1] not in delims or (text[a - 1] == "\n" and _wrap(text, a - 1, lo, hi))):
         a -= 1
     b = end
-    while b < hi and text[b] not in delims:
+    while b < hi and (text[b] not in delims or (text[b] == "\n" and _wrap(text, b, lo, hi))):
         b += 1
     return a, b
+
+
+def _wrap(text: str, newline: int, lo: int, hi: int) -> bool:
+    """A PDF hard wrap inside a sentence (涉及的行政诉讼数为\n0 件): a long line that ends on a character and
+    a next line that goes on with one; a short line (a heading) or a table row ends its clause."""
+    line = text[max(lo, text.rfind("\n", lo, newline) + 1) : newline].strip()
+    nxt = text[newline + 1 : min(hi, newline + 3)].lstrip(" \t\u3000")
+    return len(line) >= 20 and "|" not in line and bool(_CJK_CHAR.match(line[-1])) and bool(nxt) and (bool(_CJK_CHAR.match(nxt[0])) or nxt[0].isdigit())
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _strip(text: str, lo: int, hi: int) -> tuple[int, int]:

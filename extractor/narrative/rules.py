@@ -38,7 +38,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
 def figure_is_count(figure: Figure) -> bool:

@@ -27,3 +27,24 @@ def test_a_pdf_wrap_between_a_name_and_its_figure() -> None:
 def test_a_short_line_is_a_heading_not_a_wrap() -> None:
     (figure,) = find_figures("(一)主动公开情况\n2022年共公开信息120条。")
     assert figure.quantity == "公开信息"
+
+
+def test_a_review_caused_by_an_application_is_a_review_zero_not_an_application_zero() -> None:
+    quantities = [f.quantity for f in find_figures("2009年,全镇未发生一起因政府信息公开申请行政复议、提起行政诉讼的事项。")]
+    assert quantities == ["行政复议", "行政诉讼"], quantities
+
+
+def test_what_a_review_ended_in_is_a_review_count() -> None:
+    from extractor.narrative.rules import figure_category
+
+    text = "收到行政复议5宗,其中2宗维持原答复,1宗结果纠正,1宗尚未审结"
+    for figure in find_figures(text):
+        assert figure_category(figure, "overview.on_request", text) == "review_litigation", figure.quantity
+
+
+def test_a_sub_part_titled_jianqiang_pingtai_is_the_platform_part() -> None:
+    from extractor.segment import find_sections
+
+    text = normalize("一、总体情况\n一是加大主动公开力度。公开信息100条。\n二是提升依申请公开质量。办结申请89件。\n三是强化管理建强平台。完成网站改版。\n").text
+    (overview,) = [s for s in find_sections(text) if s.key == "overview"]
+    assert [s.key for s in overview.subsections] == ["overview.proactive_disclosure", "overview.on_request", "overview.platforms"]

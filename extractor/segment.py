@@ -27,7 +27,7 @@ _HEAD = rf"(?P<num>{_NUM})\s*[、.,]\s*"
 
 # (key, title regex) in report order. Titles tolerate the wording variants seen in real reports.
 SECTION_TITLES: tuple[tuple[str, str], ...] = (
-    ("overview", r"(?:政府信息公开(?:工作)?)?(?:总体情况|概述|基本情况)"),
+    ("overview", r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|概况|概述|基本情况)"),
     ("proactive_table", r"主动公开政府信息(?:的)?情况"),
     ("applications_table", r"收到和处理政府信息公开申请(?:的)?情况"),
     ("review_litigation_table", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]\s*(?:提起)?行政诉讼(?:的)?情况"),

@@ -75,3 +75,9 @@ def test_a_sub_heading_ending_in_qingkuang_is_not_part_of_its_first_point() -> N
     texts = [t for t, _ in _points(text)]
     assert all(not t.startswith("情况") for t in texts), texts
     assert [(s.key, s.title) for s in sub] == [("overview.platforms", "政府信息公开平台建设情况")]
+
+
+def test_a_section_one_titled_zongti_gaikuang_is_the_overview() -> None:
+    text = "一、总体概况\n(一)主动公开情况\n公开信息10条。\n(四)政府信息公开平台建设\n进一步优化公开栏目设置。\n"
+    (overview,) = [s for s in find_sections(text) if s.key == "overview"]
+    assert [s.key for s in overview.subsections] == ["overview.proactive_disclosure", "overview.platforms"]

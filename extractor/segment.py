@@ -19,6 +19,7 @@ from extractor.tables.spec import (
     TEMPLATE_LEGACY_MARKERS,
     marker_regex,
 )
+from extractor.util import one_edit_apart
 
 # '[…][…]?' rather than '[…]{1,2}' (the same matches): a pattern that opens with a character class
 # lets the engine skip to the next numeral instead of trying the whole heading at every character.
@@ -132,8 +133,6 @@ def _first_heading(regex: re.Pattern[str], text: str, pos: int) -> tuple[re.Matc
 def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _Heading | None:
     """The first numbered heading in ``text[pos:end]`` whose title is one of ``titles`` with at most
     one character inserted, dropped or replaced, or two neighbours swapped ('收到和处理政府信息公开申清情况')."""
-    from rapidfuzz.distance import OSA  # Levenshtein plus the swap of two neighbours ('讼诉')
-
     for m in _NUMBERED.finditer(text, pos, end):
         if not _heading_position(text, m.start()):
             continue
@@ -141,7 +140,7 @@ def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _H
         for title in titles:
             for length in (len(title), len(title) + 1, len(title) - 1):
                 candidate = text[m.end() : m.end() + length]
-                distance = OSA.distance(candidate, title, score_cutoff=1)
+                distance = 0 if candidate == title else 1 if one_edit_apart(candidate, title) else 2
                 if distance <= 1 and (best is None or distance < best[0]):
                     best = (distance, length)
         if best is not None:

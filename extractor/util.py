@@ -1,18 +1,20 @@
 """Small helpers every layer shares: one-line messages and atomic file writes.
 
-Nothing here knows about reports; every module may import it (it imports only the standard library).
+Nothing here knows about reports; every module may import it (it imports only the standard library, and
+rapidfuzz inside :func:`one_edit_apart` when a cheap test cannot decide).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-__all__ = ["AtomicFile", "atomic_write", "error_line", "errors_line", "exc_message", "number_text", "one_line"]
+__all__ = ["AtomicFile", "atomic_write", "error_line", "errors_line", "exc_message", "number_text", "one_edit_apart", "one_line"]
 
 
 def one_line(text: object, limit: int | None = None) -> str:
@@ -21,6 +23,22 @@ def one_line(text: object, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: limit - 1] + "…"
     return flat
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` with at most one character inserted, dropped or replaced, or two
+    neighbours swapped ('讼诉'): the optimal string alignment distance is at most 1.
+
+    Strings that share too few characters for that are told apart without loading rapidfuzz (most calls:
+    the command line starts faster).
+    """
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or sum((Counter(a) & Counter(b)).values()) < max(len(a), len(b)) - 1:
+        return False
+    from rapidfuzz.distance import OSA
+
+    return bool(OSA.distance(a, b, score_cutoff=1) <= 1)
 
 
 def number_text(value: float) -> str:

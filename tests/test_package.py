@@ -37,7 +37,7 @@ def test_parse_command_does_not_load_the_llm_stack() -> None:
     code = (
         "import sys; from extractor.cli import main; "
         f"main(['parse', {str(SEED)!r}]); "
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openai', 'instructor', 'langfuse', 'bs4', 'fastapi', 'pyarrow', 'rich'}))"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openai', 'instructor', 'langfuse', 'bs4', 'fastapi', 'pyarrow', 'rich', 'sqlite3', 'rapidfuzz'}))"
     )
     assert _python(code).splitlines()[-1] == "[]"
 

@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import errno
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -86,13 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" {exc.filename}" if exc.filename else " the output"
         print(f"nianbao: error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    except sqlite3.OperationalError as exc:
-        if not any(words in str(exc) for words in ("disk is full", "readonly database", "disk I/O error")):
+    except Exception as exc:
+        if not _sqlite_error(exc) or not any(words in str(exc) for words in ("disk is full", "readonly database", "disk I/O error")):
             return _internal_error(exc)
         print(f"nianbao: error: cannot write a database: {exc_message(exc)}", file=sys.stderr)
         return 2
-    except Exception as exc:
-        return _internal_error(exc)
+
+
+def _sqlite_error(exc: BaseException) -> bool:
+    """An ``sqlite3.OperationalError`` (sqlite3 is imported only by the commands that use a database)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(exc, sqlite3.OperationalError)
 
 
 _ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})

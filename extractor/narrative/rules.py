@@ -59,7 +59,9 @@ _TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
     r"政务公开日|开放日|子站|政务服务网|IPV6|IPv6|依申请公开(?:系统|平台)|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
-    r"(?:服务|监管|发布|公开|办公)平台"
+    r"(?:服务|监管|发布|公开|办公)平台|"
+    # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
+    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线)[^。,，;；]{0,20}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
 )
 # channels used as a platform, items only inside the 平台建设 sub-part
 _MEDIA_NOUN = re.compile(
@@ -67,7 +69,8 @@ _MEDIA_NOUN = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _CHANNEL_PHRASE = re.compile(
-    r"(?:通过|在|经|于|借助)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)(?:上|中|等渠道|等平台)?[,，]?"
+    r"(?:通过|在|经|于|借助|采用|采取|利用|运用)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
+    r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径))?[,，]?"
     r"(?:依法|及时|主动|集中|进行|予以|向社会)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
@@ -75,17 +78,19 @@ _CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要�
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接"
+    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检"
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|督办|通报批评|约谈"), "accountability"),
-    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|暗访|第三方评"), "assessment"),
+    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )
-_NOT_WORK = re.compile(
-    r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|联系电话|邮编|邮政编码|上一篇|下一篇|"
-    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未"
-)
+# page furniture: a point that shows any of it is debris, not work
+# (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
+_NOT_WORK = re.compile(r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇")
+# an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
+# a point of several sentences keeps the others
+_OUTCOME = re.compile(r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未")
 _PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新")
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
@@ -120,6 +125,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _TITLE.sub("", text)
     if _NOT_WORK.search(body):
         return None
+    kept = "".join(sentence for sentence in re.split(r"(?<=[。;；])", body) if not _OUTCOME.search(sentence))
+    if kept != body and len(kept) <= 16:
+        return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)
+    body = kept
     if _INSTITUTION.search(body) and not _MEASURE.search(body) and not re.search(r"培训|考核|问责", body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
     nouns = _CHANNEL_PHRASE.sub("", body)
@@ -151,7 +160,7 @@ _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
-    ("热线", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"),
+    ("热线", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("系统", "system"),
 )
 
@@ -168,7 +177,7 @@ def _platform_kind(text: str) -> WorkKind:
     return "other"
 
 
-_FIGURE_OF_ITEMS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:余|多)?\s*(?:条|篇|期|件|次|个视频|场)")
+_FIGURE_OF_ITEMS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:余|多)?\s*(?:条|篇|期|件|份|次|个视频|场)")
 
 
 def _counts_published_items(body: str) -> bool:

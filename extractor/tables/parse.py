@@ -27,6 +27,7 @@ from extractor.tables.spec import (
 )
 from extractor.tables.splits import Piece, candidate_splits, digit_length_spread, parse_number
 from extractor.tables.tokens import Token, tokenize
+from extractor.util import one_edit_apart
 
 _LABEL_PIECE = re.compile(r"[\u4e00-\u9fff“”\"]{1,4}")
 _HEADER_WORDS = re.compile(r"第.{1,4}条|信息内容|数量|件数|金额|单位|项目|增\s*/\s*减|总数|申请人|情况")
@@ -894,13 +895,11 @@ def _misspelt_row(label: str, spec: dict[str, tuple[tuple[str, ...], tuple[str, 
     """The standard row of table 二 not yet read whose label ``label`` is, with one character wrong."""
     if len(label) < 4:
         return None
-    from rapidfuzz.distance import OSA
-
     for key in spec:
         if key in found:
             continue
         names = _PRO_ROW_NAMES.get(key, ())
-        if any(len(name) >= 4 and OSA.distance(label, name, score_cutoff=1) <= 1 for name in names):
+        if any(len(name) >= 4 and one_edit_apart(label, name) for name in names):
             return key
     return None
 

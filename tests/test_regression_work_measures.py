@@ -1,0 +1,66 @@
+"""Regressions found on unseen reports (second pass): what one item of platform work or oversight is.
+
+- an enumerated point whose sentences are measures of different kinds is one item per measure;
+- a sentence saying how work turned out (未发生泄密事件) no longer hides the measures beside it;
+- a published contact list (电话、邮政编码) is not page furniture; 自查 and topic pages (专题) are work;
+- 采用网站…等多种形式公开 names a channel; 发布政策解读41份 counts published items.
+"""
+
+from __future__ import annotations
+
+from extractor.llm.prompts import load_prompt
+from extractor.load import load_text
+from extractor.narrative.extract import NarrativeExtractor
+from extractor.narrative.rules import work_label
+from extractor.narrative.schema import NarrativeFacts
+from extractor.report import extract_document
+
+PROMPT = load_prompt("narrative@v2")
+
+
+def _rules(text: str) -> NarrativeFacts:
+    n = extract_document(load_text(text), NarrativeExtractor(PROMPT)).narrative
+    assert n is not None
+    return n
+
+
+def test_a_point_of_measures_of_different_kinds_is_one_item_per_measure() -> None:
+    n = _rules(
+        "一、总体情况\n（一）监督保障\n"
+        "一是加大考核及培训力度。将政务公开纳入全县考核体系，定期对各单位政务公开工作进行检查。"
+        "全年举办集中培训2次，总计培训300余人次。针对第三方评估中发现的问题，逐一落实责任单位，严肃责任追究。\n"
+        "二是加强网站管理。对网站进行升级改造，增设政策解读栏目。\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.oversight] == [
+        ("assessment", "将政务公开纳入全县考核体系，定期对各单位政务公开工作进行检查"),
+        ("training", "全年举办集中培训2次，总计培训300余人次"),
+        ("accountability", "针对第三方评估中发现的问题，逐一落实责任单位，严肃责任追究"),
+    ]
+    # one kind throughout: the point stays one item
+    assert [w.evidence.quote for w in n.platform_work] == ["加强网站管理。对网站进行升级改造，增设政策解读栏目"]
+
+
+def test_an_outcome_does_not_hide_the_measure_beside_it() -> None:
+    label = work_label("严格做好保密审查工作。落实信息公开责任追究制度。全年没有发生泄密事件", "overview")
+    assert label == ("oversight", "accountability")
+    # the outcome and its lead-in only: nothing was done
+    assert work_label("责任追究结果情况。全年未出现需要进行责任追究的情况", "other") is None
+    assert work_label("全年网站运行平稳，未发生安全事故", "overview.platforms") is None
+
+
+def test_a_published_contact_list_is_not_page_furniture() -> None:
+    text = "优化网站栏目建设。及时在网站公开镇机构职能、办公地址、电话、传真、电子邮箱、邮政编码等信息，增设政务动态栏目"
+    assert work_label(text, "overview") == ("platform", "website")
+    assert work_label("主办单位：某某区人民政府办公室 邮编：518000", "overview") is None
+
+
+def test_self_inspection_and_topic_pages_are_work() -> None:
+    assert work_label("每季度定期自查政府门户网站和新媒体运行情况", "overview") == ("platform", "website")
+    assert work_label("定期开展政务信息公开工作自查自纠，重点核查公开内容完整性", "overview") == ("oversight", "assessment")
+    assert work_label("建立“民生实事项目实施情况”专题，通过图解形式展示项目内容", "overview") == ("platform", "website")
+    assert work_label("举办专题培训1次，提升业务能力", "overview") == ("oversight", "training")
+
+
+def test_channels_and_counts_of_published_items_are_not_platform_work() -> None:
+    assert work_label("采用政府门户网站、信息公开栏等多种形式主动公开政府信息", "overview") is None
+    assert work_label("以文字、图片等多种形式在门户网站发布政策解读41份", "overview") is None

@@ -64,3 +64,15 @@ def test_self_inspection_and_topic_pages_are_work() -> None:
 def test_channels_and_counts_of_published_items_are_not_platform_work() -> None:
     assert work_label("采用政府门户网站、信息公开栏等多种形式主动公开政府信息", "overview") is None
     assert work_label("以文字、图片等多种形式在门户网站发布政策解读41份", "overview") is None
+
+
+def test_publishing_through_a_platform_with_a_count_is_not_platform_work() -> None:
+    """The clauses before a count of published items are a measure only when they name a concrete one."""
+    assert work_label("依托县人民政府网站和政务微信公众号等新媒体，加强重点领域信息公开，主动公开信息26条", "overview.proactive_disclosure") is None
+    assert work_label("加强政务新媒体建设，微信订阅号全年发布信息216条", "overview.platforms") is None
+    assert work_label("加强网站栏目管理，明确专人维护，全年通过网站发布信息120条", "overview.platforms") == ("platform", "website")
+
+
+def test_a_published_complaint_line_and_an_application_system_are_platform_work() -> None:
+    assert work_label("建立和完善政府信息公开监督制度，主动公布咨询、监督投诉电话，接受社会监督检查", "overview") == ("platform", "hotline")
+    assert work_label("通过应用依申请公开办理系统，规范依申请公开件的分办、办理、审查流程", "overview") == ("platform", "system")

@@ -58,7 +58,7 @@ def figure_is_count(figure: Figure) -> bool:
 _TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    r"政务公开日|开放日|子站|政务服务网|IPV6|IPv6|依申请公开(?:系统|平台)|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
+    r"政务公开日|开放日|子站|政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
     r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线)[^。,，;；]{0,20}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
@@ -78,7 +78,8 @@ _CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要�
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检"
+    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|"
+    r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
@@ -101,7 +102,8 @@ def work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     label = sentence_work_label(text, section)
     if label is None and _counts_published_items(_TITLE.sub("", text)):
         head = measure_clauses(text)
-        if head and head != text:
+        # only a concrete measure (开设, 维护…): 依托网站…公开信息N条 and 加强新媒体建设,发布信息N条 report publishing
+        if head and head != text and _MEASURE.search(head):
             return sentence_work_label(head, section)
     return label
 
@@ -160,7 +162,7 @@ _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
-    ("热线", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
+    ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("系统", "system"),
 )
 

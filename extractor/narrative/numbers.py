@@ -48,6 +48,7 @@ ZERO_AFTER_RE = re.compile(
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
                 ("申请", "政府信息公开申请"), ("结转", "结转下年度"))
+_CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
 _ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
 _NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|从未)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
@@ -234,6 +235,25 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     return channel_of(clause) or channel_of(text[_sentence_start(text, clause_start, lo) : clause_start])
 
 
+_CN_COUNT = re.compile(rf"{_CN_NUM}个")
+
+
+def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, hi: int) -> bool:
+    """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a run of numbered
+    names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成)."""
+    if text[max(lo, start - 1) : start] in ("“", '"', "「") and text.find("”", end, min(hi, end + 6)) != -1:
+        return True
+    if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
+        return True
+    if unit != "个" or text[start].isdigit():
+        return False
+    numeral = re.escape(text[start : end - 1])
+    # three or more in a row with the same numeral are names (两个公众号、两个抖音号 may be counts)
+    a, b = max(lo, start - 24), min(hi, end + 24)
+    run = re.compile(rf"(?:{numeral}个[\u4e00-\u9fff]{{1,4}}?、){{2,}}{numeral}个")
+    return any(m.start() + a <= start < m.end() + a for m in run.finditer(text[a:b]))
+
+
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
     """Every figure in ``text[lo:hi]``, in order of position."""
     hi = len(text) if hi is None else hi
@@ -251,7 +271,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         if unit is None and mult and _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]):
             continue
         value = _value(num, mult)
-        if value is None:
+        if value is None or _numbered_name(text, m.start("num"), m.end(), unit, lo, hi):
             continue
         start = m.start("num") if not m.group("pre") else m.start()
         end = m.end()
@@ -291,6 +311,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
+                if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
+                    continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
                 if word == "申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请", phrase):
                     continue  # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议: the fee or the review is negated
                 seen.add(quantity)

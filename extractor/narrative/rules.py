@@ -25,18 +25,29 @@ _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天
 _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
+_SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
+_STAFF = re.compile(r"专人|人员|联络员|信息员|专干")
+_ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
+
+
 def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     text = figure.quantity + clause
     if figure.unit in ("元", "万元", "亿元") or _FEE.search(figure.quantity):
         return "fee"
     if (_REVIEW.search(text) and "申请" not in figure.quantity) or section == "review_litigation_table" or _REVIEW_OUTCOME.search(figure.quantity):
         return "review_litigation"
+    if _SERVICES.search(figure.quantity) and "信息公开" not in figure.quantity:
+        return "other"  # 受理各类服务事项N件: government services, not applications for information
     if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
     if section.endswith("oversight") or _OVERSIGHT.search(figure.quantity):
         return "oversight"
-    if _PLATFORM_THING.search(figure.quantity) or (section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")):
-        return "platform"  # counts sites, accounts, columns; 网站发布信息N条 counts published items
+    if figure.unit in ("名", "人") and _STAFF.search(figure.quantity + clause[: max(0, figure.start - figure.quote_start)]):
+        return "other"  # 明确专人1名: staff, not work
+    if (_PLATFORM_THING.search(figure.quantity) and figure.unit not in _ITEM_UNITS) or (
+        section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")
+    ):
+        return "platform"  # counts sites, accounts, columns; 网站发布信息N条, 发布微博N篇 count published items
     if section.endswith(("proactive_disclosure", "info_management", "platforms")) or section in ("overview", "proactive_table", "other"):
         return "proactive"
     return "other"

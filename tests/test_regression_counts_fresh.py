@@ -36,3 +36,35 @@ def test_the_list_a_figure_goes_to() -> None:
     assert _category("明确专人1名具体负责日常政府信息公开工作") == "other"
     assert _category("共计发布微博4380篇") == "proactive"
     assert _category("开通政务微博3个") == "platform"
+
+
+def test_figures_in_brackets_after_their_names() -> None:
+    text = "主动公开信息（政府信息公开网站(108条)、《罗家信息》(3期)、公开栏(35条)）"
+    assert [(f.quantity, f.value, f.channel) for f in find_figures(text)] == [
+        ("政府信息公开网站", 108, "门户网站"), ("《罗家信息》", 3, None), ("公开栏", 35, "公开栏"),
+    ]
+
+
+def test_zero_statements_name_what_the_report_names() -> None:
+    (fee,) = find_figures("本年度未收取任何费用。")
+    assert (fee.quantity, fee.value, fee.unit) == ("收取任何费用", 0, "元")
+    (application,) = find_figures("全年未接到群众要求公开的信息。")
+    assert (application.quantity, application.value) == ("政府信息公开申请", 0)
+    assert _values("未收到与依法申请公开工作有关的举报和投诉") == []
+    assert _values("无法提供29件;不属于政府信息1件") == [(29, "件"), (1, "件")]
+
+
+def test_aspects_and_one_person_named_for_a_duty_are_not_counts() -> None:
+    from extractor.narrative.rules import figure_is_count
+
+    assert _values("我局下一步将从以下两个方面改进") == []
+    assert [figure_is_count(f) for f in find_figures("确定1名分管领导具体负责，每个局属单位设置1名信息联络员")] == [False, False]
+    assert _category("配备了3名专职工作人员") == "other"
+
+
+def test_events_answers_and_published_items_by_their_words() -> None:
+    assert _category("开展“政府开放日”活动4次") == "other"
+    assert _category("2024年共答复各类咨询19件", "overview.on_request") == "proactive"
+    assert _category("共承办市级人大代表建议5件") == "proactive"
+    assert _category("发布涉企行政检查信息7条") == "proactive"
+    assert _category("价格收费类信息52条") == "proactive"

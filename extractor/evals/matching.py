@@ -55,8 +55,9 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_quantity(value: float, unit: str | None) -> tuple[float, str | None]:
-    """(12000.0, "元") for (1.2, "万元"); (3.0, "件") for (3, "件"); the unit without its multiplier."""
-    u = (unit or "").strip()
+    """(12000.0, "元") for (1.2, "万元"); (3.0, "件") for (3, "件"); the unit without its multiplier, in
+    Simplified script (a gold file quotes 條 as printed, the extractor writes 条)."""
+    u = to_simplified((unit or "").strip())
     factor = 1.0
     while len(u) > 1 and u[0] in _MULTIPLIERS:
         factor *= _MULTIPLIERS[u[0]]

@@ -35,10 +35,10 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无|没有|暂无|尚无|并无|"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转)"
+    r"[^，。；：！？\n,;:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
 )
 # the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
 ZERO_AFTER_RE = re.compile(
@@ -47,7 +47,7 @@ ZERO_AFTER_RE = re.compile(
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
-                ("申请", "政府信息公开申请"), ("结转", "结转下年度"))
+                ("申请", "政府信息公开申请"), ("要求公开", "政府信息公开申请"), ("结转", "结转下年度"))
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
 _ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
 _NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|从未)")
@@ -235,16 +235,26 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     return channel_of(clause) or channel_of(text[_sentence_start(text, clause_start, lo) : clause_start])
 
 
+def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi: int) -> int | None:
+    """Where the name starts when a figure opens a bracket right after it (公开栏(35条)); else None."""
+    if clause_start <= lo or text[clause_start - 1] not in "(（" or text[clause_start:start].strip():
+        return None
+    named = _bounds(text, clause_start - 1, clause_start - 1, CLAUSE_DELIMS, lo, hi)[0]
+    return named if clause_start - 1 - named >= 2 else None
+
+
 _CN_COUNT = re.compile(rf"{_CN_NUM}个")
 
 
 def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, hi: int) -> bool:
     """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a run of numbered
-    names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成)."""
+    names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成) or of a list (两个方面)."""
     if text[max(lo, start - 1) : start] in ("“", '"', "「") and text.find("”", end, min(hi, end + 6)) != -1:
         return True
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
+    if unit == "个" and text.startswith("方面", end):
+        return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if unit != "个" or text[start].isdigit():
         return False
     numeral = re.escape(text[start : end - 1])
@@ -281,8 +291,17 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             opening = max(text.rfind("(", lo, clause_start), text.rfind("（", lo, clause_start))
             if opening > lo and clause_start - opening <= 20:
                 clause_start = _bounds(text, opening, opening, CLAUSE_DELIMS.replace("(", "").replace("（", ""), lo, hi)[0]
+        named_before = _named_before_bracket(text, clause_start, start, lo, hi)
         clause_start, clause_end = _strip(text, clause_start, clause_end)
-        quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
+        if named_before is not None:
+            # the figure opens a bracket right after its name: 政府信息公开网站(108条)、《罗家信息》(3期): the name
+            # is the medium, if any
+            quantity, quote_end = text[named_before : clause_start - 1].strip(), clause_end
+            clause_start = named_before
+            channel = channel_of(quantity)
+        else:
+            quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
+            channel = None
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end
@@ -297,7 +316,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 quote_start=quote_start,
                 quote_end=max(quote_end, end),
                 quantity=quantity,
-                channel=_channel(text, clause_start, quote_end, lo),
+                channel=channel if named_before is not None else _channel(text, clause_start, quote_end, lo),
             )
         )
     zeros = [(m.start(), _bounds(text, m.end(), m.end(), CLAUSE_DELIMS.replace("、", ""), lo, hi)[1]) for m in ZERO_RE.finditer(text, lo, hi)]
@@ -313,8 +332,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
-                if word == "申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请", phrase):
-                    continue  # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议: the fee or the review is negated
+                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|举报|投诉", phrase):
+                    continue  # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议, 未收到与申请有关的投诉
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:
                     # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项
@@ -322,10 +341,16 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
                     rest = named[len(quantity) :]
                     quantity = quantity + ("件" if rest[:1] == "件" else rest if phrase.startswith(named) and len(rest) <= 8 else "")
+                unit = "元" if quantity == "信息处理费" else "件"
+                if quantity == "信息处理费":
+                    # the report's words (收取任何费用, 政府信息公开的收费): the name shown is the one printed
+                    named = _NEGATION.sub("", _ZERO_TAIL.sub("", phrase))
+                    fee = re.search(r"信息处理费|处理费|收费|费用", named)
+                    quantity = named[: fee.end()] if fee else quantity
                 figures.append(
                     Figure(
                         start=start, end=phrase_end, value=0, raw=phrase,
-                        unit="元" if quantity == "信息处理费" else "件", approximate=False,
+                        unit=unit, approximate=False,
                         quote_start=start, quote_end=phrase_end, quantity=quantity, channel=None,
                         zero_statement=True,
                     )

@@ -26,24 +26,30 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
-_STAFF = re.compile(r"专人|人员|联络员|信息员|专干")
+_STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
+_OPEN_DAY = re.compile(r"开放日|开放周|开放月")
+_PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
 
 
 def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     text = figure.quantity + clause
-    if figure.unit in ("元", "万元", "亿元") or _FEE.search(figure.quantity):
-        return "fee"
+    if figure.unit in ("元", "万元", "亿元") or (_FEE.search(figure.quantity) and figure.unit not in _ITEM_UNITS):
+        return "fee"  # 价格收费类信息52条 counts published items
     if (_REVIEW.search(text) and "申请" not in figure.quantity) or section == "review_litigation_table" or _REVIEW_OUTCOME.search(figure.quantity):
         return "review_litigation"
     if _SERVICES.search(figure.quantity) and "信息公开" not in figure.quantity:
         return "other"  # 受理各类服务事项N件: government services, not applications for information
+    if _OPEN_DAY.search(text):
+        return "other"  # 开展“政府开放日”活动N次: events, not published items
+    if _PUBLIC_VOICE.search(figure.quantity):
+        return "proactive"  # 答复咨询N件, 办理人大建议N件: responding to the public is information management
     if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
-    if section.endswith("oversight") or _OVERSIGHT.search(figure.quantity):
-        return "oversight"
-    if figure.unit in ("名", "人") and _STAFF.search(figure.quantity + clause[: max(0, figure.start - figure.quote_start)]):
-        return "other"  # 明确专人1名: staff, not work
+    if (section.endswith("oversight") or _OVERSIGHT.search(figure.quantity)) and figure.unit not in ("条", "篇"):
+        return "oversight"  # 涉企行政检查7条 counts published items
+    if figure.unit in ("名", "人") and _STAFF.search(clause):
+        return "other"  # 配备3名专职工作人员: staff, not work
     if (_PLATFORM_THING.search(figure.quantity) and figure.unit not in _ITEM_UNITS) or (
         section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")
     ):
@@ -56,9 +62,15 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
 _AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
+
+
 def figure_is_count(figure: Figure) -> bool:
     """Counts of work; not rates, durations, or audience figures (关注量, 观看量)."""
-    return figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
+    return (
+        figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
+        # one person named for a duty (确定1名分管领导负责, 每个单位设置1名联络员): who does the work, not a count
+        and not (figure.value == 1 and figure.unit in ("名", "人") and _STAFF.search(figure.quantity))
+    )
 
 
 

@@ -47,7 +47,7 @@ _SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches whe
 PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
     r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|(?<![将要])需(?:要)?进一步|"
-    r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|"
+    r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|过于|"
     r"个别|少数|未(?:进行|及时|按时|完全)"
 )
 # a sentence that frames the list instead of naming a problem or a measure
@@ -420,7 +420,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
             heads.append((s, e, kind))
     if heads:
         out: list[tuple[Part | None, int, int]] = []
-        if heads[0][0] > start and _CJK.search(text[start : heads[0][0]]):
+        if heads[0][0] > start and _CJK.search(text[start : heads[0][0]]) and not _other_subpart(text, start, heads[0][0]):
             out.append((None, start, heads[0][0]))
         for i, (_, e, kind) in enumerate(heads):
             stop = heads[i + 1][0] if i + 1 < len(heads) else end
@@ -449,6 +449,16 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
             if _before_has_problem(text, start, m.start()):
                 return [("problems", start, m.start()), ("improvements", m.start(), end)]
     return [(None, start, end)]
+
+
+def _other_subpart(text: str, start: int, end: int) -> bool:
+    """The text before the problems heading is a numbered sub-part of its own (an old-template 四、主要措施、
+    存在的主要问题及下一步打算 opens with (一)主要措施: what was done this year, neither problem nor measure)."""
+    pos = start
+    while pos < end and text[pos] in " \t\u3000\n":
+        pos += 1
+    m = _HEAD_PREFIX.match(text, pos, end)
+    return m is not None and re.match(r"[^。\n:：]{0,12}(?:措施|做法|工作|情况)(?:[:：。\n]|$)", text[m.end() : end]) is not None
 
 
 _CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后)")
@@ -560,7 +570,10 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
         s = m.end()
     semis = _split(text, s, e, ";；")
     if len(semis) >= 2:
-        return semis
+        if part != "problems" or not split:
+            return semis
+        # each piece may itself join problems (A有待深化,B有待加强;C不够深入,D过于动态化)
+        return [g for a, b in semis for g in (_group(text, _split(text, a, b, ",，"), _names_problem) or [(a, b)])]
     if part == "problems" and (m := _LIST_OF_PROBLEMS.search(text, s, e)):
         inner_s, inner_e = m.span("inner")
         pieces = _split(text, inner_s, inner_e, "、,，;；")
@@ -571,10 +584,14 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     if len(clauses) < 2 or not split:
         return [(s, e)] if s < e else []
     if part == "problems":
-        return _group(text, clauses, lambda c: bool(PROBLEM_WORDS.search(flat(c))) and not _FRAMING.search(flat(c)))
+        return _group(text, clauses, _names_problem)
     if part == "improvements":
         return _measures(text, clauses)
     return [(s, e)]
+
+
+def _names_problem(clause: str) -> bool:
+    return bool(PROBLEM_WORDS.search(flat(clause))) and not _FRAMING.search(flat(clause))
 
 
 def _split(text: str, s: int, e: int, delims: str) -> list[tuple[int, int]]:

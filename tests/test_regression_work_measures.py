@@ -76,3 +76,20 @@ def test_publishing_through_a_platform_with_a_count_is_not_platform_work() -> No
 def test_a_published_complaint_line_and_an_application_system_are_platform_work() -> None:
     assert work_label("建立和完善政府信息公开监督制度，主动公布咨询、监督投诉电话，接受社会监督检查", "overview") == ("platform", "hotline")
     assert work_label("通过应用依申请公开办理系统，规范依申请公开件的分办、办理、审查流程", "overview") == ("platform", "system")
+
+
+def test_a_measure_after_a_count_of_published_items_is_work() -> None:
+    text = "通过局专属页面主动公开政府信息218条,定期发布月度经济指标和政务动态类信息,开设专栏公开统计失信企业和个人信息"
+    assert work_label(text, "overview.proactive_disclosure") == ("platform", "website")
+
+
+def test_jing_and_yu_inside_words_are_not_the_channel_preposition() -> None:
+    """经济指标…开设专栏公开 is not 经…专栏公开 (a channel); nor is 关于…网站…公开."""
+    assert work_label("定期发布月度经济指标信息,开设专栏公开统计失信企业名单", "overview") == ("platform", "website")
+    assert work_label("答复意见和总体情况均在官方网站进行了公开", "overview") is None
+
+
+def test_setting_up_a_channel_and_joining_a_site_cluster() -> None:
+    assert work_label("同时还建立微信平台及时发布相关信息", "overview.platforms") == ("platform", "new_media")
+    assert work_label("县政府门户网站加入市网站群", "overview") == ("platform", "intensive")
+    assert work_label("街道向县政府网站报送各类信息223余条", "overview") is None

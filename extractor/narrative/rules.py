@@ -92,16 +92,16 @@ _MEDIA_NOUN = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _CHANNEL_PHRASE = re.compile(
-    r"(?:通过|在|经|于|借助|采用|采取|利用|运用)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
+    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
     r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径))?[,，]?"
-    r"(?:依法|及时|主动|集中|进行|予以|向社会)*(?:公开|发布|公布|公示)"
+    r"(?:依法|及时|主动|集中|进行了?|予以|向社会)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)")
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|"
+    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|建立|搭建|开辟|加入|"
     r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
@@ -115,7 +115,7 @@ _NOT_WORK = re.compile(r"公网安备|ICP备|标识码|网站地图|版权所有
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未")
-_PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新")
+_PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新|报送|上报")
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
 
@@ -132,14 +132,10 @@ def work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 def measure_clauses(text: str) -> str:
-    """The clauses of a sentence before its first count of published items."""
+    """The clauses of a sentence that do not count published items (加强网站栏目管理,明确专人维护 | 全年通过网站
+    发布信息N条 | 开设专栏公开失信信息): what it says was done besides publishing."""
     clauses = re.split(r"(?<=[,，;；])", text)
-    kept: list[str] = []
-    for clause in clauses:
-        if _FIGURE_OF_ITEMS.search(clause):
-            break
-        kept.append(clause)
-    return "".join(kept).rstrip(",，;；")
+    return "".join(c for c in clauses if not _FIGURE_OF_ITEMS.search(c)).rstrip(",，;；")
 
 
 def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
@@ -180,7 +176,7 @@ _MEASURE = re.compile(r"开设|开通|增设|设立|改造|升级|改版|上线|
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
-    ("无障碍", "accessibility"), ("改版", "redesign"), ("依申请公开系统", "system"), ("OA", "system"),
+    ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("依申请公开系统", "system"), ("OA", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),

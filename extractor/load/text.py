@@ -237,10 +237,13 @@ def _common_hanzi() -> frozenset[str]:
 
 # Ideographs, and the scripts a wrong GB18030/Big5 decoding scatters into: kana, bopomofo, hangul,
 # private use (GBK's user-defined rows). CJK punctuation and enclosed symbols (、㈠㎡) are left out.
-_IDEOGRAPH_LIKE_RE = re.compile(
-    "[\u1100-\u11ff\u3040-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\ue000-\uf8ff\uf900-\ufaff\U00020000-\U0003ffff]"
-)
+# (compiled on first use: the fallback is rare, and a class this wide costs milliseconds to compile)
+@functools.cache
+def _ideograph_like() -> re.Pattern[str]:
+    return re.compile(
+        "[\u1100-\u11ff\u3040-\u312f\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\ue000-\uf8ff\uf900-\ufaff\U00020000-\U0003ffff]"
+    )
 # Correct decodings of real reports score about 0.95; Big5 read as GB18030 about 0.1-0.3.
 _MIN_COMMON_SHARE = 0.6
 
@@ -256,7 +259,7 @@ def _guess_by_frequency(data: bytes) -> tuple[str, str] | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        ideographs = _IDEOGRAPH_LIKE_RE.findall(text)
+        ideographs = _ideograph_like().findall(text)
         if not ideographs or sum(ch in common for ch in ideographs) >= len(ideographs) * _MIN_COMMON_SHARE:
             return text, encoding
     return None

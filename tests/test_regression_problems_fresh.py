@@ -39,3 +39,25 @@ def test_problems_joined_by_commas_inside_a_semicolon_list() -> None:
     assert [t for k, t in items if k == "problems"] == [
         "对《新条例》的学习理解有待深化", "网站建设和综合服务能力有待进一步加强", "“五公开”程度不够深入", "公开的内容过于“动态化”",
     ]
+
+
+def test_problems_listed_after_zhuyao_baokuo_before_the_measures_sentence() -> None:
+    """存在一些问题和不足,主要包括A,B,C等。为…,针对存在问题主要采取以下改进措施:一是…: the turn is that sentence."""
+    items = _items(
+        "五、存在的主要问题及改进情况\n"
+        "2020年,中心在政府信息公开工作方面取得一定成效,但仍然存在一些问题和不足,主要包括对政府信息公开工作的认识还不够深入,"
+        "信息公开内容需要进一步深化,政府信息公开申请答复还需进一步规范等。\n"
+        "为进一步做好本部门政府信息公开工作,针对存在问题主要采取以下改进措施:一是加强学习,进一步提高认识。二是加强组织领导。\n"
+    )
+    assert [t for k, t in items if k == "problems"] == [
+        "对政府信息公开工作的认识还不够深入", "信息公开内容需要进一步深化", "政府信息公开申请答复还需进一步规范等",
+    ]
+    assert [t for k, t in items if k == "improvements"] == ["加强学习,进一步提高认识", "加强组织领导"]
+
+
+def test_the_authority_and_the_principle_are_no_measures() -> None:
+    items = _items(
+        "五、存在的主要问题及改进情况\n存在的问题:信息公开不够及时。\n"
+        "改进措施:2019年我局将以《条例》要求为依据,坚持“公开为原则,不公开为例外”的原则,认真梳理公开流程。\n"
+    )
+    assert [t for k, t in items if k == "improvements"] == ["认真梳理公开流程"]

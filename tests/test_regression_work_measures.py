@@ -93,3 +93,26 @@ def test_setting_up_a_channel_and_joining_a_site_cluster() -> None:
     assert work_label("同时还建立微信平台及时发布相关信息", "overview.platforms") == ("platform", "new_media")
     assert work_label("县政府门户网站加入市网站群", "overview") == ("platform", "intensive")
     assert work_label("街道向县政府网站报送各类信息223余条", "overview") is None
+
+
+def test_a_measure_that_leads_a_list_in_its_paragraph() -> None:
+    n = _rules(
+        "一、总体情况\n（四）政府信息平台建设。规范部门网站和政务新媒体平台管理，更新网站内容，优化政务公开栏目。一是坚持传统方式，设置公开栏。\n"
+        "（五）监督保障。进一步强化公开平台建设，增强支撑保障能力。一是开通政务微博。\n"
+    )
+    quotes = [w.evidence.quote for w in n.platform_work]
+    assert "规范部门网站和政务新媒体平台管理，更新网站内容，优化政务公开栏目" in quotes
+    assert not any(q.startswith("进一步强化公开平台建设") for q in quotes)  # a lead-in naming no platform frames its list
+
+
+def test_rankings_rates_and_published_items_are_not_oversight() -> None:
+    assert work_label("我厅政府信息公开工作在省直单位考核中位居第2名、继续保持优秀行列", "overview") is None
+    assert work_label("已办结案件质量考核合格率100%", "overview") is None
+    assert work_label("门户网站主动公开政府信息579条,其中生态环境督查类信息9条", "overview") is None
+    assert work_label("常态化开展督查检查，组织4次季度政务公开检查，并将检查发现的问题通报全区", "overview") == ("oversight", "assessment")
+
+
+def test_setting_up_a_column_is_a_measure_a_body_s_set_up_is_not() -> None:
+    text = "印发《市人民政府公报》6期,在门户网站设置“政府公报”专栏,增加了目录功能;针对政策性文件发布解读10条"
+    assert work_label(text, "overview") == ("platform", "gazette")
+    assert work_label("政务新媒体发布各类信息5400余条,涉及政府机构设置、公文、政府会议等", "overview") is None

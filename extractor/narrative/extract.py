@@ -263,6 +263,8 @@ class _Run:
         for p in work_points(self.text, self.sections):
             for q in _work_measures(self.text, p):
                 label = work_label(flat(self.text[q.start : q.end]), q.section)
+                if label is not None and p.leads_list and label[1] == "other":
+                    label = None  # 进一步强化公开平台建设,…: a list's lead-in that names no platform frames the list
                 work.append(_Item(q, label[1] if label else "none", "rules"))
         self._label_items(problems)
         self._label_work(work)

@@ -69,6 +69,7 @@ _IMPROVE_HEAD = re.compile(
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
     r"(?:下一步|下步|今后|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
+    r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
 )
 _IMPROVE_VERB = re.compile(
@@ -92,6 +93,7 @@ class Point:
     section: str
     part: Part | None = None  # section 五 only
     enumerated: bool = False
+    leads_list: bool = False  # sections 一/六: a sentence before the first point of a list, in its paragraph
 
 
 # ---------------------------------------------------------------------------------------------
@@ -556,7 +558,7 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     return False
 
 
-_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)")
+_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)|主要(?:包括|有)")
 _LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
 
 
@@ -670,9 +672,11 @@ def _lead_clause(clause: str) -> bool:
     what authority or to answer what, no measure."""
     if re.match(r"^(?:针对|对于?)(?:以上|上述|存在的|这些|此类)?(?:问题|不足)$|^在(?:今后|下一步|新的一年)?的?工作中$", clause):
         return True
-    if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$", clause):
+    if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$", clause):
         return True
-    return bool(re.match(r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照)?.{0,40}(?:要求|部署|精神|规定)$", clause)) or bool(
+    return bool(re.match(
+        r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"
+        r"(?:为(?:依据|指导|准绳|遵循))?$", clause)) or bool(
         re.match(r"^(?:下一步|今后)?.{0,12}(?:将|要)$", clause)
     )
 
@@ -690,11 +694,21 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
         _lead, points = enumerated(text, a, b)
         covered = list(points)
         spans: list[tuple[int, int]] = list(points)
+        leading: set[tuple[int, int]] = set()
         for pa, pb in paragraphs(text, a, b):
-            if "|" in text[pa:pb] or any(s <= pa < e or pa <= s < pb for s, e in covered):
+            if "|" in text[pa:pb]:
                 continue
-            spans += _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
-        out += [Point(s, e, key, None, (s, e) in covered) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)]
+            inside = [s for s, e in covered if s <= pa < e or pa <= s < pb]
+            if inside:  # the sentences before the first point of the paragraph: a measure may lead the list
+                pb = min(inside)
+                if pb <= pa or any(s <= pa < e for s, e in covered):
+                    continue
+            found = _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
+            spans += found
+            leading.update(found if inside else ())
+        out += [
+            Point(s, e, key, None, (s, e) in covered, (s, e) in leading) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)
+        ]
     return out
 
 

@@ -114,7 +114,11 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
 _NOT_WORK = re.compile(r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇")
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
-_OUTCOME = re.compile(r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未")
+_OUTCOME = re.compile(
+    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|"
+    r"位居|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
+    r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
+)
 _PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新|报送|上报")
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
@@ -165,6 +169,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return "platform", kind
     if _INSTITUTION.search(body) and not re.search(r"培训|考核|问责", body):
         return None
+    if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
+        return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     for pattern, kind in _OVERSIGHT_WORDS:
         if pattern.search(body):
             return "oversight", kind
@@ -172,7 +178,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_MEASURE = re.compile(r"开设|开通|增设|设立|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -61,3 +61,17 @@ def test_the_authority_and_the_principle_are_no_measures() -> None:
         "改进措施:2019年我局将以《条例》要求为依据,坚持“公开为原则,不公开为例外”的原则,认真梳理公开流程。\n"
     )
     assert [t for k, t in items if k == "improvements"] == ["认真梳理公开流程"]
+
+
+def test_problems_listed_with_dunhao_after_zhuyao_biaoxian_zai() -> None:
+    """The year reported on (2018年度,…取得了一定的成绩,但还存在一些不足) does not turn to the year ahead."""
+    items = _items(
+        "四、存在问题和不足\n"
+        "2018年度,我局政府信息公开工作取得了一定的成绩,但还存在一些不足,主要表现在: 公开的信息量还有提升空间、"
+        "公开的方式途径还要更加丰富多元、群众获取市场监管信息的便捷度、满意度还要进一步提高。\n"
+    )
+    assert items == [
+        ("problems", "公开的信息量还有提升空间"),
+        ("problems", "公开的方式途径还要更加丰富多元"),
+        ("problems", "群众获取市场监管信息的便捷度、满意度还要进一步提高"),
+    ]

@@ -47,7 +47,7 @@ _SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches whe
 PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
     r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|(?<![将要])需(?:要)?进一步|"
-    r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|过于|"
+    r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|过于|(?:提升|提高|改进)空间|还要(?:更加|进一步)|"
     r"个别|少数|未(?:进行|及时|按时|完全)"
 )
 # a sentence that frames the list instead of naming a problem or a measure
@@ -403,7 +403,10 @@ def sentence_part(sentence: str) -> Part | None:
     if _FRAMING.search(sentence) and not PROBLEM_WORDS.search(_FRAMING.sub("", sentence)):
         return None
     head = sentence[:14]
-    if (_IMPROVE_CUE.match(sentence) or _IMPROVE_VERB.match(sentence)) and (
+    cue = _IMPROVE_CUE.match(sentence)
+    if cue and re.fullmatch(r"\d{4}年(?:度)?", cue.group()) and not re.search(r"将|拟|计划|要", sentence[:20]):
+        cue = None  # 2018年度,我局…取得了一定的成绩,但还存在一些不足: the year reported on, not the year ahead
+    if (cue or _IMPROVE_VERB.match(sentence)) and (
         not PROBLEM_WORDS.search(head) or re.match(r"^(?:进一步|继续|持续|不断)", sentence)
     ):
         return "improvements"
@@ -566,10 +569,13 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     """One sentence as items: what follows a colon; ``存在A、B等问题`` -> A, B; with ``split``, its
     coordinated clauses; a list separated by semicolons always splits there."""
     colon = max(text.rfind(":", s, e), text.rfind("：", s, e))
+    introduced = True  # a list said to follow (主要表现在:): its items split whatever else the part holds
     if colon != -1 and e - colon > 6:
         s = colon + 1
     elif (m := _SHOWN_IN.search(text, s, e)) and e - m.end() > 6:
         s = m.end()
+    else:
+        introduced = False
     semis = _split(text, s, e, ";；")
     if len(semis) >= 2:
         if part != "problems" or not split:
@@ -583,6 +589,11 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
             return pieces
         s, e = inner_s, inner_e
     clauses = _split(text, s, e, ",，")
+    if len(clauses) < 2 and part == "problems" and (split or introduced):
+        # 主要表现在:A还有提升空间、B还要更加丰富、C的便捷度、满意度还要进一步提高: problems listed with 、
+        listed = _group(text, _split(text, s, e, "、"), _names_problem)
+        if len(listed) >= 2:
+            return listed
     if len(clauses) < 2 or not split:
         return [(s, e)] if s < e else []
     if part == "problems":

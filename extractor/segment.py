@@ -43,6 +43,8 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]
 # Section 五 is sometimes printed without a numeral after the tables: '(一)主要问题'.
 _PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的?)?(?:主要)?问题(?:和不足)?)")
+# ... or, in a report printed without section numbers, a paragraph that opens with it: '2021年我局…存在的问题:一是…'
+_PROBLEMS_PARAGRAPH = re.compile(r"(?m)^[ \t\u3000]*(?P<title>[^\n。:：]{0,30}?存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?)[:：]")
 
 SUBPART_TITLES: tuple[tuple[str, str], ...] = (
     ("proactive_disclosure", r"主动公开"),
@@ -96,6 +98,8 @@ def find_sections(text: str) -> list[SectionSpan]:
         m, at_heading = _first_heading(regex, text, pos)
         if m is None and key == "problems":
             m, at_heading = _first_heading(_PROBLEMS_FALLBACK, text, pos)
+        if m is None and key == "problems" and not found:
+            m, at_heading = _first_heading(_PROBLEMS_PARAGRAPH, text, pos)
         heading = _Heading(m.start(), m.end(), m.groupdict().get("num"), m.group("title")) if m else None
         if not at_heading and key in _FUZZY_TITLES:
             fuzzy = _fuzzy_heading(text, _FUZZY_TITLES[key], pos, heading.start if heading else len(text))

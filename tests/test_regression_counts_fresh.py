@@ -68,3 +68,37 @@ def test_events_answers_and_published_items_by_their_words() -> None:
     assert _category("共承办市级人大代表建议5件") == "proactive"
     assert _category("发布涉企行政检查信息7条") == "proactive"
     assert _category("价格收费类信息52条") == "proactive"
+
+
+def test_prose_counts_beside_table_row_names_are_not_debris_and_debris_is_shown() -> None:
+    from extractor.llm.prompts import load_prompt
+    from extractor.load import load_text
+    from extractor.narrative.extract import NarrativeExtractor
+    from extractor.report import extract_document
+
+    text = (
+        "一、总体情况\n(一)主动公开情况\n通过政府网站发布财政预决算,其中预算公开15条,决算公开15条。"
+        "全年卫生健康领域行政处罚399条,行政许可1288条。\n(二)依申请公开情况\n依法依规做好依申请公开工作,严格按照规定时限答复。\n"
+        "(三)政府信息管理\n规章007件规范性文件7777166件行政许可396442278件\n"
+    )
+    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    assert n is not None
+    assert [(f.quantity, f.value) for f in n.all_counts()] == [
+        ("预算公开", 15), ("决算公开", 15), ("卫生健康领域行政处罚", 399), ("行政许可", 1288),
+    ]
+    assert n.dropped and all(d.code == "table_debris" for d in n.dropped)  # counted and shown, not silent
+
+
+def test_sizes_before_and_after_a_simplification_are_not_counts() -> None:
+    assert _values("审批流程由原来的11条精简为5条") == []
+    assert _values("提交的材料由原来的12项精简为7项") == []
+    assert _values("精简需市场主体提供的申请材料16项") == [(16, "项")]
+
+
+def test_more_units_and_words_of_the_lists() -> None:
+    assert _values("共受理依申请政府信息公开事项17例") == [(17, "例")]
+    assert _category("转下一年办理0件", "overview.on_request") == "application"
+    assert _category("2019年维护栏目数为5个") == "platform"
+    assert _category("涉及资金734万元") == "other"
+    (fee,) = find_figures("未对公众提出依申请公开收取任何费用。")
+    assert (fee.value, fee.unit) == (0, "元")

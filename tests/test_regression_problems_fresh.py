@@ -75,3 +75,20 @@ def test_problems_listed_with_dunhao_after_zhuyao_biaoxian_zai() -> None:
         ("problems", "公开的方式途径还要更加丰富多元"),
         ("problems", "群众获取市场监管信息的便捷度、满意度还要进一步提高"),
     ]
+
+
+def test_a_report_printed_without_section_numbers() -> None:
+    """A paragraph that opens with '…存在的问题:' is section 五; '今后工作改进方向:' turns to the measures."""
+    text = normalize(
+        "2021年我局按照《条例》要求,加强政府信息公开工作。\n"
+        "2021年我局政府信息公开工作存在的问题:一是整体政务信息公开力度不够。二是部门工作动态公开工作力度还需要进一步加大。今后工作改进方向:\n"
+        "一是提高认识,加大培训力度。\n二是夯实责任,建立考核制度。\n"
+    ).text
+    five = next(s for s in find_sections(text) if s.key == "problems")
+    items = [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+    assert items == [
+        ("problems", "整体政务信息公开力度不够"),
+        ("problems", "部门工作动态公开工作力度还需要进一步加大"),
+        ("improvements", "提高认识,加大培训力度"),
+        ("improvements", "夯实责任,建立考核制度"),
+    ]

@@ -209,7 +209,10 @@ class _Run:
             for figure in chunk.figures:
                 clause = text[figure.quote_start : figure.quote_end]
                 section = chunk.section_at(figure.start)
-                if not figure_is_count(figure) or _table_debris(text, figure):
+                if not figure_is_count(figure):
+                    continue
+                if _table_debris(text, figure):
+                    self.drop(section, "table_debris", clause, "count")
                     continue
                 found.append((figure, section, figure_category(figure, section, clause)))
         labels: dict[int, str] = {}
@@ -448,7 +451,10 @@ def _table_debris(text: str, figure: Figure) -> bool:
     if re.search(r"(?<![\d.\-])0{3,}\d*|\d{9,}", window):  # cells whose digits ran together: 00000003
         return True
     run_together = re.search(r"(?<![\d.])0\d", window)
-    return bool(run_together and labels) or (digits > 8 and labels >= 2) or "|" in text[figure.quote_start : figure.quote_end]
+    # many digits among row labels, some of them not followed by a unit (行政许可396442278其他…); prose prints
+    # its units (行政处罚399条,行政许可1288条)
+    bare_digits = re.search(r"\d{4,}(?![\d.]*\s*(?:[条件项个次篇份期场人名家元]|万|余|多))", window)
+    return bool(run_together and labels) or bool(digits > 8 and labels >= 2 and bare_digits) or "|" in text[figure.quote_start : figure.quote_end]
 
 
 def _marked(text: str, figure: Figure) -> str:

@@ -17,7 +17,7 @@ from extractor.tables.splits import MAX_DIGITS
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "轮", "块", "幅", "张", "%",
+    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -36,6 +36,7 @@ _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
     r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|"  # 未对公众提出依申请公开收取任何费用
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
     r"[^，。；：！？\n,;:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
@@ -243,6 +244,7 @@ def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi:
     return named if clause_start - 1 - named >= 2 else None
 
 
+_CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|提升|增加|优化|调整)(?:为|到|至)\s*$")
 _CN_COUNT = re.compile(rf"{_CN_NUM}个")
 
 
@@ -255,6 +257,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
+    if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):
+        return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
     if unit != "个" or text[start].isdigit():
         return False
     numeral = re.escape(text[start : end - 1])

@@ -37,7 +37,9 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     # (an old-template title may name the measures first: 政府信息公开工作的主要措施、存在的主要问题及下一步工作打算)
     ("problems", r"(?:[^\n。,，:：;；、]{0,16}?、)?(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:问题|不足)"
                  r"(?:(?:和|及|与|、)(?:不足|困难|问题|改进(?:情况|措施|方向|建议)?|整改(?:情况|措施)?|下一步(?:工作)?(?:打算|计划|措施)?|"
-                 r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"),
+                 r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"
+                 # a section 五 titled by its measures alone: 四、下一步改进措施
+                 r"|(?:下一步|今后)(?:的)?(?:工作)?(?:改进|整改)(?:措施|计划|打算|方向)"),
     ("other", r"其他需要(?:报告|汇报|说明)的事项"),
 )
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]

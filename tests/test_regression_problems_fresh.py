@@ -92,3 +92,19 @@ def test_a_report_printed_without_section_numbers() -> None:
         ("improvements", "提高认识,加大培训力度"),
         ("improvements", "夯实责任,建立考核制度"),
     ]
+
+
+def test_a_section_five_titled_by_its_measures_and_framing_of_the_next_stage() -> None:
+    text = normalize(
+        "三、依申请公开信息情况\n收到信息公开申请事项0件。\n四、下一步改进措施\n"
+        "2019年,研究所信息公开进一步提高,但在公开内容方面还有待进一步深化,公开形式方面也有待进一步拓宽。"
+        "2019年将继续综合运用各种信息公开的平台和渠道,进一步加大信息主动公开的力度。\n"
+    ).text
+    five = next(s for s in find_sections(text) if s.key == "problems")
+    items = [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+    assert [t for k, t in items if k == "problems"] == ["在公开内容方面还有待进一步深化", "公开形式方面也有待进一步拓宽"]
+    assert _items("五、存在的主要问题及改进情况\n(一)存在问题\n标准还不够高,内容还不很全,信息更新还需要更加及时。\n"
+                  "(二)改进措施\n针对工作中的不足,下阶段我镇将从以下三方面:一是加强培训。\n") == [
+        ("problems", "标准还不够高"), ("problems", "内容还不很全"), ("problems", "信息更新还需要更加及时"),
+        ("improvements", "加强培训"),
+    ]

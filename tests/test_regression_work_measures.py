@@ -116,3 +116,10 @@ def test_setting_up_a_column_is_a_measure_a_body_s_set_up_is_not() -> None:
     text = "印发《市人民政府公报》6期,在门户网站设置“政府公报”专栏,增加了目录功能;针对政策性文件发布解读10条"
     assert work_label(text, "overview") == ("platform", "gazette")
     assert work_label("政务新媒体发布各类信息5400余条,涉及政府机构设置、公文、政府会议等", "overview") is None
+
+
+def test_the_report_on_itself_and_a_channel_named_with_another_are_not_work() -> None:
+    assert work_label("本报告将在县门户网站( http://www.rs.gov.cn )和政府信息公开目录管理系统进行公布", "other") is None
+    assert work_label("对于应公开的信息及时通过门户网站和新闻媒体进行公开、宣传、解读", "overview") is None
+    # setting up a column is a measure even when what it shows is published there
+    assert work_label("在中心门户网站设置专栏,主动公开财政预决算,及时更新办事指南", "overview") == ("platform", "website")

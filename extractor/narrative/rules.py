@@ -94,8 +94,9 @@ _MEDIA_NOUN = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _CHANNEL_PHRASE = re.compile(
-    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用)[^。;；]{0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
-    r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径))?[,，]?"
+    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用)"
+    r"(?:(?!设置|开设|增设|开通|建设|设立)[^。;；]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"  # 在网站设置专栏,公开…: a measure
+    r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径)|[和及与、][^。;；,，]{1,12}?)?[,，]?"
     r"(?:依法|及时|主动|集中|进行了?|予以|向社会)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
@@ -113,7 +114,10 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
-_NOT_WORK = re.compile(r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇")
+_NOT_WORK = re.compile(
+    r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇|"
+    r"^本(?:年度)?报告"  # the report on itself: 本报告将在…门户网站公布
+)
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(

@@ -19,6 +19,17 @@ def report_text(name: str) -> str:
     return (REPORTS / f"{name}.txt").read_text(encoding="utf-8")
 
 
+def section_five_items(source: str) -> list[tuple[str | None, str]]:
+    """(part, flat text) of every problem and measure the rules read in the section 五 of ``source``."""
+    from extractor.narrative.items import flat, problem_points
+    from extractor.normalize import normalize
+    from extractor.segment import find_sections
+
+    text = normalize(source).text
+    five = next(s for s in find_sections(text) if s.key == "problems")
+    return [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+
+
 @pytest.fixture(params=REPORT_NAMES)
 def report_name(request: pytest.FixtureRequest) -> str:
     return request.param

@@ -3,15 +3,7 @@ commas inside a semicolon list."""
 
 from __future__ import annotations
 
-from extractor.narrative.items import flat, problem_points
-from extractor.normalize import normalize
-from extractor.segment import find_sections
-
-
-def _items(source: str) -> list[tuple[str | None, str]]:
-    text = normalize(source).text
-    five = next(s for s in find_sections(text) if s.key == "problems")
-    return [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+from tests.conftest import section_five_items as _items
 
 
 def test_an_old_template_section_that_names_the_measures_taken_first() -> None:
@@ -79,13 +71,11 @@ def test_problems_listed_with_dunhao_after_zhuyao_biaoxian_zai() -> None:
 
 def test_a_report_printed_without_section_numbers() -> None:
     """A paragraph that opens with '…存在的问题:' is section 五; '今后工作改进方向:' turns to the measures."""
-    text = normalize(
+    items = _items(
         "2021年我局按照《条例》要求,加强政府信息公开工作。\n"
         "2021年我局政府信息公开工作存在的问题:一是整体政务信息公开力度不够。二是部门工作动态公开工作力度还需要进一步加大。今后工作改进方向:\n"
         "一是提高认识,加大培训力度。\n二是夯实责任,建立考核制度。\n"
-    ).text
-    five = next(s for s in find_sections(text) if s.key == "problems")
-    items = [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+    )
     assert items == [
         ("problems", "整体政务信息公开力度不够"),
         ("problems", "部门工作动态公开工作力度还需要进一步加大"),
@@ -95,13 +85,11 @@ def test_a_report_printed_without_section_numbers() -> None:
 
 
 def test_a_section_five_titled_by_its_measures_and_framing_of_the_next_stage() -> None:
-    text = normalize(
+    items = _items(
         "三、依申请公开信息情况\n收到信息公开申请事项0件。\n四、下一步改进措施\n"
         "2019年,研究所信息公开进一步提高,但在公开内容方面还有待进一步深化,公开形式方面也有待进一步拓宽。"
         "2019年将继续综合运用各种信息公开的平台和渠道,进一步加大信息主动公开的力度。\n"
-    ).text
-    five = next(s for s in find_sections(text) if s.key == "problems")
-    items = [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+    )
     assert [t for k, t in items if k == "problems"] == ["在公开内容方面还有待进一步深化", "公开形式方面也有待进一步拓宽"]
     assert _items("五、存在的主要问题及改进情况\n(一)存在问题\n标准还不够高,内容还不很全,信息更新还需要更加及时。\n"
                   "(二)改进措施\n针对工作中的不足,下阶段我镇将从以下三方面:一是加强培训。\n") == [

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.narrative.items import flat, problem_points
 from extractor.normalize import normalize
-from extractor.segment import find_sections
-
-
-def _items(source: str) -> list[tuple[str | None, str]]:
-    text = normalize(source).text
-    five = next(s for s in find_sections(text) if s.key == "problems")
-    return [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+from tests.conftest import section_five_items as _items
 
 
 def test_measures_after_a_finished_list_of_problems_in_their_own_paragraph() -> None:

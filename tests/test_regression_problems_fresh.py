@@ -96,3 +96,12 @@ def test_a_section_five_titled_by_its_measures_and_framing_of_the_next_stage() -
         ("problems", "标准还不够高"), ("problems", "内容还不很全"), ("problems", "信息更新还需要更加及时"),
         ("improvements", "加强培训"),
     ]
+
+
+def test_guidance_authority_and_purpose_clauses_are_no_measures() -> None:
+    items = _items(
+        "五、存在的主要问题及改进情况\n存在的问题:信息公开形式还不够丰富。\n"
+        "改进措施:植物所将在国家和中国科学院信息公开主管部门的指导下,继续严格贯彻落实《政府信息公开条例》和相关制度要求,"
+        "拓展信息公开渠道,营造良好舆论氛围。\n"
+    )
+    assert [t for k, t in items if k == "improvements"] == ["拓展信息公开渠道,营造良好舆论氛围"]

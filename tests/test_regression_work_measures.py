@@ -123,3 +123,15 @@ def test_the_report_on_itself_and_a_channel_named_with_another_are_not_work() ->
     assert work_label("对于应公开的信息及时通过门户网站和新闻媒体进行公开、宣传、解读", "overview") is None
     # setting up a column is a measure even when what it shows is published there
     assert work_label("在中心门户网站设置专栏,主动公开财政预决算,及时更新办事指南", "overview") == ("platform", "website")
+
+
+def test_nothing_done_a_topic_title_and_content_kept_current_are_not_platform_work() -> None:
+    assert work_label("我局未开设政务新媒体账号,依托区政府网站发布公开信息", "overview.platforms") is None
+    text = "公开平台建设情况。信息相关查阅地址包括院门户网站重点含信息公开专栏、院微信公众号、院微博等进行公开"
+    assert work_label(text, "overview") is None
+    assert work_label("在政府网站上对领导个人基本信息、领导工作分工调整等信息及时更新", "overview") is None
+
+
+def test_building_a_column_is_a_measure_beside_a_count_of_items() -> None:
+    text = "在门户网站建设“大规模设备更新和消费品以旧换新政策”专栏,发布国家、省、市三级政策文件70余条"
+    assert work_label(text, "overview") == ("platform", "website")

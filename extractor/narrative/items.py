@@ -78,7 +78,7 @@ _IMPROVE_VERB = re.compile(
     r"加快|注重|坚持|严格|夯实|开展|组织|探索|用好|做实|改进|增强|充实|细化|更新|压实|督促|及时)"
 )
 # the clause of a measure that says what it is for: it stays with the measure before it
-_PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争)")
+_PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
 _WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
 _HEADING_LINE = re.compile(rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
@@ -687,6 +687,10 @@ def _lead_clause(clause: str) -> bool:
         return True
     if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$", clause):
         return True
+    if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):
+        return True  # 植物所将在…主管部门的指导下
+    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause):
+        return True  # 继续严格贯彻落实《条例》和…相关制度要求: on what authority, no measure
     return bool(re.match(
         r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"
         r"(?:为(?:依据|指导|准绳|遵循))?$", clause)) or bool(

@@ -100,7 +100,7 @@ _CHANNEL_PHRASE = re.compile(
     r"(?:依法|及时|主动|集中|进行了?|予以|向社会)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
-_CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)")
+_CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新")
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
@@ -123,6 +123,7 @@ _NOT_WORK = re.compile(
 _OUTCOME = re.compile(
     r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|"
     r"位居|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
+    r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
 _PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新|报送|上报")
@@ -159,7 +160,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     kept = "".join(sentence for sentence in re.split(r"(?<=[。;；])", body) if not _OUTCOME.search(sentence))
     if kept != body and len(kept) <= 16:
         return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)
-    body = kept
+    body = _TOPIC_LEAD.sub("", kept)  # 公开平台建设情况。…: a topic title is no measure
     if _INSTITUTION.search(body) and not _MEASURE.search(body) and not re.search(r"培训|考核|问责", body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
     nouns = _CHANNEL_PHRASE.sub("", body)
@@ -184,7 +185,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

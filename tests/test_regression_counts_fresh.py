@@ -102,3 +102,12 @@ def test_more_units_and_words_of_the_lists() -> None:
     assert _category("涉及资金734万元") == "other"
     (fee,) = find_figures("未对公众提出依申请公开收取任何费用。")
     assert (fee.value, fee.unit) == (0, "元")
+
+
+def test_frequencies_and_audiences_are_not_counts() -> None:
+    assert _values("按照要求坚持一周更新两次以上") == []
+    from extractor.narrative.rules import figure_is_count
+
+    assert [figure_is_count(f) for f in find_figures("累计播放量60万余次")] == [False]
+    assert _category("政府开放日信息37条") == "proactive"
+    assert _category("开展“政府开放日”活动4次") == "other"

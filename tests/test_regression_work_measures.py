@@ -135,3 +135,11 @@ def test_nothing_done_a_topic_title_and_content_kept_current_are_not_platform_wo
 def test_building_a_column_is_a_measure_beside_a_count_of_items() -> None:
     text = "在门户网站建设“大规模设备更新和消费品以旧换新政策”专栏,发布国家、省、市三级政策文件70余条"
     assert work_label(text, "overview") == ("platform", "website")
+
+
+def test_publishing_by_way_of_channels_and_quoted_review_rules_are_not_platform_work() -> None:
+    text = "依托“市医疗保障局”门户网站、微信工作群、媒体宣传等途径,积极做好主动公开工作"
+    assert work_label(text, "overview") is None
+    text = "严格落实“三审三校”制度,充分利用网站前置文字纠错工具,确保信息发布真实、准确"
+    assert work_label(text, "overview.info_management") is None
+    assert work_label("建立问题台账,定期通报问题、定期督促整改", "overview.oversight") == ("oversight", "accountability")

@@ -259,6 +259,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):
         return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
+    if re.search(r"(?:每|一)(?:周|月|季度?|年)(?:更新|开展|发布)?(?:不少于)?\s*$", text[max(lo, start - 6) : start]):
+        return True  # 一周更新两次以上, 每月2次: a frequency
     if unit != "个" or text[start].isdigit():
         return False
     numeral = re.escape(text[start : end - 1])

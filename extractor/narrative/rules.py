@@ -42,8 +42,8 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
         return "review_litigation"
     if _SERVICES.search(figure.quantity) and "信息公开" not in figure.quantity:
         return "other"  # 受理各类服务事项N件: government services, not applications for information
-    if _OPEN_DAY.search(text):
-        return "other"  # 开展“政府开放日”活动N次: events, not published items
+    if _OPEN_DAY.search(text) and figure.unit not in ("条", "篇"):
+        return "other"  # 开展“政府开放日”活动N次: events (政府开放日信息37条 are published items)
     if _PUBLIC_VOICE.search(figure.quantity):
         return "proactive"  # 答复咨询N件, 办理人大建议N件: responding to the public is information management
     if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
@@ -61,7 +61,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|观看|点赞|播放(?:量|次数)|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
 
@@ -94,10 +94,10 @@ _MEDIA_NOUN = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _CHANNEL_PHRASE = re.compile(
-    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用)"
+    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用|依托)"
     r"(?:(?!设置|开设|增设|开通|建设|设立)[^。;；]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"  # 在网站设置专栏,公开…: a measure
     r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径)|[和及与、][^。;；,，]{1,12}?)?[,，]?"
-    r"(?:依法|及时|主动|集中|进行了?|予以|向社会)*(?:公开|发布|公布|公示)"
+    r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新")
@@ -109,7 +109,7 @@ _PLATFORM_VERB = re.compile(
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
-    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|督办|通报批评|约谈"), "accountability"),
+    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
@@ -167,7 +167,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     platform = bool(_PLATFORM_NOUN.search(nouns) or "政务公开日" in text or "开放日" in text)
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
-    if platform and (_counts_published_items(body) or (_INFO_MANAGEMENT.search(body) and not _MEASURE.search(body))):
+    managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
+    if platform and (_counts_published_items(body) or (managed and not _MEASURE.search(body))):
         platform = False
     if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub("", body)):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))

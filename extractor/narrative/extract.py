@@ -34,7 +34,6 @@ from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
     Point,
-    flat,
     narrative_sections,
     paragraphs,
     problem_points,
@@ -42,7 +41,7 @@ from extractor.narrative.items import (
     work_points,
 )
 from extractor.narrative.numbers import SENTENCE_DELIMS, Figure
-from extractor.narrative.rules import figure_category, figure_is_count, work_label
+from extractor.narrative.rules import figure_category, figure_is_count, work_items
 from extractor.narrative.schema import (
     COUNT_LISTS,
     CountFact,
@@ -73,27 +72,6 @@ WORK_CHOICES: tuple[str, ...] = (
 )
 _OVERSIGHT = frozenset({"training", "assessment", "accountability"})
 SUMMARY_SECTIONS: dict[str, str] = {"overview": "总体情况", "problems": "存在的主要问题及改进情况", "other": "其他需要报告的事项"}
-
-
-def _work_measures(text: str, point: Point) -> list[Point]:
-    """An enumerated point of 一 or 六 whose sentences are measures of different kinds (一是加大考核及培训力度。
-    将政务公开纳入考核体系。全年举办培训2次。): one item per measure, the short lead-in left out; else the
-    point as one item."""
-    if not point.enumerated:
-        return [point]
-    spans = sentences(text, point.start, point.end, "。!?！？")
-    if len(spans) < 2:
-        return [point]
-    if _is_lead(text[spans[0][0] : spans[0][1]]):
-        spans = spans[1:]  # the lead-in names the measures that follow; split, it is none of them
-    labelled = [(s, e, label) for s, e in spans if (label := work_label(flat(text[s:e]), point.section))]
-    if len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
-        return [point]
-    return [Point(s, e, point.section, point.part, True) for s, e, _ in labelled]
-
-
-def _is_lead(sentence: str) -> bool:
-    return len(sentence) <= 16 and not any(ch.isdigit() for ch in sentence)
 
 
 def example_guard(prompt: Prompt) -> ExampleGuard:
@@ -264,10 +242,7 @@ class _Run:
         problems = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
         work: list[_Item] = []
         for p in work_points(self.text, self.sections):
-            for q in _work_measures(self.text, p):
-                label = work_label(flat(self.text[q.start : q.end]), q.section)
-                if label is not None and p.leads_list and label[1] == "other":
-                    label = None  # 进一步强化公开平台建设,…: a list's lead-in that names no platform frames the list
+            for q, label in work_items(self.text, p):
                 work.append(_Item(q, label[1] if label else "none", "rules"))
         self._label_items(problems)
         self._label_work(work)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.narrative.items import Point, flat, sentences
 from extractor.narrative.numbers import Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
@@ -128,6 +129,35 @@ _OUTCOME = re.compile(
 )
 _PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新|报送|上报")
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
+
+
+def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
+    """The work items of one point of 一 or 六, each with its label (None: neither platform work nor oversight).
+
+    An enumerated point whose sentences are measures of different kinds (一是加大考核及培训力度。将政务公开纳入考核
+    体系。全年举办培训2次。) is one item per measure, its short lead-in left out; a sentence that leads a list and
+    names no platform (进一步强化公开平台建设,…) frames the list.
+    """
+    items = [(q, work_label(flat(text[q.start : q.end]), q.section)) for q in _measures(text, point)]
+    if point.leads_list:
+        items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
+    return items
+
+
+def _measures(text: str, point: Point) -> list[Point]:
+    if not point.enumerated:
+        return [point]
+    spans = sentences(text, point.start, point.end, "。!?！？")
+    if len(spans) >= 2 and _is_lead(text[spans[0][0] : spans[0][1]]):
+        spans = spans[1:]  # the lead-in names the measures that follow; split, it is none of them
+    labelled = [(s, e, label) for s, e in spans if (label := work_label(flat(text[s:e]), point.section))]
+    if len(spans) < 2 or len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
+        return [point]
+    return [Point(s, e, point.section, point.part, True) for s, e, _ in labelled]
+
+
+def _is_lead(sentence: str) -> bool:
+    return len(sentence) <= 16 and not any(ch.isdigit() for ch in sentence)
 
 
 def work_label(text: str, section: str) -> tuple[str, WorkKind] | None:

@@ -111,3 +111,26 @@ def test_frequencies_and_audiences_are_not_counts() -> None:
     assert [figure_is_count(f) for f in find_figures("累计播放量60万余次")] == [False]
     assert _category("政府开放日信息37条") == "proactive"
     assert _category("开展“政府开放日”活动4次") == "other"
+
+
+def test_words_after_a_figure_that_opens_its_clause_name_it() -> None:
+    assert [(f.quantity, f.value) for f in find_figures("其中26件已在限期内答复申请人,1件还在答复限期内。")] == [
+        ("已在限期内答复申请人", 26), ("还在答复限期内", 1),
+    ]
+    assert _category("2件正在复议机关审理中") == "review_litigation"
+    assert _values("省委十二届六次全会") == []  # an ordinal
+    (fee,) = find_figures("我镇未进行过政府信息公开收费。")
+    assert (fee.value, fee.unit) == (0, "元")
+
+
+def test_years_beside_table_row_names_are_not_debris() -> None:
+    from extractor.llm.prompts import load_prompt
+    from extractor.load import load_text
+    from extractor.narrative.extract import NarrativeExtractor
+    from extractor.report import extract_document
+
+    text = "一、总体情况\n(一)主动公开。2023年,我镇主动公开政府信息152条,制定规范性文件0件,办理行政许可0件。\n"
+    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    assert n is not None
+    assert [(f.quantity, f.value) for f in n.all_counts()] == [("我镇主动公开政府信息", 152), ("制定规范性文件", 0), ("办理行政许可", 0)]
+    assert n.dropped == []

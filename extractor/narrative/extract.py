@@ -417,18 +417,24 @@ class _Run:
 _TABLE_LABELS = re.compile(r"本年新收|上年结转|商业企业|科研机构|社会公益组织|法律服务机构|自然人|予以公开|危及|三安全一稳定|尚未审结|行政许可|行政处罚|行政强制|本年制发|本年新制作")
 
 
+_RUN_TOGETHER = re.compile(r"(?<![\d.])0\d")
+
+
 def _table_debris(text: str, figure: Figure) -> bool:
-    """A figure read out of a table that lost its layout (``…00000003.危及“三安全一稳定”00000004…``)."""
+    """A figure read out of a table that lost its layout (``…00000003.危及“三安全一稳定”00000004…``).
+
+    The look-behinds see past the window's start, so that a number cut at its edge (``2023`` read as ``023``)
+    does not look like cells run together."""
     a, b = max(0, figure.quote_start - 30), min(len(text), figure.quote_end + 30)
     window = text[a:b]
     digits = sum(ch.isdigit() for ch in window)
     labels = len(_TABLE_LABELS.findall(window))
     if re.search(r"(?<![\d.\-])0{3,}\d*|\d{9,}", window):  # cells whose digits ran together: 00000003
         return True
-    run_together = re.search(r"(?<![\d.])0\d", window)
+    run_together = _RUN_TOGETHER.search(text, a, b)
     # many digits among row labels, some of them not followed by a unit (行政许可396442278其他…); prose prints
-    # its units (行政处罚399条,行政许可1288条)
-    bare_digits = re.search(r"\d{4,}(?![\d.]*\s*(?:[条件项个次篇份期场人名家元]|万|余|多))", window)
+    # its units (行政处罚399条,行政许可1288条) and years (2023年)
+    bare_digits = re.search(r"\d{4,}(?![\d.]*\s*(?:[条件项个次篇份期场人名家元年月]|万|余|多))", window)
     return bool(run_together and labels) or bool(digits > 8 and labels >= 2 and bare_digits) or "|" in text[figure.quote_start : figure.quote_end]
 
 

@@ -36,7 +36,7 @@ _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
     r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
-    r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|"  # 未对公众提出依申请公开收取任何费用
+    r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
     r"[^，。；：！？\n,;:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
@@ -222,6 +222,11 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     m = _POST_NOUN.match(after)
     post = m.group(1) if m else ""
     post_end = end + (m.end(1) if m else 0)
+    if not before and len(post) < 2 and unit:
+        # the figure opens its clause and the words after it name it: 26件已在限期内答复申请人, 2件正在复议机关审理中
+        rest = text[end:clause_end].strip()
+        if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
+            return rest, clause_end
     if post and unit and unit[-1] in _CLASSIFIERS:
         return (before + post if _VERB_END.search(before) else post), post_end
     return before or post, end if before else post_end
@@ -255,6 +260,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
+    if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):
+        return True  # 十二届六次全会: an ordinal
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):

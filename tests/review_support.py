@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import warnings
@@ -72,3 +73,11 @@ def client_for(out: Path, *, reviewer: str = "alice", db: Path | None = None) ->
 
 def report_id(reports: ReportSet, name: str) -> str:
     return next(s.report_id for s in reports.summaries() if s.name == name)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """An output CSV with its Chinese headers renamed to keys by data_dictionary.csv (the documented rule)."""
+    with open(path.parent / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
+        keys = {row["label"]: row["key"] for row in csv.DictReader(fh) if row["file"] == path.stem}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [{keys[label]: value for label, value in row.items()} for row in csv.DictReader(fh)]

@@ -9,7 +9,6 @@ the skip into a failure; set NIANBAO_CHROMIUM to use another binary).
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from extractor.cli import main
 from extractor.review.app import create_app
 from extractor.review.reports import ReportSet
 from extractor.review.store import DecisionStore
-from tests.review_support import FAILING, make_batch, report_id
+from tests.review_support import FAILING, make_batch, read_csv, report_id
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
@@ -59,13 +58,6 @@ def _free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """An output CSV with its Chinese headers renamed to keys by data_dictionary.csv."""
-    with open(path.parent / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
-        keys = {row["label"]: row["key"] for row in csv.DictReader(fh) if row["file"] == path.stem}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [{keys[label]: value for label, value in row.items()} for row in csv.DictReader(fh)]
 
 
 @pytest.fixture

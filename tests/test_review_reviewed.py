@@ -3,7 +3,6 @@ flagged cells and failed checks, and marking a report with nothing to decide don
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
@@ -12,18 +11,11 @@ import pytest
 from extractor.cli import main
 from extractor.review.store import DecisionStore
 from extractor.review.views import queue_rows
-from tests.review_support import FAILING, client_for, make_batch, report_id
+from tests.review_support import FAILING, client_for, make_batch, read_csv, report_id
 
 FLAGGED = "pingtan_2021_2021fmt_squashed"  # 3 cells the parser flagged, no failed check
 EMPTY = "huangpi_jiedao_2020_2019fmt_annotated_headers_partial"  # no fact, no flagged cell, no failed check
 
-
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """An output CSV with its headers renamed to keys by data_dictionary.csv (the documented rule)."""
-    with open(path.parent / "data_dictionary.csv", encoding="utf-8-sig", newline="") as fh:
-        keys = {row["label"]: row["key"] for row in csv.DictReader(fh) if row["file"] == path.stem}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return [{keys[label]: value for label, value in row.items()} for row in csv.DictReader(fh)]
 
 
 @pytest.fixture

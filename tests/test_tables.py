@@ -8,19 +8,7 @@ from extractor.load import load_text
 from extractor.pipeline import parse_document
 from tests.conftest import REPORT_NAMES, gold, report_text
 from tests.layouts import LAYOUTS, render_report
-
-
-def _cells(tables: dict | None) -> dict[str, object]:
-    flat: dict[str, object] = {}
-    for table, rows in (tables or {}).items():
-        for row, cols in (rows or {}).items():
-            for col, value in cols.items():
-                if isinstance(value, dict):
-                    for sub, v in value.items():
-                        flat[f"{table}.{row}.{col}.{sub}"] = v
-                else:
-                    flat[f"{table}.{row}.{col}"] = value
-    return flat
+from tests.layouts import flat_cells as _cells
 
 
 def _parse(name: str):

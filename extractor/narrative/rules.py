@@ -138,22 +138,30 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     体系。全年举办培训2次。) is one item per measure, its short lead-in left out; a sentence that leads a list and
     names no platform (进一步强化公开平台建设,…) frames the list.
     """
-    items = [(q, work_label(flat(text[q.start : q.end]), q.section)) for q in _measures(text, point)]
+    items = _measures(text, point)
     if point.leads_list:
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     return items
 
 
-def _measures(text: str, point: Point) -> list[Point]:
+def _measures(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
+    """The point as one labelled item, or its sentences when they are measures of different kinds (each
+    sentence is labelled once: the labels that decide the split are the items' labels)."""
+
+    def whole() -> list[tuple[Point, tuple[str, WorkKind] | None]]:
+        return [(point, work_label(flat(text[point.start : point.end]), point.section))]
+
     if not point.enumerated:
-        return [point]
+        return whole()
     spans = sentences(text, point.start, point.end, "。!?！？")
     if len(spans) >= 2 and _is_lead(text[spans[0][0] : spans[0][1]]):
         spans = spans[1:]  # the lead-in names the measures that follow; split, it is none of them
+    if len(spans) < 2:
+        return whole()
     labelled = [(s, e, label) for s, e in spans if (label := work_label(flat(text[s:e]), point.section))]
-    if len(spans) < 2 or len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
-        return [point]
-    return [Point(s, e, point.section, point.part, True) for s, e, _ in labelled]
+    if len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
+        return whole()
+    return [(Point(s, e, point.section, point.part, True), label) for s, e, label in labelled]
 
 
 def _is_lead(sentence: str) -> bool:

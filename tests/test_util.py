@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 
@@ -28,6 +29,17 @@ from tests.conftest import ROOT
 def test_one_edit_apart(a: str, b: str, near: bool) -> None:
     assert one_edit_apart(a, b) is near
     assert one_edit_apart(b, a) is near
+
+
+def test_one_edit_apart_is_rapidfuzz_osa_at_most_one() -> None:
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(0)
+    for alphabet in ("ab", "ab诉讼", "abc"):
+        for _ in range(20000):
+            a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+            b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+            assert one_edit_apart(a, b) is (OSA.distance(a, b) <= 1), (a, b)
 
 
 def test_strings_far_apart_are_told_without_loading_rapidfuzz() -> None:

@@ -162,14 +162,20 @@ def _labeling(label: str, prompt_tokens: int, completion_tokens: int) -> Any:
     return respond
 
 
-def test_llm_run_records_raw_outputs_and_a_prompt_change_is_gated(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
-) -> None:
+def _llm_suite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer) -> Path:
+    """A suite of two reports whose model is the fake endpoint, run from ``tmp_path`` (no ./nianbao.toml;
+    runs go to ./evals/runs)."""
     monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
     monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
     monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
-    monkeypatch.chdir(tmp_path)  # no ./nianbao.toml; runs go to ./evals/runs
-    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    monkeypatch.chdir(tmp_path)
+    return write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+
+
+def test_llm_run_records_raw_outputs_and_a_prompt_change_is_gated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
+) -> None:
+    suite = _llm_suite(tmp_path, monkeypatch, fake_llm)
 
     fake_llm.responder = _labeling("proactive", 900, 60)
     assert main(["eval", "run", str(suite), "--no-cache"]) == 0
@@ -457,11 +463,7 @@ def _wavering(seed: int, share: float) -> Any:
 def test_repeat_bypasses_the_cache_and_measures_flips(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
 ) -> None:
-    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
-    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
-    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
-    monkeypatch.chdir(tmp_path)
-    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    suite = _llm_suite(tmp_path, monkeypatch, fake_llm)
     cache = tmp_path / "cache.sqlite"
 
     fake_llm.responder = _wavering(1, 0.0)  # steady
@@ -505,11 +507,7 @@ def test_a_new_user_edits_the_prompt_and_sees_what_changed_beyond_noise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fake_llm: FakeOpenAIServer
 ) -> None:
     """The flow of docs/eval.md: base run, prompt edit, `--label v2 --repeat 3`, compare with intervals, view."""
-    monkeypatch.setenv("NIANBAO_BASE_URL", fake_llm.base_url)
-    monkeypatch.setenv("NIANBAO_MODEL", "qwen2.5-7b-instruct")
-    monkeypatch.setenv("NIANBAO_API_KEY", "test-key")
-    monkeypatch.chdir(tmp_path)
-    suite = write_suite(tmp_path, "llm", [SMALL, HUNNAN], model="llm")
+    suite = _llm_suite(tmp_path, monkeypatch, fake_llm)
     edited = "不要把任何数字归为主动公开。"
 
     def model(body: dict[str, Any]) -> Reply:  # the edited prompt makes the model call nothing a count

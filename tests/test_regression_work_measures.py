@@ -143,3 +143,16 @@ def test_publishing_by_way_of_channels_and_quoted_review_rules_are_not_platform_
     text = "严格落实“三审三校”制度,充分利用网站前置文字纠错工具,确保信息发布真实、准确"
     assert work_label(text, "overview.info_management") is None
     assert work_label("建立问题台账,定期通报问题、定期督促整改", "overview.oversight") == ("oversight", "accountability")
+
+
+def test_the_short_text_of_a_work_item_names_its_kind() -> None:
+    """按照…要求,进一步提高…水平 says on what authority and to what end; the text shown starts at the clause
+    that names the platform the item is about (an analyst read 平台 · 按照县政府政务公开要求… before)."""
+    n = _rules(
+        "一、总体情况\n（四）平台建设。按照县政府政务公开要求，进一步提高基层政务公开标准化、规范化、便利化水平，"
+        "定时更新维护政务公开、基层政务公开等各个栏目内容。完善政务公开专区。\n"
+    )
+    (item,) = n.platform_work
+    assert item.kind == "website"
+    assert item.text == "定时更新维护政务公开、基层政务公开等各个栏目内容"
+    assert item.text in item.evidence.quote.replace(",", "，")

@@ -54,7 +54,15 @@ from extractor.narrative.schema import (
     Support,
     WorkItem,
 )
-from extractor.narrative.support import ExampleGuard, Verdict, best_sources, check_kind, check_words, content
+from extractor.narrative.support import (
+    KIND_WORDS,
+    ExampleGuard,
+    Verdict,
+    best_sources,
+    check_kind,
+    check_words,
+    content,
+)
 from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
 from extractor.normalize import NormalizedText
 from extractor.segment import SectionSpan
@@ -333,7 +341,9 @@ class _Run:
 
     def _text(self, item: _Item, briefs: dict[int, tuple[str, Verdict]]) -> None:
         """An item's short text: a model paraphrase its quote supports, else the source's own words."""
-        item.text = short_text(self.text[item.point.start : item.point.end], problem=item.label == "problem")
+        item.text = short_text(
+            self.text[item.point.start : item.point.end], problem=item.label == "problem", names=KIND_WORDS.get(item.label, ())
+        )
         item.support = Support(text_from="source", score=1.0)
         if item.point.start not in briefs:
             return
@@ -513,11 +523,12 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
-def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) -> str:
+def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (), limit: int = BRIEF_CHARS) -> str:
     """An item's text in at most ``limit`` characters, made of its own words: the whole item when it is short,
-    else its first sentence (a point's headline), else whole clauses from the first one (for a problem whose
-    opening clauses only say where, from the first clause that names what is lacking); a clause longer than
-    the limit is cut with an ellipsis."""
+    else its first sentence (a point's headline), else whole clauses from the first one; when those say only
+    where or on what authority, from the first clause that says what the item is (a problem: what is lacking;
+    a work item: one of ``names``, the words of its kind, so that 按照…要求,进一步提高…水平,定时更新维护…栏目内容
+    shows the 栏目 it maintains); a clause longer than the limit is cut with an ellipsis."""
     whole = display(body)
     if len(whole) <= limit:
         return whole
@@ -526,9 +537,12 @@ def short_text(body: str, *, problem: bool = False, limit: int = BRIEF_CHARS) ->
         return first
     clauses = _clauses(first)
     out = _fill(clauses, 0, limit)
-    if problem and not _PROBLEM_HINT.search(out):
-        # the opening clauses say only where: start at the clause that says what is lacking
-        start = next((i for i, c in enumerate(clauses) if _PROBLEM_HINT.search(c)), 0)
+
+    def says_what(clause: str) -> bool:
+        return bool(_PROBLEM_HINT.search(clause)) if problem else any(w in clause for w in names)
+
+    if (problem or names) and not says_what(out):
+        start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
     return out if out else _clip(clauses[0].rstrip("，,、"), limit)
 

@@ -156,3 +156,9 @@ def test_the_short_text_of_a_work_item_names_its_kind() -> None:
     assert item.kind == "website"
     assert item.text == "定时更新维护政务公开、基层政务公开等各个栏目内容"
     assert item.text in item.evidence.quote.replace(",", "，")
+    n = _rules(
+        "一、总体情况\n（五）监督保障。健全内部政务公开考核机制，设立信息工作组，逐步细化工作举措，明确工作职责和完成时限，"
+        "定期对工作推进情况进行监督检查，并有针对性地召开培训会，确保各项工作高效落实落地。\n"
+    )
+    (oversight,) = n.oversight
+    assert oversight.text.startswith("有针对性地召开培训会") and oversight.kind == "training"

@@ -544,6 +544,8 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
     if (problem or names) and not says_what(out):
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
+        if start:
+            out = re.sub(r"^(?:并且|并|同时|还|且)", "", out)  # 并有针对性地召开培训会 -> 有针对性地召开培训会
     return out if out else _clip(clauses[0].rstrip("，,、"), limit)
 
 

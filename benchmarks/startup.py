@@ -1,15 +1,22 @@
 """Start-up of ``nianbao parse`` on one small file: the wall time of a fresh process, beside the floors it
-cannot go below (the interpreter, and importing pydantic, which the report models need).
+cannot go below (the interpreter, and pydantic: importing it and building a first model, which any program
+with a pydantic model pays).
 
     python benchmarks/startup.py [--runs 15] [--file evals/reports/szfgs_2024_pdftext_table3_fragment.txt]
+                                 [--baseline PATH/TO/OTHER/BUILD/bin/nianbao]
 
-The three commands run in turn, ``--runs`` times each after one warm-up (interleaved, so a machine that
-slows down slows all three alike); each line prints the median and the minimum wall seconds. Then:
+The commands run in turn, ``--runs`` times each after one warm-up (interleaved, so a machine that slows down
+slows them alike); each line prints the median and the minimum wall seconds. Then:
 
 - ``parse / pydantic floor``: the ratio to quote on a shared machine (it does not move with the machine's
   speed as the seconds do);
-- ``own share``: median parse minus median pydantic import, what nianbao's modules and the parse itself cost;
+- ``own share``: median parse minus the median floor, what nianbao's modules and the parse itself cost;
+- with ``--baseline``: the same parse by another build (another venv's ``nianbao``), and the median of the
+  run-by-run ratios, the figure that compares two builds on a machine whose speed drifts;
 - the slowest imports of one ``nianbao parse`` run (``python -X importtime``), to see where the time goes.
+
+Measure an installed build (``pip install .``, not ``-e``): an editable install adds its path finder to
+every start (about 20 ms).
 
 Byte-compiled files are allowed for the child processes (``PYTHONDONTWRITEBYTECODE`` is removed from their
 environment): an installed package has them, and without them every run compiles every module again.
@@ -28,6 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT / "evals" / "reports" / "szfgs_2024_pdftext_table3_fragment.txt"
+
+
+# importing pydantic and building one small model: what any program with a pydantic model pays first
+_FLOOR = "from pydantic import BaseModel\nclass A(BaseModel):\n    x: list[int] = []\nA(x=[1]).model_dump_json()"
 
 
 def _parse_command(path: Path) -> list[str]:
@@ -65,13 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE)
     ap.add_argument("--top", type=int, default=10, help="how many imports to list")
+    ap.add_argument("--baseline", type=Path, help="another build's nianbao script, timed on the same file")
     args = ap.parse_args(argv)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
-        "import pydantic (floor)": [sys.executable, "-c", "import pydantic.main, pydantic.fields"],
+        "pydantic + 1 model (floor)": [sys.executable, "-c", _FLOOR],
         "nianbao parse FILE": _parse_command(args.file),
     }
+    if args.baseline:
+        commands["baseline parse FILE"] = [str(args.baseline), "parse", str(args.file)]
     for command in commands.values():  # warm-up: byte-compile, fill the page cache
         _wall(command, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -81,9 +95,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.file.name} ({args.file.stat().st_size} bytes), {args.runs} runs each, interleaved")
     for name, values in times.items():
         print(f"{name:<26} median {statistics.median(values):.3f} s   min {min(values):.3f} s")
-    parse, floor = statistics.median(times["nianbao parse FILE"]), statistics.median(times["import pydantic (floor)"])
+    parse, floor = statistics.median(times["nianbao parse FILE"]), statistics.median(times["pydantic + 1 model (floor)"])
     print(f"parse / pydantic floor     {parse / floor:.2f}")
-    print(f"own share                  {parse - floor:.3f} s (median parse - median pydantic import)")
+    print(f"own share                  {parse - floor:.3f} s (median parse - median floor)")
+    if args.baseline:
+        ratios = [a / b for a, b in zip(times["nianbao parse FILE"], times["baseline parse FILE"], strict=True)]
+        print(f"parse / baseline           {statistics.median(ratios):.3f} (median of the run-by-run ratios)")
     print("slowest imports of one run (cumulative s):")
     for seconds, module in _slowest_imports(commands["nianbao parse FILE"], env, args.top):
         print(f"  {seconds:.3f}  {module}")

@@ -13,6 +13,7 @@ and start with ``规则N`` (the rule number; :func:`rule_of` reads it back).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -190,14 +191,18 @@ def run_checks(tables: Tables, template: str) -> list[Finding]:
 
 
 # -- rule 6 across reports: which report is "last year's report of the same body" ---------------------------
-_BRACKETED = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]")
-_NOT_NAME = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
-# an administrative division's suffix inside a longer name (XX县人民政府 → XX政府): a county that became a
-# district (撤县设区) or a city, a 新区, keeps its bodies; compared without it, they are the same body
-_DIVISION = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|自治旗|综合实验区|新区|县|区|市|旗)(?=[\u4e00-\u9fff])")
-
-
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治县|自治旗|综合实验区|新区|县|区|市|旗|省|自治区)")
+# (compiled on first use: only ``--previous`` compares bodies, and these wide classes cost milliseconds)
+@functools.cache
+def _name_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(bracketed notes, what is not part of a name, a division suffix inside a name, a bare place name)."""
+    return (
+        re.compile(r"[（(【\[][^）)】\]]*[）)】\]]"),
+        re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]"),
+        # an administrative division's suffix inside a longer name (XX县人民政府 → XX政府): a county that became
+        # a district (撤县设区) or a city, a 新区, keeps its bodies; compared without it, they are the same body
+        re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:自治县|自治旗|综合实验区|新区|县|区|市|旗)(?=[\u4e00-\u9fff])"),
+        re.compile(r"([\u4e00-\u9fff]{2,}?)(?:自治县|自治旗|综合实验区|新区|县|区|市|旗|省|自治区)"),
+    )
 
 
 def body_key(name: str | None) -> str:
@@ -206,11 +211,12 @@ def body_key(name: str | None) -> str:
     renamed parent: 平潭县 → 平潭综合实验区, XX县 → XX区); a bare place name is its government.  "" for no name."""
     if not name:
         return ""
-    text = _NOT_NAME.sub("", _BRACKETED.sub("", name))
+    bracketed, not_name, division, place = _name_patterns()
+    text = not_name.sub("", bracketed.sub("", name))
     text = text.replace("人民政府", "政府").replace("办公厅", "办公室")
-    if m := _PLACE.fullmatch(text):  # a place's own report (原平市, 平潭综合实验区): its government
+    if m := place.fullmatch(text):  # a place's own report (原平市, 平潭综合实验区): its government
         text = m.group(1) + "政府"
-    return _DIVISION.sub("", text)
+    return division.sub("", text)
 
 
 def previous_report_problem(meta: ReportMeta, previous: ReportMeta) -> str | None:

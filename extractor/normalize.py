@@ -27,7 +27,10 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 _TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # The '(' comes first (the look-behind then checks the character before it) so that the engine can
 # jump between parentheses instead of trying the look-behind at every character.
-_PINYIN_GLOSS = re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,8}}\)")
+# (compiled on first use: few reports carry a tone mark, and the ideograph class costs milliseconds)
+@cache
+def _pinyin_gloss() -> re.Pattern[str]:
+    return re.compile(rf"\((?<=[\u3400-\u9fff]\()(?=[a-zü{_TONE_VOWELS}]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,8}}\)")
 _PAGE_FOOTER = re.compile(
     r"(?m)^[ \t\u3000]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*[页頁](?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*[页頁])?)[ \t\u3000]*(?:\r?\n|$)"
 )
@@ -225,8 +228,8 @@ def _page_footers(source: str) -> list[tuple[int, int]]:
 
 def _deletions(source: str) -> list[tuple[int, int]]:
     spans = _page_footers(source)
-    if "(" in source:
-        spans.extend(m.span() for m in _PINYIN_GLOSS.finditer(source))
+    if "(" in source and any(vowel in source for vowel in _TONE_VOWELS):
+        spans.extend(m.span() for m in _pinyin_gloss().finditer(source))
     if any(ch in source for ch in _ZERO_WIDTH_CHARS):
         spans.extend(m.span() for m in _ZERO_WIDTH.finditer(source))
     spans.sort()

@@ -192,12 +192,14 @@ def _utf16_by_nuls(data: bytes) -> str | None:
     return None
 
 
-_READABLE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\x20-\x7e\s\u2000-\u206f\u00a0-\u00ff]")
+@functools.cache  # compiled on first use: only UTF-16 candidates are tried with it
+def _readable() -> re.Pattern[str]:
+    return re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\x20-\x7e\s\u2000-\u206f\u00a0-\u00ff]")
 
 
 def _mostly_readable(text: str) -> bool:
     """Random bytes decode as UTF-16 too; real text is mostly CJK, ASCII and punctuation."""
-    return len(_READABLE.findall(text)) >= 0.9 * len(text)
+    return len(_readable().findall(text)) >= 0.9 * len(text)
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:

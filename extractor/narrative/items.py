@@ -250,10 +250,15 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     if family is None:
         return None, []
     own = [mk for mk in markers if mk.family == family]
+    # a family printed before the list encloses it ((一)…一是…二是…(二)…): its next marker at a paragraph
+    # start ends the point before it, though that paragraph goes on after its title
+    outer = {mk.family for mk in markers if mk.start < own[0].start} - {family}
+    outer_starts = [mk.start for mk in markers if mk.family in outer and any(a == mk.start for a, _ in paras)]
     points: list[tuple[int, int]] = []
     for i, mk in enumerate(own):
         stop = own[i + 1].start if i + 1 < len(own) else _last_point_end(text, paras, mk.start)
         stop = next((a for a, b in paras if mk.end < a < stop and _heading_para(text, a, b)), stop)
+        stop = next((a for a in outer_starts if mk.end < a < stop), stop)
         a, b = _trim_item(text, mk.end, stop)
         if a < b:
             points.append((a, b))
@@ -753,7 +758,10 @@ def _work_regions(sections: list[SectionSpan], length: int) -> list[tuple[str, i
         return [("overview", 0, length)]  # an excerpt without headings: all of it is narrative
     regions: list[tuple[str, int, int]] = []
     for section in sections:
-        if section.key == "overview":
+        if section.key == "proactive_table" and section.number == "一":
+            # a report whose 一 is 主动公开政府信息情况 (an old one without 概述): its prose is section 一
+            regions.append((section.key, section.heading_end, section.end))
+        elif section.key == "overview":
             if section.subsections:
                 first = section.subsections[0].start
                 if first > section.heading_end:

@@ -138,7 +138,7 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     体系。全年举办培训2次。) is one item per measure, its short lead-in left out; a sentence that leads a list and
     names no platform (进一步强化公开平台建设,…) frames the list.
     """
-    items = _measures(text, point)
+    items = [piece for item in _measures(text, point) for piece in _clauses_of_kinds(text, *item)]
     if point.leads_list:
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     return items
@@ -162,6 +162,26 @@ def _measures(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind]
     if len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
         return whole()
     return [(Point(s, e, point.section, point.part, True), label) for s, e, label in labelled]
+
+
+def _clauses_of_kinds(
+    text: str, point: Point, label: tuple[str, WorkKind] | None
+) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
+    """One sentence that joins measures of different kinds at a semicolon (优化平台,合并栏目3个;加强新媒体监督检查,
+    注销新媒体5个) as one item per measure; a piece that names no measure stays with the one before it."""
+    if label is None:
+        return [(point, label)]
+    pieces = sentences(text, point.start, point.end, "；;")
+    labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
+    if len({lab for lab in labels if lab is not None}) < 2:
+        return [(point, label)]
+    out: list[tuple[Point, tuple[str, WorkKind] | None]] = []
+    for (s, e), lab in zip(pieces, labels, strict=True):
+        if lab is None and out:  # an elaboration of the measure before it
+            out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), out[-1][1])
+        elif lab is not None:
+            out.append((Point(s, e, point.section, point.part, True), lab))
+    return out
 
 
 def _is_lead(sentence: str) -> bool:
@@ -208,6 +228,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
     if platform and (_counts_published_items(body) or (managed and not _MEASURE.search(body))):
         platform = False
+    if platform and section == "proactive_table" and not _MEASURE.search(body):
+        platform = False  # an old report's 主动公开 section says what went out through which channels: content
+    if platform and _training_on_platform(nouns) and not _MEASURE.search(body):
+        platform = False  # 参加线上新媒体培训: the platform is what a training is about
     if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub("", body)):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))
         if kind == "other" and not section.endswith("platforms"):
@@ -224,6 +248,14 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,15}?培训")
+
+
+def _training_on_platform(nouns: str) -> bool:
+    """The first clause that names a platform names it as the topic of a training (参加线上新媒体培训的会议,
+    为新媒体推进工作打下基础)."""
+    first = next((c for c in re.split(r"[,，;；。]", nouns) if _PLATFORM_NOUN.search(c)), "")
+    return bool(_TRAINING_ACT.search(first))
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
 _MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
@@ -241,7 +273,9 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
 
 def _platform_kind(text: str) -> WorkKind:
     head = re.split(r"[。;；]", text, maxsplit=1)[0]
-    for scope in (head, text):
+    # the clause that names a concrete measure (用好门户网站,加强微信公众号功能拓展升级: the account)
+    measured = next((c for c in re.split(r"[。;；,，]", text) if _MEASURE.search(c)), "")
+    for scope in (head, measured, text):
         for word, kind in _SPECIFIC_KINDS:
             if word in scope:
                 return kind

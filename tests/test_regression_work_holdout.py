@@ -1,0 +1,78 @@
+"""Regressions found on the tenth unseen set: where a point of 一 ends, which section is 一, and what one
+item of platform work is.
+
+- a list of 一是/二是 inside (一) ends at the next (二) that opens a paragraph, also when the title runs on;
+- a report whose 一 is 主动公开政府信息情况 (an old one without 概述): its measures on channels are work, its
+  account of what went out through them is content;
+- the kind of a sentence naming two channels is the one a concrete measure is taken on;
+- a training about a platform (参加新媒体培训) is training;
+- a sentence joining measures of different kinds at a semicolon is one item per measure.
+"""
+
+from __future__ import annotations
+
+from extractor.llm.prompts import load_prompt
+from extractor.load import load_text
+from extractor.narrative.extract import NarrativeExtractor
+from extractor.narrative.rules import work_label
+from extractor.narrative.schema import NarrativeFacts
+from extractor.report import extract_document
+
+PROMPT = load_prompt("narrative@v2")
+
+
+def _rules(text: str) -> NarrativeFacts:
+    n = extract_document(load_text(text), NarrativeExtractor(PROMPT)).narrative
+    assert n is not None
+    return n
+
+
+def test_a_list_inside_a_part_ends_at_the_next_part() -> None:
+    n = _rules(
+        "一、总体情况\n\n"
+        "（一）加强组织领导，健全工作机制一是明确分工。成立政务公开工作领导小组，负责日常工作。"
+        "二是严格审核，坚持先审后发。三是开展业务培训，对各办政务公开工作人员进行集中培训。\n\n"
+        "（二）丰富公开形式，拓展公开载体。在村居设置政务公开栏，定期张贴公开信息。\n\n"
+        "（三）突出公开重点。重点公开了以下内容：一是年度工作计划。二是财政预决算信息。\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.oversight] == [
+        ("training", "开展业务培训，对各办政务公开工作人员进行集中培训"),
+    ]
+
+
+def test_an_old_report_whose_first_section_is_proactive_disclosure() -> None:
+    n = _rules(
+        "按照《中华人民共和国政府信息公开条例》的规定，现将本局2013年政府信息公开情况报告如下。\n"
+        "一、主动公开政府信息情况\n"
+        "2013年，我局对门户网站进行了全面改版，新增办事服务栏目3个。"
+        "本局通过门户网站、微博等渠道主动公开政府信息356条。\n"
+        "二、依申请公开政府信息情况\n"
+        "2013年，我局共受理政府信息公开申请4件，均已按时答复。\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.platform_work] == [
+        ("redesign", "2013年，我局对门户网站进行了全面改版，新增办事服务栏目3个"),
+    ]
+
+
+def test_the_kind_is_the_channel_a_measure_is_taken_on() -> None:
+    text = "畅通公开渠道。用好区政府门户网站，加强“某区人社”微信公众号服务功能拓展升级，安排专人负责维护运行"
+    assert work_label(text, "overview") == ("platform", "new_media")
+    assert work_label("加强门户网站栏目改版，利用微信公众号转发", "overview") == ("platform", "redesign")
+
+
+def test_a_training_about_a_platform_is_training() -> None:
+    assert work_label("积极参加线上政务新媒体培训会议，为推进新媒体工作打下基础", "overview") == ("oversight", "training")
+    # a training named among what a platform publishes is content of the platform, not a training held
+    assert work_label("利用微博、微信公众号定期推送法治宣传、业务培训等内容", "overview") != ("oversight", "training")
+
+
+def test_measures_of_different_kinds_at_a_semicolon_are_two_items() -> None:
+    n = _rules(
+        "一、总体情况\n（四）政府信息公开平台建设\n"
+        "持续优化政府信息公开平台，常态化开展栏目自查，合并栏目4个，新增栏目1个；加强日常监测，对发现问题及时整改；"
+        "加强政务新媒体监督检查，关停新媒体账号3个。\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.platform_work] == [
+        ("website", "持续优化政府信息公开平台，常态化开展栏目自查，合并栏目4个，新增栏目1个；加强日常监测，对发现问题及时整改"),
+        ("new_media", "加强政务新媒体监督检查，关停新媒体账号3个"),
+    ]

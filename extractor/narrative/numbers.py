@@ -35,7 +35,7 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -253,11 +253,24 @@ _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|
 _CN_COUNT = re.compile(rf"{_CN_NUM}个")
 
 
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
+_LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年")
+
+
+def _clause_before(text: str, start: int, lo: int) -> str:
+    before = text[max(lo, start - 24) : start]
+    return re.split(r"[，。；：,;:\n]", before)[-1]
+
+
 def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, hi: int) -> bool:
     """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a run of numbered
     names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成) or of a list (两个方面)."""
     if text[max(lo, start - 1) : start] in ("“", '"', "「") and text.find("”", end, min(hi, end + 6)) != -1:
         return True
+    if text[end : end + 1] in ("”", '"', "」") and re.search(r"[“\"「][^“”\"「」，。；,;]{1,12}$", text[max(lo, start - 13) : start]):
+        return True  # the end of a quoted name (“创业富民30条”): a programme, not a count
+    if _CHANGE.search(text[max(lo, start - 4) : start]) and _LAST_YEAR.search(_clause_before(text, start, lo)):
+        return True  # 与上年相比增加1条: a change, not a count
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
     if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):

@@ -1,0 +1,43 @@
+"""Regressions found on the tenth unseen set: zero statements with 未引起, changes from last year, the end of
+a quoted programme name, subscriber figures, and the old template's 依申请公开 section."""
+
+from __future__ import annotations
+
+from extractor.narrative.numbers import find_figures
+from extractor.narrative.rules import figure_is_count
+from extractor.segment import find_sections
+
+
+def _values(text: str) -> list[tuple[int | float, str | None]]:
+    return [(f.value, f.unit) for f in find_figures(text)]
+
+
+def test_no_review_was_caused() -> None:
+    figures = find_figures("全年共收到申请15件，均按时办结，未引起行政复议或行政诉讼。")
+    assert [(f.quantity, f.value) for f in figures if f.zero_statement] == [("行政复议", 0), ("行政诉讼", 0)]
+
+
+def test_a_change_from_last_year_is_not_a_count() -> None:
+    assert _values("受理政府信息公开申请3件，与上年相比增加1件。") == [(3, "件")]
+    assert _values("发布政策解读12篇，同比减少2篇。") == [(12, "篇")]
+    # without a year to compare with, 增加 is work done: 新增栏目 counts
+    assert _values("在网站增加2个专栏。") == [(2, "个")]
+
+
+def test_a_quoted_programme_name_is_not_a_count() -> None:
+    assert _values("广泛宣传解读“稳岗就业20条”等惠企政策") == []
+    assert _values("围绕\"乡村振兴10条\"开展解读，发布解读材料6篇") == [(6, "篇")]
+
+
+def test_subscribers_are_reach_not_work() -> None:
+    assert [figure_is_count(f) for f in find_figures("微信公众号订阅人数超过8万")] == [False]
+
+
+def test_the_old_templates_application_section_is_found() -> None:
+    text = (
+        "一、概述\n本局认真贯彻落实《条例》，工作有序开展。\n"
+        "二、主动公开政府信息情况\n全年主动公开政府信息120条。\n"
+        "三、依申请公开和不予公开政府信息情况\n全年共收到申请4件。\n"
+        "四、存在的主要问题及改进措施\n公开内容还不够全面。\n"
+    )
+    assert [s.key for s in find_sections(text)] == ["overview", "proactive_table", "applications_table", "problems"]

@@ -523,13 +523,21 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
+# what an item's text can start without: a concession before its 但 (虽然…增加了许多，但与需求还存在差距) and the
+# cue that a measure follows (接下来，我们会强化… / 下一步，我局将…)
+_LEADING_FRAME = re.compile(
+    r"^(?:(?:虽然|尽管|虽)[^。；;]{0,40}?[，,](?:但是?|然而)[，,]?|"
+    r"(?:接下来|下一步|下阶段|今后)[，,]?(?:[我本][们局委办府厅中心]{0,2})?(?:会|将|要)?)"
+)
+
+
 def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (), limit: int = BRIEF_CHARS) -> str:
     """An item's text in at most ``limit`` characters, made of its own words: the whole item when it is short,
     else its first sentence (a point's headline), else whole clauses from the first one; when those say only
     where or on what authority, from the first clause that says what the item is (a problem: what is lacking;
     a work item: one of ``names``, the words of its kind, so that 按照…要求,进一步提高…水平,定时更新维护…栏目内容
     shows the 栏目 it maintains); a clause longer than the limit is cut with an ellipsis."""
-    whole = display(body)
+    whole = _LEADING_FRAME.sub("", display(body)) or display(body)
     if len(whole) <= limit:
         return whole
     first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]  # the headline of a point

@@ -68,7 +68,7 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|下步|下阶段|今后|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
+    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
 )
@@ -358,6 +358,12 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
         if items:  # the lead-in before the first point frames the list: not an item, but it may say what they are
             if part is None and lead is not None:
                 part = _lead_part(flat(text[lead[0] : lead[1]]))
+                if part == "improvements":  # 与需求还存在差距,…还需改进。1、进一步…: the lead names the problem
+                    points += [
+                        Point(s, e, section.key, "problems", False)
+                        for s, e in sentences(text, *lead)
+                        if not _IMPROVE_CUE.match(text, s) and sentence_part(flat(text[s:e])) == "problems"
+                    ]
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)

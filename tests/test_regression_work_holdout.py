@@ -76,3 +76,36 @@ def test_measures_of_different_kinds_at_a_semicolon_are_two_items() -> None:
         ("website", "持续优化政府信息公开平台，常态化开展栏目自查，合并栏目4个，新增栏目1个；加强日常监测，对发现问题及时整改"),
         ("new_media", "加强政务新媒体监督检查，关停新媒体账号3个"),
     ]
+
+
+def test_channel_building_parts_are_the_platform_part() -> None:
+    from extractor.normalize import normalize
+    from extractor.segment import find_sections
+
+    text = (
+        "一、概述\n（一）主动公开情况\n全年主动公开信息300条。\n（二）依申请公开情况\n全年收到申请2件。\n"
+        "（三）信息公开渠道建设情况\n把政府信息公共查阅场所设在便民服务大厅内，安排专人受理咨询。\n"
+    )
+    (overview,) = [s for s in find_sections(normalize(text).text) if s.key == "overview"]
+    assert [s.key for s in overview.subsections][-1] == "overview.platforms"
+    n = _rules(text)
+    assert [w.kind for w in n.platform_work] == ["other"]
+
+
+def test_publishing_through_channels_named_as_forms_is_content() -> None:
+    # any channels, named as the means of publishing (rule 7 of evals/README.md), also inside the platform part
+    assert work_label("同时，借助新闻媒体、简报等形式公开政府信息，不断增强公开的多样性", "overview.platforms") is None
+    # a plain update of what a site shows names no measure on it
+    assert work_label("切实做好信息公开工作，不断丰富政府门户网站信息，不断拓宽公开渠道", "overview") is None
+    assert work_label("定时更新维护政务公开等各个栏目内容", "overview") == ("platform", "website")
+
+
+def test_the_government_system_is_not_an_online_system() -> None:
+    text = "加强全县政府系统政务新媒体监督检查，注销新媒体5个"
+    assert work_label(text, "overview.platforms") == ("platform", "new_media")
+
+
+def test_a_training_named_among_published_information_is_content() -> None:
+    text = "准确发布政策法规，及时公开社会保险、就业创业、职业技能培训、招聘活动等公共服务信息"
+    assert work_label(text, "overview") is None
+    assert work_label("开展业务培训、保密培训各1次", "overview") == ("oversight", "training")

@@ -99,13 +99,19 @@ _CHANNEL_PHRASE = re.compile(
     r"(?:(?!设置|开设|增设|开通|建设|设立)[^。;；]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"  # 在网站设置专栏,公开…: a measure
     r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径)|[和及与、][^。;；,，]{1,12}?)?[,，]?"
     r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
+    # 借助新闻媒体、简报等形式公开: any channels, named as the means of publishing
+    r"|(?:通过|借助|利用|运用|依托|采用|采取)[^。;；,，]{1,24}?等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)[,，]?"
+    r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
-_CONTENT_UPDATE = re.compile(r"更新[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新")
+_CONTENT_UPDATE = re.compile(
+    r"(?:更新|丰富)[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
+)
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|建立|搭建|开辟|加入|"
+    r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
@@ -221,7 +227,9 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _TOPIC_LEAD.sub("", kept)  # 公开平台建设情况。…: a topic title is no measure
     if _INSTITUTION.search(body) and not _MEASURE.search(body) and not re.search(r"培训|考核|问责", body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
-    nouns = _CHANNEL_PHRASE.sub("", body)
+    # the platforms named beside a measure: not those a channel phrase or a plain content update names
+    # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
+    nouns = _CONTENT_UPDATE.sub(_unless_measure, _CHANNEL_PHRASE.sub("", body))
     platform = bool(_PLATFORM_NOUN.search(nouns) or "政务公开日" in text or "开放日" in text)
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
@@ -232,7 +240,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         platform = False  # an old report's 主动公开 section says what went out through which channels: content
     if platform and _training_on_platform(nouns) and not _MEASURE.search(body):
         platform = False  # 参加线上新媒体培训: the platform is what a training is about
-    if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub("", body)):
+    if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub(_unless_measure, body)):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))
         if kind == "other" and not section.endswith("platforms"):
             return None  # outside 平台建设 only the named kinds of platform work are items
@@ -242,13 +250,23 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     for pattern, kind in _OVERSIGHT_WORDS:
-        if pattern.search(body):
+        if pattern.search(body if kind != "training" else _published_lists(body)):
             return "oversight", kind
     return None
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,15}?培训")
+
+
+def _unless_measure(m: re.Match[str]) -> str:
+    return m.group() if _MEASURE.search(m.group()) else ""
+
+
+def _published_lists(body: str) -> str:
+    """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息):
+    a training named there is content, not a training held."""
+    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and _PUBLISHED_ITEMS.search(c)))
 
 
 def _training_on_platform(nouns: str) -> bool:
@@ -272,6 +290,7 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
 
 
 def _platform_kind(text: str) -> WorkKind:
+    text = _ADMIN_SYSTEM.sub("", text)  # 政府系统政务新媒体: the government as a whole, not an online system
     head = re.split(r"[。;；]", text, maxsplit=1)[0]
     # the clause that names a concrete measure (用好门户网站,加强微信公众号功能拓展升级: the account)
     measured = next((c for c in re.split(r"[。;；,，]", text) if _MEASURE.search(c)), "")
@@ -285,6 +304,7 @@ def _platform_kind(text: str) -> WorkKind:
     return "other"
 
 
+_ADMIN_SYSTEM = re.compile(r"(?:政府|全[市县区省国]|本|各|行业|系统内)系统")
 _FIGURE_OF_ITEMS = re.compile(r"\d+(?:\.\d+)?\s*(?:万|千)?\s*(?:余|多)?\s*(?:条|篇|期|件|份|次|个视频|场)")
 
 

@@ -1,7 +1,8 @@
 """The digest: what an analyst reads first about one report.
 
 Key figures come from the parsed tables and the extracted facts and are rendered by code with the
-official Chinese labels (主动公开信息, 收到申请, 予以公开, 行政复议, 行政诉讼, 信息处理费, 未通过的勾稽校验);
+official Chinese labels (主动公开信息, 收到申请, 予以公开, 行政复议, 行政诉讼, 信息处理费, 未通过的勾稽校验); where a
+report prints no table 三/四 (an old report, an excerpt), the figures its narrative states stand in for them;
 the narrative sentences are the model's section summaries that passed the support check (at most two per
 section, each with the sentences it cites).  A section with no supported sentence has none: no digest
 sentence rather than an unsupported one.  When the model is not asked, the problems and measures of 五
@@ -77,15 +78,35 @@ def row_total(tables: TableRows | None, row: str, columns: tuple[str, ...] | Non
 
 
 
-_PROACTIVE_TOTAL = re.compile(r"主动公开(?:各类|各项)?(?:政府)?信息|公开(?:各类|各项)?政府信息|主动公开(?:政务)?信息")
+_PROACTIVE_TOTAL = re.compile(
+    r"主动公开(?:各类|各项)?(?:政府)?信息|(?:公开|发布)(?:各类|各项)?政府信息|主动公开(?:政务)?信息|主动(?:发布|公开)(?:政务公开|政府)?信息"
+)
+_RECEIVED = re.compile(r"(?:收到|接到|受理|接收)[^，。]{0,12}?申请|申请[^，。]{0,6}?(?:收到|受理)")
 
 
 def _proactive_total(narrative: NarrativeFacts | None) -> CountFact | None:
     if narrative is None:
         return None
-    # the total of published information, not one kind of it (主动公开规章13件)
+    # the total of published information, not one kind of it (主动公开规章13件) nor what one channel carried
     candidates = [f for f in narrative.proactive_counts if _PROACTIVE_TOTAL.search(f.quantity) and f.unit in ("条", "件", None)]
+    unchannelled = [f for f in candidates if f.channel is None]
+    return max(unchannelled or candidates, key=lambda f: f.value, default=None)
+
+
+def _received(narrative: NarrativeFacts | None) -> CountFact | None:
+    """The applications the narrative says were received (共收到申请42件, 未收到政府信息公开申请): its largest
+    such figure, the total before its breakdown."""
+    if narrative is None:
+        return None
+    candidates = [f for f in narrative.application_counts if _RECEIVED.search(f.quantity) or _RECEIVED.search(f.evidence.quote)]
     return max(candidates, key=lambda f: f.value, default=None)
+
+
+def _stated(narrative: NarrativeFacts | None, quantity: str) -> CountFact | None:
+    """A review or litigation figure the narrative states (未引起行政复议或行政诉讼 → 0)."""
+    if narrative is None:
+        return None
+    return next((f for f in narrative.review_litigation_counts if f.quantity.endswith(quantity)), None)
 
 
 def build_digest(report: ParsedReport, n: NarrativeFacts | None) -> Digest:
@@ -105,16 +126,25 @@ def build_digest(report: ParsedReport, n: NarrativeFacts | None) -> Digest:
         if value is not None:
             figures.append(DigestFigure(key=f"applications.{row}", label=_label(f"applications.{row}"), value=value, unit="件", source="table",
                                         ref=f"applications.{row}.total" if how == "total" else f"applications.{row}.*"))
+        elif row == "new_received" and (fact := _received(n)) is not None:  # no table 三 (an excerpt, an old report)
+            figures.append(DigestFigure(key="applications.new_received", label=_label("applications.new_received"), value=fact.value,
+                                        unit=fact.unit, source="narrative", ref=fact.id))
     rl = report.tables.review_litigation
     review, how = row_total(rl, "review", _OUTCOMES)
     if review is not None:
         figures.append(DigestFigure(key="review_litigation.review", label=_label("review_litigation.review"), value=review, unit="件", source="table",
                                     ref="review_litigation.review.total"))
+    elif (fact := _stated(n, "行政复议")) is not None:
+        figures.append(DigestFigure(key="review_litigation.review", label=_label("review_litigation.review"), value=fact.value, unit=fact.unit,
+                                    source="narrative", ref=fact.id))
     direct, _ = row_total(rl, "litigation_direct", _OUTCOMES)
     after, _ = row_total(rl, "litigation_after_review", _OUTCOMES)
     if direct is not None or after is not None:
         figures.append(DigestFigure(key="review_litigation.litigation", label=_label("review_litigation.litigation"), value=(direct or 0) + (after or 0), unit="件",
                                     source="table", ref="review_litigation.litigation_*.total"))
+    elif (fact := _stated(n, "行政诉讼")) is not None:
+        figures.append(DigestFigure(key="review_litigation.litigation", label=_label("review_litigation.litigation"), value=fact.value, unit=fact.unit,
+                                    source="narrative", ref=fact.id))
     if n is not None and n.fees:
         fee = n.fees[0]
         figures.append(DigestFigure(key="fees", label=_label("fees"), value=fee.value, unit=fee.unit, source="narrative", ref=fee.id))

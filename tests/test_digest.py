@@ -63,3 +63,22 @@ def test_model_sentences_are_shown_per_section_instead() -> None:
     digest = build_digest(report, report.narrative)
     assert "问题和改进：培训力度不够，将加强培训。" in digest.lines
     assert not any(line.startswith("问题：") for line in digest.lines)
+
+
+def test_without_the_tables_the_key_figures_come_from_the_narrative() -> None:
+    text = (
+        "一、总体情况\n（一）主动公开。全县信息公开平台共发布政府信息1520条，其中通过政府网站发布信息612条。\n"
+        "（二）依申请公开。全年共收到申请18件，其中自然人申请17件，均按时办结，未引起行政复议或行政诉讼。\n"
+    )
+    report = extract_document(load_text(text), RULES)
+    digest = report.digest
+    assert digest is not None
+    figures = {f.key: (f.value, f.source) for f in digest.figures}
+    assert figures["proactive.total"] == (1520, "narrative")  # the total, not what one channel carried
+    assert figures["applications.new_received"] == (18, "narrative")  # the total, not its breakdown
+    assert figures["review_litigation.review"] == (0, "narrative")
+    assert figures["review_litigation.litigation"] == (0, "narrative")
+    n = report.narrative
+    assert n is not None
+    facts = {fact.id for fact in [*n.proactive_counts, *n.application_counts, *n.review_litigation_counts]}
+    assert {f.ref for f in digest.figures if f.source == "narrative"} <= facts  # each figure names the fact it shows

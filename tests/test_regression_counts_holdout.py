@@ -41,3 +41,11 @@ def test_the_old_templates_application_section_is_found() -> None:
         "四、存在的主要问题及改进措施\n公开内容还不够全面。\n"
     )
     assert [s.key for s in find_sections(text)] == ["overview", "proactive_table", "applications_table", "problems"]
+
+
+def test_figures_before_and_after_a_change_are_named_by_their_subject() -> None:
+    figures = find_figures("信息发布量由2020年的980条增加到2021年的1350条，在省级平台发布信息300条，总计1650条。")
+    assert [(f.quantity, f.value) for f in figures] == [
+        ("信息发布量", 980), ("信息发布量", 1350), ("省级平台发布信息", 300),
+        ("总计", 1650),  # a total named only as such keeps its printed word instead of vanishing
+    ]

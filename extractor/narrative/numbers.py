@@ -66,7 +66,8 @@ _VERB_END = re.compile(
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN = re.compile(
-    r"^的?(《[^》]{1,30}》|(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
+    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到)"  # (1128条增加到…: a change follows, not a noun)
+    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
 CHANNELS = (
@@ -213,11 +214,19 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
     return lo
 
 
+_FROM_TO = re.compile(r"^([^由]{2,12}?)由(?:原来的?|原|(?:19|20)\d\d\s*年度?的?|上一?年的?|去年的?)")
+
+
+_BARE_TOTAL = re.compile(r"(?:总计|合计|共计|累计)(?=\s*$)")
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
     before = text[clause_start:start]
     before = before[_enumerator_prefix(before):]
     before = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", before.strip())).strip()
+    if m := _FROM_TO.match(before):  # 信息发布量由2013年的1128条增加到2014年的1887条: both are 信息发布量
+        before = m.group(1)
     after = text[end:clause_end]
     m = _POST_NOUN.match(after)
     post = m.group(1) if m else ""
@@ -229,6 +238,8 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
             return rest, clause_end
     if post and unit and unit[-1] in _CLASSIFIERS:
         return (before + post if _VERB_END.search(before) else post), post_end
+    if not before and not post and (total := _BARE_TOTAL.search(text, clause_start, start)):
+        return total.group(), end  # …发布信息514条,总计2401条: a total named only as such
     return before or post, end if before else post_end
 
 

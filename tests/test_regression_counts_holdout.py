@@ -49,3 +49,13 @@ def test_figures_before_and_after_a_change_are_named_by_their_subject() -> None:
         ("信息发布量", 980), ("信息发布量", 1350), ("省级平台发布信息", 300),
         ("总计", 1650),  # a total named only as such keeps its printed word instead of vanishing
     ]
+
+
+def test_the_staff_a_body_has_are_counted_a_person_named_for_a_duty_is_not() -> None:
+    assert [figure_is_count(f) for f in find_figures("落实1名专职人员负责日常工作")] == [True]
+    assert [figure_is_count(f) for f in find_figures("确定1名分管领导具体负责")] == [False]
+
+
+def test_a_second_review_is_a_step_not_a_frequency() -> None:
+    assert _values("交由局办公室进行二次审核") == []
+    assert _values("全年开展3次审核") == [(3, "次")]

@@ -286,6 +286,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True
     if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):
         return True  # 十二届六次全会: an ordinal
+    if unit == "次" and not text[start].isdigit() and re.match(r"(?:审核|审查|审签|校对|核校)", text[end : end + 2]):
+        return True  # 进行二次审核: a step of a procedure (三审三校), not how often
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):

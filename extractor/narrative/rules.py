@@ -27,6 +27,7 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
+_DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
 _OPEN_DAY = re.compile(r"开放日|开放周|开放月")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
@@ -71,8 +72,9 @@ def figure_is_count(figure: Figure) -> bool:
     """Counts of work; not rates, durations, or audience figures (关注量, 观看量)."""
     return (
         figure.unit not in _NOT_A_COUNT and len(figure.quantity) >= 2 and not _AUDIENCE.search(figure.quantity)
-        # one person named for a duty (确定1名分管领导负责, 每个单位设置1名联络员): who does the work, not a count
-        and not (figure.value == 1 and figure.unit in ("名", "人") and _STAFF.search(figure.quantity))
+        # one person named for a duty (确定1名分管领导负责, 每个单位设置1名联络员): who does the work, not a count;
+        # the staff a body has for the work (配备1名专职工作人员, 明确专人1名) are counted
+        and not (figure.value == 1 and figure.unit in ("名", "人") and _DUTY.search(figure.quantity))
     )
 
 

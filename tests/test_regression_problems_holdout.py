@@ -36,3 +36,55 @@ def test_short_texts_start_after_the_concession_and_the_cue() -> None:
     assert short_text("下一步，我局将加强业务培训") == "加强业务培训"
     assert short_text("虽然信息量较上年增加了许多，但与群众的需求还存在差距", problem=True) == "与群众的需求还存在差距"
     assert short_text("今后") == "今后"
+
+
+def test_the_last_problem_runs_on_into_the_measures() -> None:
+    source = (
+        "五、存在的主要问题及改进情况\n"
+        "2023年，我局工作取得了一定成效，但也存在一些问题和不足：一是对规章制度的培训学习还有待加强；"
+        "二是公开意识不强，公开的广度和深度不够。下一步，我局将深入学习贯彻《条例》，进一步加强业务培训\n"
+    )
+    assert section_five_items(source) == [
+        ("problems", "对规章制度的培训学习还有待加强"),
+        ("problems", "公开意识不强,公开的广度和深度不够"),
+        ("improvements", "我局将深入学习贯彻《条例》"),
+        ("improvements", "进一步加强业务培训"),
+    ]
+
+
+def test_a_lead_that_names_the_problem_before_a_list_that_meets_it() -> None:
+    source = (
+        "六、存在主要问题及改进措施\n"
+        "2015年，我局的信息公开工作虽然取得了一定成绩，但同时也存在公开内容有待深化和规范的问题。\n"
+        "（一）是健全各项工作制度。进一步完善信息公开工作机制。\n（二）是加强学习和培训。\n"
+    )
+    assert section_five_items(source) == [
+        ("problems", "公开内容有待深化和规范"),
+        ("improvements", "健全各项工作制度。进一步完善信息公开工作机制"),
+        ("improvements", "加强学习和培训"),
+    ]
+
+
+def test_problems_named_by_a_negated_step_and_examples_after_ru() -> None:
+    listed = section_five_items(
+        "六、存在问题及改进措施\n"
+        "全年完成了公开目标任务，但与公众的需求还存在差距。报送信息存在审查不严、栏目填报不完全、索取号填报不准确等问题。\n"
+        "为此，我们将采取以下措施：\n（一）提高认识。\n（二）健全机制。\n"
+    )
+    assert [text for part, text in listed if part == "problems"][-3:] == ["审查不严", "栏目填报不完全", "索取号填报不准确"]
+    examples = section_five_items(
+        "三、政府信息公开工作存在的主要问题\n虽然取得了一定的成绩，但也存在一些不足，如信息发布不规范，信息发布未经领导审批，职权目录没上传网络等等。\n"
+    )
+    assert [text for _, text in examples] == ["信息发布不规范", "信息发布未经领导审批", "职权目录没上传网络等等"]
+
+
+def test_a_clause_without_a_subject_stays_with_its_problem() -> None:
+    listed = section_five_items(
+        "五、存在的主要问题及改进情况\n虽然取得一定的成效，但仍然存在不足之处，主要是政策解读以文字为主，吸引力不够，不够生动易懂；"
+        "信息公开的内容不够丰富。\n对以上问题，我局将进一步丰富政策解读形式。\n"
+    )
+    assert listed == [
+        ("problems", "政策解读以文字为主,吸引力不够,不够生动易懂"),
+        ("problems", "信息公开的内容不够丰富"),
+        ("improvements", "进一步丰富政策解读形式"),
+    ]

@@ -32,7 +32,7 @@ _CN = "一二三四五六七八九十"
 # enumerator families: each regex matches one marker; the family name groups markers of one level
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("shi", re.compile(rf"(?:其)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面 (a PDF wrap may cut it)
-    ("paren_cn", re.compile(rf"[(（]\n?[{_CN}]{{1,2}}\n?[)）]")),
+    ("paren_cn", re.compile(rf"[(（]\n?[{_CN}]{{1,2}}\n?[)）](?:是(?=[\u4e00-\u9fff]))?")),  # (一) / (一)是
     ("cn_dun", re.compile(rf"[{_CN}]{{1,2}}[、.．](?!\d)")),
     ("paren_num", re.compile(r"[(（]\d{1,2}[)）]")),
     ("num", re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")),
@@ -48,11 +48,13 @@ PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
     r"不及时|不规范|不全面|不明显|不突出|不精准|不完善|待提高|待加强|待完善|待提升|待改进|仍需|还需|尚需|亟需|(?<![将要])需(?:要)?进一步|"
     r"缺乏|缺少|短板|差距|局限|困难|问题|难以|无法满足|不能满足|未能|有限|参差不齐|形式化|不一|偏弱|较弱|较低|偏低|过于|(?:提升|提高|改进)空间|还要(?:更加|进一步)|不很|不太|"
-    r"个别|少数|未(?:进行|及时|按时|完全)"
+    r"个别|少数|未(?:进行|及时|按时|完全)|"
+    # a negated quality or step (审查不严, 填报不准确, 未按照…填报, 未经审批, 没上传): not 不断/不得/不予…, 未来
+    r"不(?!断|得|予|仅|再|论|但|管|少|同|定|外乎|折不扣)[\u4e00-\u9fff]|未(?!来)(?:经|按|上传|公开|发布|落实|建立|完成)|没有?(?:上传|公开|发布|及时|按)"
 )
 # a sentence that frames the list instead of naming a problem or a measure
 _FRAMING = re.compile(
-    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?$|"
+    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
     r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下[几两三四五六七八九]?(?:个)?方面|如下$|^(?:下一步|下阶段|今后)$|"
     r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)"
 )
@@ -68,7 +70,8 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}年(?:度)?|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|为此|对此|据此|根据上述问题|"
+    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,30}?(?:将|拟|计划|要))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
+    r"对(?:以上|上述|这些)(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
 )
@@ -358,16 +361,25 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
         if items:  # the lead-in before the first point frames the list: not an item, but it may say what they are
             if part is None and lead is not None:
                 part = _lead_part(flat(text[lead[0] : lead[1]]))
+                if part == "problems" and _read_as_measures(text, items):
+                    part = "improvements"  # 也存在A的问题。(一)是加强…(二)是健全…: the lead names it, the list meets it
                 if part == "improvements":  # 与需求还存在差距,…还需改进。1、进一步…: the lead names the problem
                     points += [
                         Point(s, e, section.key, "problems", False)
-                        for s, e in sentences(text, *lead)
-                        if not _IMPROVE_CUE.match(text, s) and sentence_part(flat(text[s:e])) == "problems"
+                        for a, b in sentences(text, *lead)
+                        if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == "problems"
+                        for s, e in _unenumerated(text, a, b, "problems")
                     ]
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
     return [p for p in points if p.part is not None]
+
+
+def _read_as_measures(text: str, items: list[tuple[int, int]]) -> bool:
+    """Most points of a list read as measures by their own words."""
+    parts = [sentence_part(flat(text[a:b])) for a, b in items]
+    return parts.count("improvements") > len(parts) / 2
 
 
 def _lead_part(lead: str) -> Part | None:
@@ -385,6 +397,11 @@ def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None,
     problem and then what will be done about it (``一是A不够。下一步将…``) becomes two."""
     out: list[Point] = []
     for s, e in spans:
+        if part == "problems" and (turn := _turn(text, s, e)) is not None and turn > s:
+            # 二是…不够。下一步,我委将A,进一步B: the last problem runs on into the measures
+            out.append(Point(s, _trim_item(text, s, turn)[1], key, "problems", enumerated))
+            out += [Point(a, b, key, "improvements", False) for a, b in _unenumerated(text, turn, e, "improvements")]
+            continue
         if part is not None:
             out.append(Point(s, e, key, part, enumerated))
             continue
@@ -572,7 +589,10 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     return False
 
 
-_SHOWN_IN = re.compile(r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)|主要(?:包括|有)")
+_SHOWN_IN = re.compile(
+    r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)|主要(?:包括|有|是)|"
+    r"(?<=[不足问题差距])[,，]?(?:比如|例如|如)(?=[\u4e00-\u9fff])"  # 存在一些不足,如A、B: the examples are the items
+)
 _LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
 
 
@@ -592,7 +612,7 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
         if part != "problems" or not split:
             return semis
         # each piece may itself join problems (A有待深化,B有待加强;C不够深入,D过于动态化)
-        return [g for a, b in semis for g in (_group(text, _split(text, a, b, ",，"), _names_problem) or [(a, b)])]
+        return [g for a, b in semis for g in (_group(text, _split(text, a, b, ",，"), _names_problem, commas=True) or [(a, b)])]
     if part == "problems" and (m := _LIST_OF_PROBLEMS.search(text, s, e)):
         inner_s, inner_e = m.span("inner")
         pieces = _split(text, inner_s, inner_e, "、,，;；")
@@ -608,7 +628,7 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     if len(clauses) < 2 or not split:
         return [(s, e)] if s < e else []
     if part == "problems":
-        return _group(text, clauses, _names_problem)
+        return _group(text, clauses, _names_problem, commas=True)
     if part == "improvements":
         return _measures(text, clauses)
     return [(s, e)]
@@ -636,8 +656,10 @@ def _split(text: str, s: int, e: int, delims: str) -> list[tuple[int, int]]:
     return out
 
 
-def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tuple[int, int]]:
-    """Clauses grouped so that each group ends with a clause that names a problem (two such at least)."""
+def _group(text: str, clauses: list[tuple[int, int]], names: object, *, commas: bool = False) -> list[tuple[int, int]]:
+    """Clauses grouped so that each group ends with a clause that names a problem (two such at least); with
+    ``commas``, a clause with no subject of its own (A以文字为主,吸引力不够,不够生动易懂: 不够生动易懂) stays with
+    the problem before it."""
     test = names if callable(names) else (lambda _c: True)
     flags = [bool(test(text[a:b])) for a, b in clauses]
     if sum(flags) < 2:
@@ -652,12 +674,22 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object) -> list[tup
         open_start = a if open_start is None else open_start
         if flag and (turn := re.match(r"但是?|然而|不过", text[a:b])):
             open_start = a + turn.end()  # 信息公开进一步提高,但A有待深化: what comes before the turn is no part of A
-        if flag:
+        if flag and commas and groups and open_start == a and _BARE_PREDICATE.match(text, a) and groups[-1][1] == _previous_end(clauses, a):
+            groups[-1] = (groups[-1][0], b)  # the problem before it, said again in other words
+            open_start = None
+        elif flag:
             groups.append((open_start, b))
             open_start = None
     if open_start is not None and groups:
         groups[-1] = (groups[-1][0], clauses[-1][1])
     return groups
+
+
+_BARE_PREDICATE = re.compile(r"(?:不够|不太|不很|不|未|缺乏|缺少|欠)")
+
+
+def _previous_end(clauses: list[tuple[int, int]], start: int) -> int:
+    return max((b for a, b in clauses if b <= start), default=-1)
 
 
 def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -109,3 +109,24 @@ def test_a_training_named_among_published_information_is_content() -> None:
     text = "准确发布政策法规，及时公开社会保险、就业创业、职业技能培训、招聘活动等公共服务信息"
     assert work_label(text, "overview") is None
     assert work_label("开展业务培训、保密培训各1次", "overview") == ("oversight", "training")
+
+
+def test_using_a_channel_to_full_effect_is_content() -> None:
+    # rule 7 of evals/README.md: 充分利用/发挥 a channel, 如…公众号等进行公开 say how things went out
+    assert work_label("充分利用并发挥网站部门频道及时发布机关工作动态、政策法规等信息", "overview.platforms") is None
+    assert work_label("充分发挥政府网站作为政府信息公开主渠道的作用", "overview") is None
+    assert work_label("其他宣传载体如“某某”微信公众号等进行公开", "overview.platforms") is None
+    # a measure on the channel is still work
+    assert work_label("充分发挥网站作用，对网站进行全面改版", "overview") == ("platform", "redesign")
+
+
+def test_topics_and_authority_are_not_oversight_held() -> None:
+    assert work_label("围绕完善载体、学习培训等内容，着力做好信息公开工作", "overview") is None
+    assert work_label("严格按照考核要求更新审核维护已公开的信息", "overview") is None
+    assert work_label("将政务公开纳入年度考核", "overview") == ("oversight", "assessment")
+    assert work_label("推行政务公开追究机制", "overview") == ("oversight", "accountability")
+
+
+def test_checking_the_sites_is_a_measure_on_them() -> None:
+    text = "持续强化平台建设管理，组织开展集中排查6次，累计核查政府门户网站发布信息7000余条"
+    assert work_label(text, "overview") == ("platform", "website")

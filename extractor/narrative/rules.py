@@ -104,12 +104,18 @@ _CHANNEL_PHRASE = re.compile(
     # 借助新闻媒体、简报等形式公开: any channels, named as the means of publishing
     r"|(?:通过|借助|利用|运用|依托|采用|采取)[^。;；,，]{1,24}?等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)[,，]?"
     r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
+    # 其他宣传载体如…微信公众号等进行公开: the channels as a list of examples
+    r"|(?:(?!开设|开通|建设|设立|设置|增设)[^。;；,，]){1,30}?等(?:渠道|平台|形式|方式|途径|载体)?(?:进行|予以)(?:公开|发布|公示)"
+    # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用 (rule 7: using a channel is no work on it)
+    r"|(?:利用|运用|依托|发挥)(?:(?!设置|开设|增设|开通|建设|设立)[^。;；,，]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
+    r"[^。;；,，]{0,6}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
+    r"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){0,40}?(?:作用|优势)"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
     r"(?:更新|丰富)[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
 )
-_INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|公开属性|信息管理")
+_INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|建立|搭建|开辟|加入|"
@@ -118,7 +124,7 @@ _PLATFORM_VERB = re.compile(
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
-    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
+    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
@@ -251,8 +257,9 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
+    acts = _AUTHORITY.sub("", body)
     for pattern, kind in _OVERSIGHT_WORDS:
-        if pattern.search(body if kind != "training" else _published_lists(body)):
+        if pattern.search(acts if kind != "training" else _published_lists(acts)):
             return "oversight", kind
     return None
 
@@ -266,9 +273,16 @@ def _unless_measure(m: re.Match[str]) -> str:
 
 
 def _published_lists(body: str) -> str:
-    """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息):
-    a training named there is content, not a training held."""
-    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and _PUBLISHED_ITEMS.search(c)))
+    """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息)
+    or the topics work was about (围绕完善载体、学习培训等内容): a training named there is not a training held."""
+    return "".join(
+        c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and (_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)))
+    )
+
+
+_TOPICS = re.compile(r"^(?:围绕|聚焦|紧扣|结合)|等(?:内容|方面|领域)")
+# on what authority (严格按照考核要求更新…): the assessment named there is not one held
+_AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
 
 
 def _training_on_platform(nouns: str) -> bool:
@@ -277,7 +291,7 @@ def _training_on_platform(nouns: str) -> bool:
     first = next((c for c in re.split(r"[,，;；。]", nouns) if _PLATFORM_NOUN.search(c)), "")
     return bool(_TRAINING_ACT.search(first))
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -36,7 +36,7 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     # 存在的主要问题及改进情况 and what bodies print instead: 存在的问题及改进措施, 信息公开工作存在的主要问题,
     # 存在问题和不足, 主要问题和改进措施 (a 存在/面临/主要 or a 和改进/和不足 tail says it is that section)
     # (an old-template title may name the measures first: 政府信息公开工作的主要措施、存在的主要问题及下一步工作打算)
-    ("problems", r"(?:[^\n。,，:：;；、]{0,16}?、)?(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:问题|不足)"
+    ("problems", r"(?:[^\n。,，:：;；、]{0,16}?、)?(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:困难[和与及])?(?:问题|不足)"
                  r"(?:(?:和|及|与|、)(?:不足|困难|问题|改进(?:情况|措施|方向|建议)?|整改(?:情况|措施)?|下一步(?:工作)?(?:打算|计划|措施)?|"
                  r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"
                  # a section 五 titled by its measures alone: 四、下一步改进措施
@@ -47,6 +47,12 @@ _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title 
 # Section 五 is sometimes printed without a numeral after the tables: '(一)主要问题'.
 _PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的?)?(?:主要)?问题(?:和不足)?)")
 # ... or, in a report printed without section numbers, a paragraph that opens with it: '2021年我局…存在的问题:一是…'
+# ... or, in a report printed without any section heading, the sentence that turns from what was achieved to what
+# falls short, when measures follow: '2013年,本镇…取得了进展,但…还存在一些差距,上传信息量偏少。…从以下几个方面改进:'
+_PROBLEMS_TURN = re.compile(
+    r"(?:^|(?<=[。\n]))[ \t\u3000]*(?P<title>[^。\n]{0,60}?取得了?[^。\n]{0,30}?(?:进展|成效|成绩|效果)[^。\n]{0,6}?[，,]\s*"
+    r"(?:但是?|然而))(?=[^。\n]{0,80}?(?:差距|不足|问题|偏少|不及时|不够|有待))(?=[\s\S]{0,800}?(?:改进|下一步|今后|措施))"
+)
 _PROBLEMS_PARAGRAPH = re.compile(r"(?m)^[ \t\u3000]*(?P<title>[^\n。:：]{0,30}?存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|问题))?)[:：]")
 
 SUBPART_TITLES: tuple[tuple[str, str], ...] = (
@@ -104,6 +110,8 @@ def find_sections(text: str) -> list[SectionSpan]:
             m, at_heading = _first_heading(_PROBLEMS_FALLBACK, text, pos)
         if m is None and key == "problems" and not found:
             m, at_heading = _first_heading(_PROBLEMS_PARAGRAPH, text, pos)
+        if m is None and key == "problems" and not found:
+            m, at_heading = _first_heading(_PROBLEMS_TURN, text, pos)
         heading = _Heading(m.start(), m.end(), m.groupdict().get("num"), m.group("title")) if m else None
         if not at_heading and key in _FUZZY_TITLES:
             fuzzy = _fuzzy_heading(text, _FUZZY_TITLES[key], pos, heading.start if heading else len(text))

@@ -88,3 +88,40 @@ def test_a_clause_without_a_subject_stays_with_its_problem() -> None:
         ("problems", "信息公开的内容不够丰富"),
         ("improvements", "进一步丰富政策解读形式"),
     ]
+
+
+def test_a_report_without_headings_turns_to_its_problems_after_what_it_achieved() -> None:
+    from extractor.normalize import normalize
+    from extractor.segment import find_sections
+
+    source = (
+        "现将2013年工作情况报告如下：\n"
+        "全年共上传信息385条。2013年，本镇政府信息公开工作取得了进展，但公开内容与公众的需求还存在一些差距，上传信息量偏少，"
+        "上传不及时。结合存在的不足，考虑从以下几个方面进一步改进：\n1、拓展公开形式。\n2、加强学习和培训。\n"
+    )
+    assert [s.key for s in find_sections(normalize(source).text)] == ["problems"]
+    items = section_five_items(source)
+    # (还存在一些差距 alone is framing, as in 五 with a heading)
+    assert items == [("problems", "上传信息量偏少"), ("problems", "上传不及时"), ("improvements", "拓展公开形式"), ("improvements", "加强学习和培训")]
+    # a report whose text says it achieved something, but names no shortfall and no measure, has no section 五
+    assert find_sections(normalize("全年工作取得了明显成效，但仍需继续努力。\n").text) == []
+
+
+def test_difficulties_and_problems_and_a_list_run_on_after_its_title() -> None:
+    listed = section_five_items(
+        "三、存在的困难和问题\n2015年存在的主要问题为：个别单位认识不足，公开内容不全面，工作人员业务不强等问题。\n"
+        "四、改进措施\n今后，我区将重点做好三个方面：一是加强组织领导；二是加强业务培训。\n"
+    )
+    assert [part for part, _ in listed] == ["problems"] * 3 + ["improvements"] * 2
+    run_on = section_five_items(
+        "五、存在的主要问题及改进情况\n2020年我署存在的主要问题一是沟通不足，对新的要求理解不够透彻；二是培训不够。\n"
+    )
+    assert [text for _, text in run_on] == ["沟通不足,对新的要求理解不够透彻", "培训不够"]
+
+
+def test_we_will_improve_the_problems_above_is_framing() -> None:
+    listed = section_five_items(
+        "六、存在的主要问题及改进情况\n（一）存在问题：\n在公开的格式上不能完全规范，内容更新上做得还不够及时等。"
+        "上述问题，我们将采取有力措施，在今后的工作中切实加以改进。\n（二）改进措施：\n把握公开重点，不断拓展覆盖面。\n"
+    )
+    assert not any("上述问题" in text for _, text in listed)

@@ -56,7 +56,8 @@ PROBLEM_WORDS = re.compile(
 _FRAMING = re.compile(
     r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
     r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下[几两三四五六七八九]?(?:个)?方面|如下$|^(?:下一步|下阶段|今后)$|"
-    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)"
+    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
+    r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)"  # 上述问题,我们将…改进
 )
 _PROBLEM_HEAD = re.compile(
     r"^(?:工作中)?(?:存在的?|面临的|目前存在的)?(?:主要)?(?:问题|不足|困难|短板)(?:和|及|与|、)?(?:不足|困难|短板|问题)?"
@@ -212,8 +213,10 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
     for family, regex in _FAMILIES:
         for m in regex.finditer(text, start, end):
             before = text[start : m.start()].rstrip(" \t\u3000")
-            if before and before[-1] not in _BREAK_AFTER + "\n" and not (family == "shi" and before[-1] in ",，"):
-                continue
+            if before and before[-1] not in _BREAK_AFTER + "\n" and not (
+                family == "shi" and (before[-1] in ",，" or before.endswith(("问题", "不足", "困难", "措施")))
+            ):
+                continue  # (存在的主要问题一是沟通不足: a list run on after what it lists)
             if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
                 continue
             line = text[m.end() : end]  # to the end of the logical paragraph (wraps joined)

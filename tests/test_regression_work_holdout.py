@@ -130,3 +130,15 @@ def test_topics_and_authority_are_not_oversight_held() -> None:
 def test_checking_the_sites_is_a_measure_on_them() -> None:
     text = "持续强化平台建设管理，组织开展集中排查6次，累计核查政府门户网站发布信息7000余条"
     assert work_label(text, "overview") == ("platform", "website")
+
+
+def test_site_security_patrols_content_control_and_hotlines() -> None:
+    # patrolling a site is work on it, not an assessment of units
+    assert work_label("加强网站安全防护，做好日常巡查，严防泄密、无效链接等问题", "overview") == ("platform", "website")
+    # controlling what an account publishes is information management
+    assert work_label("对政务新媒体微信公众号的信息发布，严格把控内容质量", "overview") is None
+    assert work_label("设置专职电话、邮箱等依申请公开渠道", "overview.platforms") == ("platform", "hotline")
+    assert work_label("推动网站与微信内容融合，资源共享", "overview") == ("platform", "intensive")
+    # full use of several platforms to publish: content (rule 7)
+    text = "充分利用新闻媒体、政务新媒体等多种平台，多渠道主动做好政府信息公开"
+    assert work_label(text, "overview.platforms") is None

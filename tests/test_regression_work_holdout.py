@@ -138,7 +138,7 @@ def test_site_security_patrols_content_control_and_hotlines() -> None:
     # controlling what an account publishes is information management
     assert work_label("对政务新媒体微信公众号的信息发布，严格把控内容质量", "overview") is None
     assert work_label("设置专职电话、邮箱等依申请公开渠道", "overview.platforms") == ("platform", "hotline")
-    assert work_label("推动网站与微信内容融合，资源共享", "overview") == ("platform", "intensive")
+    assert work_label("促进平台融合发展，推动网站与微信内容协同、资源共享", "overview") == ("platform", "intensive")
     # full use of several platforms to publish: content (rule 7)
     text = "充分利用新闻媒体、政务新媒体等多种平台，多渠道主动做好政府信息公开"
     assert work_label(text, "overview.platforms") is None

@@ -125,3 +125,11 @@ def test_we_will_improve_the_problems_above_is_framing() -> None:
         "上述问题，我们将采取有力措施，在今后的工作中切实加以改进。\n（二）改进措施：\n把握公开重点，不断拓展覆盖面。\n"
     )
     assert not any("上述问题" in text for _, text in listed)
+
+
+def test_what_still_needs_improving_is_a_problem_and_next_steps_title_the_measures() -> None:
+    listed = section_five_items(
+        "四、存在的问题\n2017年，我局在政府信息公开方面还有需要改进之处：一是公开内容不够全面；二是公开途径较为单一。\n"
+        "五、下步工作安排\n2018年，我局将进一步充实公开内容，进一步完善公开制度。\n"
+    )
+    assert [part for part, _ in listed] == ["problems", "problems", "improvements", "improvements"]

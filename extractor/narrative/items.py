@@ -65,7 +65,7 @@ _PROBLEM_HEAD = re.compile(
 )
 _IMPROVE_HEAD = re.compile(
     r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法)|整改(?:情况|措施)|"
-    r"下一步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:改进)?(?:打算|计划|努力方向|方向)?|"
+    r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:改进)?(?:打算|计划|努力方向|方向)?|"
     r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路)|进一步(?:整改|改进)(?:措施)?|"
     r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:打算|计划|思路|安排|重点|要点))(?:情况)?[:：。]?$"
 )
@@ -388,6 +388,8 @@ def _read_as_measures(text: str, items: list[tuple[int, int]]) -> bool:
 def _lead_part(lead: str) -> Part | None:
     """What the points after a lead-in are: ``采取以下措施:`` -> measures; ``主要表现为:`` -> problems."""
     tail = lead[-30:]
+    if re.search(r"(?:需要|有待|需|待)改进(?:之处|的地方)|不足之处", tail):
+        return "problems"  # 还有需要改进之处:一是…: what falls short
     if re.search(r"措施|改进|整改|下一步|今后|打算|计划|将(?:从|重点|着力|采取)", tail):
         return "improvements"
     if PROBLEM_WORDS.search(tail) or re.search(r"表现(?:为|在)", tail):

@@ -59,3 +59,18 @@ def test_the_staff_a_body_has_are_counted_a_person_named_for_a_duty_is_not() -> 
 def test_a_second_review_is_a_step_not_a_frequency() -> None:
     assert _values("交由局办公室进行二次审核") == []
     assert _values("全年开展3次审核") == [(3, "次")]
+
+
+def test_principles_are_named_and_a_zero_answered_after_a_colon_is_read() -> None:
+    assert _values("本着服务便民、数据开放共享的四项基本原则开展工作") == []
+    from extractor.llm.prompts import load_prompt
+    from extractor.load import load_text
+    from extractor.narrative.extract import NarrativeExtractor
+    from extractor.report import extract_document
+
+    text = (
+        "一、概述\n本局认真贯彻落实《条例》。\n二、主动公开政府信息的情况\n全年主动公开信息120条。\n"
+        "三、政府信息公开的收费及减免情况\n2017年政府信息公开的收费和减免情况:无\n"
+    )
+    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    assert n is not None and [(f.value, f.unit) for f in n.fees] == [(0, "元")]

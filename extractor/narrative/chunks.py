@@ -62,7 +62,8 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        if "|" not in line and _has_cjk(line, 8) and re.search(r"[,，。;；]", line):
+        # (a sentence, or a line that answers its own topic with a zero: 收费和减免情况:无)
+        if "|" not in line and _has_cjk(line, 8) and re.search(r"[,，。;；]|[:：]\s*(?:无|没有|未)", line):
             out.append((m.start(), m.end()))
     return out
 

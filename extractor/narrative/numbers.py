@@ -290,6 +290,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 进行二次审核: a step of a procedure (三审三校), not how often
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
+    if unit in ("项", "个", "条") and re.match(r"(?:基本|总体|工作)?(?:原则|方针)", text[end : end + 4]):
+        return True  # 四项基本原则: a numbered name of principles, not work counted
     if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):
         return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
     if re.search(r"(?:每|一)(?:周|月|季度?|年)(?:更新|开展|发布)?(?:不少于)?\s*$", text[max(lo, start - 6) : start]):

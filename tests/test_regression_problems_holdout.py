@@ -133,3 +133,11 @@ def test_what_still_needs_improving_is_a_problem_and_next_steps_title_the_measur
         "五、下步工作安排\n2018年，我局将进一步充实公开内容，进一步完善公开制度。\n"
     )
     assert [part for part, _ in listed] == ["problems", "problems", "improvements", "improvements"]
+
+
+def test_a_heading_whose_numeral_the_page_lost_still_opens_its_part() -> None:
+    listed = section_five_items(
+        "四、政府信息公开工作存在的主要问题及改进情况。\n()存在的主要问题。一是人员属于兼任，信息发布不够及时。\n"
+        "()改进措施。一是尽量专人专办。二是加强经办人员培训。\n"
+    )
+    assert [part for part, _ in listed] == ["problems", "improvements", "improvements"]

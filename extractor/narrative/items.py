@@ -506,7 +506,8 @@ def _before_has_problem(text: str, start: int, pos: int) -> bool:
     return bool(PROBLEM_WORDS.search(flat(text[start:pos])))
 
 
-_HEAD_PREFIX = re.compile(rf"(?:[(（]\n?[{_CN}\d]{{1,2}}\n?[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
+# (a page that lost its numerals prints "()改进措施": an empty bracket still opens a heading)
+_HEAD_PREFIX = re.compile(rf"(?:[(（]\n?[{_CN}\d]{{0,2}}\n?[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
 
 
 def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:

@@ -74,3 +74,21 @@ def test_principles_are_named_and_a_zero_answered_after_a_colon_is_read() -> Non
     )
     n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
     assert n is not None and [(f.value, f.unit) for f in n.fees] == [(0, "元")]
+
+
+def test_costs_are_not_fees_and_report_parts_are_not_counts() -> None:
+    assert _values("未产生依申请信息检索、复印、邮递等成本费用") == []
+    assert _values("没有相应费用支出") == []
+    assert [(f.quantity, f.value) for f in find_figures("未向申请人收取任何费用")] == [("向申请人收取任何费用", 0)]
+    assert _values("全文包括总体情况、存在的主要问题及改进情况等6个部分") == []
+
+
+def test_a_count_printed_as_a_line_of_its_own_inside_a_table_section_is_read() -> None:
+    from extractor.llm.prompts import load_prompt
+    from extractor.load import load_text
+    from extractor.narrative.extract import NarrativeExtractor
+    from extractor.report import extract_document
+
+    text = "一、概述\n本局认真贯彻落实《条例》。\n二、主动公开政府信息情况\n(一)2010年主动公开政府信息10余条\n(二)信息公开形式\n"
+    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    assert n is not None and [(f.value, f.approximate) for f in n.proactive_counts] == [(10, True)]

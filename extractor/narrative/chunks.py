@@ -54,6 +54,7 @@ class Chunk:
         return self.section
 
 
+_COUNT_WITH_UNIT = re.compile(r"[\u4e00-\u9fff]\s*\d+\s*(?:余|多)?\s*[条件项篇次份期]\s*$")
 _PROSE_LINE = re.compile(r"[^\n]*[\u4e00-\u9fff][^\n]*")
 
 
@@ -62,8 +63,12 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        # (a sentence, or a line that answers its own topic with a zero: 收费和减免情况:无)
-        if "|" not in line and _has_cjk(line, 8) and re.search(r"[,，。;；]|[:：]\s*(?:无|没有|未)", line):
+        # (a sentence; a line that answers its own topic with a zero: 收费和减免情况:无; or one statement of a count
+        # with its unit: (一)2010年主动公开政府信息10余条, never a row of figures)
+        if "|" not in line and _has_cjk(line, 8) and (
+            re.search(r"[,，。;；]|[:：]\s*(?:无|没有|未)", line)
+            or (_COUNT_WITH_UNIT.search(line) and not re.search(r"\d\s+\d", line))
+        ):
             out.append((m.start(), m.end()))
     return out
 

@@ -284,6 +284,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 与上年相比增加1条: a change, not a count
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
+    if unit == "个" and text.startswith("部分", end) and re.search(r"等\s*$|包括|组成|分为", text[max(lo, start - 30) : start]):
+        return True  # 全文包括总体情况…等6个部分: the parts of the report
     if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):
         return True  # 十二届六次全会: an ordinal
     if unit == "次" and not text[start].isdigit() and re.match(r"(?:审核|审查|审签|校对|核校)", text[end : end + 2]):
@@ -371,6 +373,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
+                if quantity == "信息处理费" and re.search(r"成本|支出|经费", phrase):
+                    continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
                 if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|举报|投诉", phrase):

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from extractor.narrative.schema import NarrativeFacts
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "evals" / "reports"
@@ -28,6 +32,18 @@ def section_five_items(source: str) -> list[tuple[str | None, str]]:
     text = normalize(source).text
     five = next(s for s in find_sections(text) if s.key == "problems")
     return [(p.part, flat(text[p.start : p.end])) for p in problem_points(text, five)]
+
+
+def rules_narrative(source: str) -> NarrativeFacts:
+    """The narrative facts the keyword rules alone read in ``source`` (no model; the current prompt's version)."""
+    from extractor.llm.prompts import load_prompt
+    from extractor.load import load_text
+    from extractor.narrative.extract import NarrativeExtractor
+    from extractor.report import extract_document
+
+    n = extract_document(load_text(source), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    assert n is not None
+    return n
 
 
 @pytest.fixture(params=REPORT_NAMES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from extractor.narrative.numbers import find_figures
 from extractor.narrative.rules import figure_is_count
 from extractor.segment import find_sections
+from tests.conftest import rules_narrative
 
 
 def _values(text: str) -> list[tuple[int | float, str | None]]:
@@ -63,17 +64,12 @@ def test_a_second_review_is_a_step_not_a_frequency() -> None:
 
 def test_principles_are_named_and_a_zero_answered_after_a_colon_is_read() -> None:
     assert _values("本着服务便民、数据开放共享的四项基本原则开展工作") == []
-    from extractor.llm.prompts import load_prompt
-    from extractor.load import load_text
-    from extractor.narrative.extract import NarrativeExtractor
-    from extractor.report import extract_document
-
     text = (
         "一、概述\n本局认真贯彻落实《条例》。\n二、主动公开政府信息的情况\n全年主动公开信息120条。\n"
         "三、政府信息公开的收费及减免情况\n2017年政府信息公开的收费和减免情况:无\n"
     )
-    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
-    assert n is not None and [(f.value, f.unit) for f in n.fees] == [(0, "元")]
+    n = rules_narrative(text)
+    assert [(f.value, f.unit) for f in n.fees] == [(0, "元")]
 
 
 def test_costs_are_not_fees_and_report_parts_are_not_counts() -> None:
@@ -84,11 +80,6 @@ def test_costs_are_not_fees_and_report_parts_are_not_counts() -> None:
 
 
 def test_a_count_printed_as_a_line_of_its_own_inside_a_table_section_is_read() -> None:
-    from extractor.llm.prompts import load_prompt
-    from extractor.load import load_text
-    from extractor.narrative.extract import NarrativeExtractor
-    from extractor.report import extract_document
-
     text = "一、概述\n本局认真贯彻落实《条例》。\n二、主动公开政府信息情况\n(一)2010年主动公开政府信息10余条\n(二)信息公开形式\n"
-    n = extract_document(load_text(text), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
-    assert n is not None and [(f.value, f.approximate) for f in n.proactive_counts] == [(10, True)]
+    n = rules_narrative(text)
+    assert [(f.value, f.approximate) for f in n.proactive_counts] == [(10, True)]

@@ -8,20 +8,8 @@
 
 from __future__ import annotations
 
-from extractor.llm.prompts import load_prompt
-from extractor.load import load_text
-from extractor.narrative.extract import NarrativeExtractor
 from extractor.narrative.rules import work_label
-from extractor.narrative.schema import NarrativeFacts
-from extractor.report import extract_document
-
-PROMPT = load_prompt("narrative@v2")
-
-
-def _rules(text: str) -> NarrativeFacts:
-    n = extract_document(load_text(text), NarrativeExtractor(PROMPT)).narrative
-    assert n is not None
-    return n
+from tests.conftest import rules_narrative as _rules
 
 
 def test_a_point_of_measures_of_different_kinds_is_one_item_per_measure() -> None:

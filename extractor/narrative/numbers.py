@@ -215,8 +215,6 @@ def _sentence_start(text: str, pos: int, lo: int) -> int:
 
 
 _FROM_TO = re.compile(r"^([^由]{2,12}?)由(?:原来的?|原|(?:19|20)\d\d\s*年度?的?|上一?年的?|去年的?)")
-
-
 _BARE_TOTAL = re.compile(r"(?:总计|合计|共计|累计)(?=\s*$)")
 
 
@@ -261,7 +259,6 @@ def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi:
 
 
 _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|提升|增加|优化|调整)(?:为|到|至)\s*$")
-_CN_COUNT = re.compile(rf"{_CN_NUM}个")
 
 
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")

@@ -66,8 +66,6 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
 _AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
-
-
 def figure_is_count(figure: Figure) -> bool:
     """Counts of work; not rates, durations, or audience figures (关注量, 观看量)."""
     return (
@@ -97,20 +95,23 @@ _MEDIA_NOUN = re.compile(
     r"新闻发布会|发布会|访谈|直播间|电台|电视台|报社|报纸|报刊|新闻媒体|广播|电子屏|显示屏|触摸屏|宣传栏|公开栏|公示栏|查阅点|查阅室|查阅场所|公开专窗"
 )
 # "通过X网站向社会公开": the site is only the channel of something else
+_NOT_SET_UP = r"(?!设置|开设|增设|开通|建设|设立)"  # 在网站设置专栏,公开…: a measure, not a channel
+_SITES = r"(?:网站|门户|公众号|平台|专栏|官网)"
+_PUBLISHED_THROUGH = r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
 _CHANNEL_PHRASE = re.compile(
-    r"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用|依托)"
-    r"(?:(?!设置|开设|增设|开通|建设|设立)[^。;；]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"  # 在网站设置专栏,公开…: a measure
-    r"(?:上|中|[^。;；,，]{0,12}?等(?:多种)?(?:渠道|平台|形式|方式|途径)|[和及与、][^。;；,，]{1,12}?)?[,，]?"
-    r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
+    rf"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用|依托)"
+    rf"(?:{_NOT_SET_UP}[^。;；]){{0,20}}?{_SITES}"
+    rf"(?:上|中|[^。;；,，]{{0,12}}?等(?:多种)?(?:渠道|平台|形式|方式|途径)|[和及与、][^。;；,，]{{1,12}}?)?[,，]?"
+    rf"{_PUBLISHED_THROUGH}"
     # 借助新闻媒体、简报等形式公开: any channels, named as the means of publishing
-    r"|(?:通过|借助|利用|运用|依托|采用|采取)[^。;；,，]{1,24}?等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)[,，]?"
-    r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
+    rf"|(?:通过|借助|利用|运用|依托|采用|采取)[^。;；,，]{{1,24}}?等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)[,，]?"
+    rf"{_PUBLISHED_THROUGH}"
     # 其他宣传载体如…微信公众号等进行公开: the channels as a list of examples
-    r"|(?:(?!开设|开通|建设|设立|设置|增设)[^。;；,，]){1,30}?等(?:渠道|平台|形式|方式|途径|载体)?(?:进行|予以)(?:公开|发布|公示)"
+    rf"|(?:(?!开设|开通|建设|设立|设置|增设)[^。;；,，]){{1,30}}?等(?:渠道|平台|形式|方式|途径|载体)?(?:进行|予以)(?:公开|发布|公示)"
     # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用 (rule 7: using a channel is no work on it)
-    r"|(?:利用|运用|依托|发挥)(?:(?!设置|开设|增设|开通|建设|设立)[^。;；,，]){0,20}?(?:网站|门户|公众号|平台|专栏|官网)"
-    r"[^。;；,，]{0,6}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
-    r"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){0,40}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体))"
+    rf"|(?:利用|运用|依托|发挥)(?:{_NOT_SET_UP}[^。;；,，]){{0,20}}?{_SITES}"
+    rf"[^。;；,，]{{0,6}}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
+    rf"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体))"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
@@ -153,13 +154,13 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     体系。全年举办培训2次。) is one item per measure, its short lead-in left out; a sentence that leads a list and
     names no platform (进一步强化公开平台建设,…) frames the list.
     """
-    items = [piece for item in _measures(text, point) for piece in _clauses_of_kinds(text, *item)]
+    items = [piece for item in _sentences_of_kinds(text, point) for piece in _clauses_of_kinds(text, *item)]
     if point.leads_list:
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     return items
 
 
-def _measures(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
+def _sentences_of_kinds(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
     """The point as one labelled item, or its sentences when they are measures of different kinds (each
     sentence is labelled once: the labels that decide the split are the items' labels)."""
 
@@ -234,7 +235,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if kept != body and len(kept) <= 16:
         return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)
     body = _TOPIC_LEAD.sub("", kept)  # 公开平台建设情况。…: a topic title is no measure
-    if _INSTITUTION.search(body) and not _MEASURE.search(body) and not re.search(r"培训|考核|问责", body):
+    measured = _MEASURE.search(body) is not None  # a concrete measure on a channel (开设, 改版, 维护…)
+    if _INSTITUTION.search(body) and not measured and not re.search(r"培训|考核|问责", body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
@@ -243,12 +245,12 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
-    if platform and (_counts_published_items(body) or (managed and not _MEASURE.search(body))):
+    if platform and _counts_published_items(body):
         platform = False
-    if platform and section == "proactive_table" and not _MEASURE.search(body):
-        platform = False  # an old report's 主动公开 section says what went out through which channels: content
-    if platform and _training_on_platform(nouns) and not _MEASURE.search(body):
-        platform = False  # 参加线上新媒体培训: the platform is what a training is about
+    # without a concrete measure, the platform is not what the point works on: information management, an old
+    # report's 主动公开 section (what went out through which channels), a training about it (参加新媒体培训)
+    if platform and not measured and (managed or section == "proactive_table" or _training_on_platform(nouns)):
+        platform = False
     if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub(_unless_measure, body)):
         kind = _platform_kind(_BOOK_TITLE.sub("", text))
         if kind == "other" and not section.endswith("platforms"):
@@ -291,6 +293,8 @@ def _training_on_platform(nouns: str) -> bool:
     为新媒体推进工作打下基础)."""
     first = next((c for c in re.split(r"[,，;；。]", nouns) if _PLATFORM_NOUN.search(c)), "")
     return bool(_TRAINING_ACT.search(first))
+
+
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
 _MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point

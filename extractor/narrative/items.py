@@ -81,11 +81,14 @@ _IMPROVE_VERB = re.compile(
     r"(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|"
     r"加快|注重|坚持|严格|夯实|开展|组织|探索|用好|做实|改进|增强|充实|细化|更新|压实|督促|及时)"
 )
+# a paragraph titled by the channel it is about (利用政府网站方式。在…网站发布…)
+_CHANNEL_LEAD = re.compile(r"(?:充分)?(?:利用|依托|借助|运用|用好|用活|发挥)")
 # the clause of a measure that says what it is for: it stays with the measure before it
 _PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
 _WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
-_HEADING_LINE = re.compile(rf"^\s*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
+# a numbered heading where a line starts: (一)…, 一、…, 1.…  (matched at the line's start offset)
+_HEADING_LINE = re.compile(rf"[ \t\u3000]*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,23 @@ def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
         return False  # table rows
     if _starts_point(text, line[0]) or _HEADING_LINE.match(text, line[0]):
         return False
-    if _HEADING_LINE.match(text, pa) and pb - pa <= 30 and "\n" not in text[pa:pb]:
+    if _HEADING_LINE.match(text, pa) and pb - pa <= 30 and "\n" not in text[pa:pb] and not _full_line(text, pb):
         return False  # the previous line is a numbered heading: (一)政府信息公开收费情况
     return pb - (text.rfind("\n", 0, pb) + 1) >= _WRAP_MIN  # the whole physical line, wherever the region starts
+
+
+def _full_line(text: str, end: int) -> bool:
+    """Whether the physical line ending at ``end`` is as wide as the PDF text around it: a numbered point cut
+    there (``2、推进政务新媒体健康有序`` / ``发展。…``) goes on in the next line, where a heading would not."""
+    start = text.rfind("\n", 0, end) + 1
+    before = text[max(0, start - 400) : start].split("\n")[-9:]
+    after = text[end : end + 400].split("\n")[1:9]
+    lengths = [len(line.rstrip()) for line in before + after if line.strip()]
+    if len(lengths) < 6:
+        return False
+    width = max(lengths)
+    fixed = width <= 60 and sum(1 for n in lengths if n >= width - 1) >= len(lengths) / 3
+    return fixed and end - start >= width - 1
 
 
 def _starts_point(text: str, pos: int) -> bool:
@@ -823,7 +840,7 @@ def _merge_leads(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     pending: int | None = None
     for s, e in spans:
         body = text[s:e]
-        if len(body) <= 16 and not re.search(r"\d", body) and _IMPROVE_VERB.match(body):
+        if len(body) <= 16 and not re.search(r"\d", body) and (_IMPROVE_VERB.match(body) or _CHANNEL_LEAD.match(body)):
             pending = s if pending is None else pending
             continue
         out.append((pending if pending is not None else s, e))

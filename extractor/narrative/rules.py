@@ -260,7 +260,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
-    acts = _AUTHORITY.sub("", body)
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", body))
     for pattern, kind in _OVERSIGHT_WORDS:
         if pattern.search(acts if kind != "training" else _published_lists(acts)):
             return "oversight", kind
@@ -283,6 +283,9 @@ def _published_lists(body: str) -> str:
     )
 
 
+# the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
+# counted, not what was done
+_BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条个篇次]\s*[、,，]?\s*){2,}")
 _TOPICS = re.compile(r"^(?:围绕|聚焦|紧扣|结合)|等(?:内容|方面|领域)")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")

@@ -84,7 +84,7 @@ _IMPROVE_VERB = re.compile(
 # a paragraph titled by the channel it is about (利用政府网站方式。在…网站发布…)
 _CHANNEL_LEAD = re.compile(r"(?:充分)?(?:利用|依托|借助|运用|用好|用活|发挥)")
 # the clause of a measure that says what it is for: it stays with the measure before it
-_PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)")
+_PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:(?:高效|圆满|按时|保质保量)地?完成|提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
 _WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
 # a numbered heading where a line starts: (一)…, 一、…, 1.…  (matched at the line's start offset)
@@ -438,13 +438,17 @@ def _typed(text: str, spans: list[tuple[int, int]], key: str, part: Part | None,
 
 
 def _turn(text: str, start: int, end: int) -> int | None:
-    """Where a point turns from a problem to a measure, if it does."""
+    """Where a point turns from a problem to a measure, if it does: at a sentence (一是A不够。下一步将…), or
+    after a comma (宣传力度不够,下一步将利用多种渠道…)."""
     spans = sentences(text, start, end)
-    if len(spans) < 2 or not PROBLEM_WORDS.search(flat(text[spans[0][0] : spans[0][1]])):
+    if not spans or not PROBLEM_WORDS.search(flat(text[spans[0][0] : spans[0][1]])):
         return None
     for s, _ in spans[1:]:
         if _IMPROVE_CUE.match(text, s) or re.match(r"(?:对此|为此|下一步|今后)", text[s : s + 4]):
             return s
+    for m in _CLAUSE_TURN.finditer(text, start, end):
+        if _before_has_problem(text, start, m.start()):
+            return m.start()
     return None
 
 
@@ -603,8 +607,10 @@ def flat(text: str) -> str:
 
 def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     body = flat(text[s:e])
-    if len(_CJK.findall(body)) < 4 or _STATUS.match(body) or _table_like(body):
+    if len(_CJK.findall(body)) < 4 or _table_like(body):
         return False
+    if _STATUS.match(body) and not (part == "problems" and PROBLEM_WORDS.search(body)):
+        return False  # 目前已…: how the work stands; 目前,A还不够: a problem
     if part == "problems":
         return bool(PROBLEM_WORDS.search(_FRAMING.sub("", body)))
     if part == "improvements":
@@ -691,7 +697,7 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object, *, commas: 
     groups: list[tuple[int, int]] = []
     open_start: int | None = None
     for (a, b), flag in zip(clauses, flags, strict=True):
-        if _FRAMING.search(flat(text[a:b])) and not flag:
+        if (_FRAMING.search(flat(text[a:b])) or _NOW.fullmatch(flat(text[a:b]))) and not flag:
             open_start = None  # 取得了一定进展,但存在一些问题与不足,A不够: the framing is no part of A
             continue
         open_start = a if open_start is None else open_start
@@ -708,6 +714,7 @@ def _group(text: str, clauses: list[tuple[int, int]], names: object, *, commas: 
     return groups
 
 
+_NOW = re.compile(r"(?:目前|当前|现阶段|现在|当下)")
 _BARE_PREDICATE = re.compile(r"(?:不够|不太|不很|不|未|缺乏|缺少|欠)")
 
 
@@ -739,8 +746,8 @@ def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 _MEANS = re.compile(
-    r"^(?P<actor>(?:下一步|今后)?[^,，]{0,12}?(?:将|要|拟))?(?:并|同时)?(?:充分)?(?:利用|依托|借助|发挥)[^,，]{0,20}(?:优势|作用|平台|资源)(?:作用)?$|"
-    r"^在[^,，]{2,40}(?:基础上|前提下|情况下|过程中)$"
+    r"^(?P<actor>(?:下一步|今后)?[^,，]{0,12}?(?:将|要|拟))?(?:(?:并|同时)?(?:充分)?(?:利用|依托|借助|发挥)[^,，]{0,20}(?:优势|作用|平台|资源)(?:作用)?|"
+    r"在[^,，]{2,40}(?:基础上|前提下|情况下|过程中))$"
 )
 
 _ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")

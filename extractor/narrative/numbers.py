@@ -17,7 +17,7 @@ from extractor.tables.splits import MAX_DIGITS
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "%",
+    "本", "册", "部", "笔", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -195,7 +195,7 @@ def channel_of(text: str) -> str | None:
 
 
 # events and places that are not where items are published
-_NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈")
+_NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈|头条新闻")
 # a count of published items (信息, 文件, 解读 …): only these have a channel
 _PUBLISHED = re.compile(r"发布|公开|推送|刊登|编发|转载|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
 
@@ -243,11 +243,20 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
 
 def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | None:
     """The medium of a count of published items: named in its clause, or before it in its sentence
-    (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only)."""
+    (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only).
+    A part of a channel's count is of that channel (网站主动公开信息131条,其中…办事指南3条)."""
     clause = text[clause_start:quote_end]
+    before = text[_sentence_start(text, clause_start, lo) : clause_start]
     if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):
-        return None
-    return channel_of(clause) or channel_of(text[_sentence_start(text, clause_start, lo) : clause_start])
+        upto = before + clause
+        if "其中" not in upto or not _ITEMS_COUNTED.search(clause):
+            return None
+        whole = re.split(r"[,，;；:：]", upto[: upto.rfind("其中")].rstrip(",， "))[-1]  # the count it is a part of
+        return (channel_of(clause) or channel_of(whole)) if re.search(r"\d", whole) else None
+    return channel_of(clause) or channel_of(before)
+
+
+_ITEMS_COUNTED = re.compile(r"\d\s*(?:余|多)?\s*[条篇件期份]\s*$")
 
 
 def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi: int) -> int | None:

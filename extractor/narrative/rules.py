@@ -23,6 +23,7 @@ _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天
 
 
 # what a review or a lawsuit ended in (2宗维持原答复, 1宗结果纠正, 尚未审结): an application ends 予以公开 … 尚未办结
+_ANSWERED = re.compile(r"答复|办结|受理|来信")  # said of letters and work orders too, not only of applications
 _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
@@ -48,7 +49,11 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
         return "other"  # 开展“政府开放日”活动N次: events (政府开放日信息37条 are published items)
     if _PUBLIC_VOICE.search(figure.quantity):
         return "proactive"  # 答复咨询N件, 办理人大建议N件: responding to the public is information management
-    if section.endswith("on_request") or section == "applications_table" or _APPLICATION.search(figure.quantity):
+    # under 主动公开, letters and work orders answered (回复…信箱来信, 受理诉求工单) are no applications for information
+    applied = _APPLICATION.search(figure.quantity) and not (
+        section.endswith("proactive_disclosure") and "申请" not in text and not _APPLICATION.search(_ANSWERED.sub("", figure.quantity))
+    )
+    if section.endswith("on_request") or section == "applications_table" or applied:
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
     if (section.endswith("oversight") or _OVERSIGHT.search(figure.quantity)) and figure.unit not in ("条", "篇"):
         return "oversight"  # 涉企行政检查7条 counts published items
@@ -111,7 +116,7 @@ _CHANNEL_PHRASE = re.compile(
     # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用 (rule 7: using a channel is no work on it)
     rf"|(?:利用|运用|依托|发挥)(?:{_NOT_SET_UP}[^。;；,，]){{0,20}}?{_SITES}"
     rf"[^。;；,，]{{0,6}}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
-    rf"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体))"
+    rf"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体|方式|途径|形式))"
 )
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
@@ -120,7 +125,7 @@ _CONTENT_UPDATE = re.compile(
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|完成|开展|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
+    r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
 )
@@ -260,7 +265,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", body))
+    # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", body)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     for pattern, kind in _OVERSIGHT_WORDS:
         if pattern.search(acts if kind != "training" else _published_lists(acts)):
             return "oversight", kind
@@ -268,6 +274,9 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_OVERSIGHT_INSTRUMENT = re.compile(
+    r"(?<=制定|出台|印发|修订|完善|建立)了?《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
+)
 _TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,15}?培训")
 
 

@@ -1,0 +1,52 @@
+"""Regressions found on the sixteenth unseen set, counts: the parts of a channel's count, and what is answered
+under 主动公开.
+
+- the parts listed after 其中 are published through the channel of the count they are parts of
+  (网站主动公开信息131条,其中新闻发布95条,…,办事指南3条), also when a part names no publishing verb;
+  a part that names its own channel keeps it (其中微博183条); a part that is no count of items
+  (留言互动6人次) has no channel; 头条新闻 is a kind of news, not 今日头条;
+- under 主动公开, letters and work orders answered (回复市政府公开信箱来信20件) are no applications for information.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import rules_narrative as _rules
+
+
+def _channels(source: str) -> dict[str, str | None]:
+    n = _rules(source)
+    return {f.evidence.quote: f.channel for f in n.proactive_counts}
+
+
+def test_the_parts_of_a_channels_count_are_of_that_channel() -> None:
+    got = _channels(
+        "一、总体情况\n(一)主动公开情况\n"
+        "2023年,网站主动公开信息131条,其中新闻发布95条,政务公开重点工作17条,办事指南3条,通知公告7条;"
+        "微信公众号发布图文54条,其中自制图文通知16条,推荐转发新闻38条。\n"
+        "(二)依申请公开情况\n全年未收到政府信息公开申请。\n"
+    )
+    assert got["办事指南3条"] == "门户网站"
+    assert got["通知公告7条"] == "门户网站"
+    assert got["其中自制图文通知16条"] == "微信公众号"
+    assert got["推荐转发新闻38条"] == "微信公众号"
+
+
+def test_a_part_that_names_its_own_channel_or_is_no_count_of_items() -> None:
+    got = _channels(
+        "一、总体情况\n(一)主动公开情况\n"
+        "充分利用微博、微信公众号等新媒体及时发布信息,全年发布信息578条,其中微博183条,微信公众号270条。"
+        "门户网站全年发布文化和旅游信息740条,其中发布解读信息14条,头条新闻112条。\n"
+    )
+    assert got["其中微博183条"] == "微博"
+    assert got["微信公众号270条"] == "微信公众号"
+    assert got["头条新闻112条"] == "门户网站"
+
+
+def test_letters_answered_under_proactive_disclosure_are_no_applications() -> None:
+    n = _rules(
+        "一、总体情况\n1.主动公开\n"
+        "三是认真开展政府公开信箱回复工作,安排专人每日登录查询。今年共回复市政府公开信箱来信20件。\n"
+        "2.依申请公开\n今年我办收到依申请公开件3件,均按时办结。\n"
+    )
+    assert [f.value for f in n.proactive_counts] == [20]
+    assert 3 in [f.value for f in n.application_counts]

@@ -71,7 +71,7 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,30}?(?:将|拟|计划|要))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
+    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,14}?(?:将|拟|计划|要))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
     r"对(?:以上|上述|这些)(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
@@ -458,8 +458,6 @@ def sentence_part(sentence: str) -> Part | None:
         return None
     head = sentence[:14]
     cue = _IMPROVE_CUE.match(sentence)
-    if cue and re.fullmatch(r"\d{4}年(?:度)?", cue.group()) and not re.search(r"将|拟|计划|要", sentence[:20]):
-        cue = None  # 2018年度,我局…取得了一定的成绩,但还存在一些不足: the year reported on, not the year ahead
     if (cue or _IMPROVE_VERB.match(sentence)) and (
         not PROBLEM_WORDS.search(head) or re.match(r"^(?:进一步|继续|持续|不断)", sentence)
     ):

@@ -126,7 +126,7 @@ def find_sections(text: str) -> list[SectionSpan]:
         sections.append(SectionSpan(key, number, title, start, head_end, end))
     for section in sections:
         if section.key == "overview":
-            section.subsections = _find_subparts(text, section)
+            section.subsections = find_subparts(text, section)
     return sections
 
 
@@ -165,7 +165,7 @@ def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _H
     return None
 
 
-def _find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
+def find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
     found = []
     pos = overview.heading_end
     for key, title in SUBPART_TITLES:

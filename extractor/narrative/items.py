@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from extractor.segment import SectionSpan
+from extractor.segment import SectionSpan, find_subparts
 
 Part = Literal["problems", "improvements"]
 
@@ -810,13 +810,23 @@ def _unmarked(text: str, s: int, e: int) -> tuple[int, int]:
 
 def narrative_sections(text: str, sections: list[SectionSpan]) -> list[SectionSpan]:
     """The sections the narrative stage reads: the report's, and, when no 总体情况 was found, the text before
-    the first section as one (an excerpt that starts inside 一, an old report whose 一 has another title)."""
-    if any(s.key == "overview" for s in sections) or not sections:
+    the first section as one (an excerpt that starts inside 一, an old report whose 一 has another title),
+    with the sub-parts it shows (``3.政府信息管理情况。… 4.平台建设情况。…``)."""
+    if any(s.key == "overview" for s in sections):
         return sections
-    first = sections[0].start
+    first = sections[0].start if sections else len(text)
     if len(_CJK.findall(text, 0, first)) < 30:
         return sections
-    return [SectionSpan("overview", None, "", 0, 0, first), *sections]
+    overview = SectionSpan("overview", None, "", 0, 0, first)
+    subparts = find_subparts(text, overview)
+    if subparts and not _TOP_HEADING.search(text, subparts[0].start, first):
+        overview.subsections = subparts  # (not when a part of another number follows: 二、主要工作措施)
+    elif not sections:
+        return sections  # an excerpt without headings: all of it is narrative (see _work_regions)
+    return [overview, *sections]
+
+
+_TOP_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t\u3000]*[{_CN}]{{1,2}}、")
 
 
 def _work_regions(sections: list[SectionSpan], length: int) -> list[tuple[str, int, int]]:

@@ -30,7 +30,7 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
 _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
-_OPEN_DAY = re.compile(r"开放日|开放周|开放月")
+_OPEN_DAY = re.compile(r"开放[日周月]")  # a day, week or month the body opens its doors to the public
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
 
@@ -89,11 +89,11 @@ def figure_is_count(figure: Figure) -> bool:
 _TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    r"政务公开日|开放日|子站|政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
+    r"政务公开日|开放[日周月]|子站|政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
-    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线)[^。,，;；]{0,20}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
+    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
 )
 # channels used as a platform, items only inside the 平台建设 sub-part
 _MEDIA_NOUN = re.compile(
@@ -233,6 +233,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
     Titles of documents (《…》) and quoted names do not count as what the point does.
     """
+    text = text.replace("日常", "")  # 政务公开日常工作: everyday work, not 政务公开日
     body = _TITLE.sub("", text)
     if _NOT_WORK.search(body):
         return None
@@ -246,7 +247,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
     nouns = _CONTENT_UPDATE.sub(_unless_measure, _CHANNEL_PHRASE.sub("", body))
-    platform = bool(_PLATFORM_NOUN.search(nouns) or "政务公开日" in text or "开放日" in text)
+    platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY.search(text) or "政务公开日" in text)
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
@@ -257,7 +258,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if platform and not measured and (managed or section == "proactive_table" or _training_on_platform(nouns)):
         platform = False
     if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub(_unless_measure, body)):
-        kind = _platform_kind(_BOOK_TITLE.sub("", text))
+        # the kind of what is worked on, not of a channel only used (在充分利用门户网站等载体的基础上,…做好…公众号)
+        titled = _BOOK_TITLE.sub("", text)
+        worked_on = _CHANNEL_PHRASE.sub("", titled)
+        kind = _platform_kind(worked_on if _PLATFORM_NOUN.search(worked_on) else titled)
         if kind == "other" and not section.endswith("platforms"):
             return None  # outside 平台建设 only the named kinds of platform work are items
         return "platform", kind
@@ -311,7 +315,7 @@ _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
 _MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("政务公开日", "open_day"), ("开放日", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
+    ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("依申请公开系统", "system"), ("OA", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (

@@ -1,0 +1,48 @@
+"""Regressions found on the seventeenth unseen set (platform work of section 一):
+
+- a page that starts inside 一 with its numbered sub-parts (3.政府信息管理情况。… 5.监督保障情况。…) is read by
+  sub-part, one item per sentence, as a whole report is; not when a part of another number follows (二、…);
+- 政务公开日常工作 is everyday work, not 政务公开日; an open week or month (政府部门开放周, 开放月) is an open day;
+- a topic page with a long name (建立重大建设项目全生命周期公开、基层政务公开等专题) is website work;
+- the kind is that of the platform worked on, not of a channel only used on the way
+  (在充分利用门户网站等载体的基础上,…做好…微信公众号的信息公开工作: new media).
+"""
+
+from __future__ import annotations
+
+from extractor.narrative.rules import work_label
+from tests.conftest import rules_narrative as _rules
+
+_PARTS = (
+    "3.政府信息管理情况。严格规范政府信息发布工作,保证所发布的政府信息合法、准确。\n"
+    "4.平台建设情况。我局开设有门户网站和微信公众号,设置“办事服务”等菜单,切实保障公众合理的信息需求。\n"
+    "5.监督保障情况。投入专项经费与网站运营机构签订了网站维护协议,保障网站安全稳定运行。"
+    "落实专人负责政务公开日常工作,定期对局门户网站、微信公众号栏目内容进行更新、维护、检查。\n"
+)
+
+
+def test_an_excerpt_that_starts_inside_the_overview_is_read_by_sub_part() -> None:
+    n = _rules(_PARTS + "二、主动公开政府信息情况\n")
+    assert [(w.kind, w.evidence.quote[:10]) for w in n.platform_work] == [
+        ("website", "我局开设有门户网站和"),
+        ("website", "投入专项经费与网站运"),
+        ("website", "落实专人负责政务公开"),
+    ]
+
+
+def test_open_days_weeks_and_months_and_everyday_work() -> None:
+    assert work_label("落实专人负责政务公开日常工作,定期对局门户网站栏目内容进行更新、维护、检查", "oversight") == ("platform", "website")
+    assert work_label("组织开展在线访谈活动40次;举办“政府部门开放周”活动,加强政府与公众之间的沟通协调", "overview") == ("platform", "open_day")
+    assert work_label("积极组织政府开放月活动", "overview") == ("platform", "open_day")
+
+
+def test_a_topic_page_with_a_long_name() -> None:
+    assert work_label("建立重大建设项目全生命周期公开、基层政务公开等专题", "overview") == ("platform", "website")
+
+
+def test_the_kind_is_that_of_the_platform_worked_on() -> None:
+    sentence = (
+        "我局政府信息公开工作在充分利用局机关门户网站等载体的基础上,进一步创新政府信息公开平台和渠道,"
+        "高质量做好“鄂尔多斯市工业和信息化局”微信公众号的信息公开工作,开设专栏3个"
+    )
+    assert work_label(sentence, "platforms") == ("platform", "new_media")

@@ -5,6 +5,8 @@ under 主动公开.
   (网站主动公开信息131条,其中新闻发布95条,…,办事指南3条), also when a part names no publishing verb;
   a part that names its own channel keeps it (其中微博183条); a part that is no count of items
   (留言互动6人次) has no channel; 头条新闻 is a kind of news, not 今日头条;
+- 官网 is the portal; a list of channels (通过微博、微信、…今日头条等发布…) is the channel of the count that ends it,
+  a list of counts (网站258条、微信公众号20条) is not;
 - under 主动公开, letters and work orders answered (回复市政府公开信箱来信20件) are no applications for information.
 """
 
@@ -50,3 +52,14 @@ def test_letters_answered_under_proactive_disclosure_are_no_applications() -> No
     )
     assert [f.value for f in n.proactive_counts] == [20]
     assert 3 in [f.value for f in n.application_counts]
+
+
+def test_the_official_site_and_a_list_of_channels() -> None:
+    got = _channels(
+        "一、总体情况\n(一)主动公开情况\n"
+        "2022年,通过官网发布信息3374条。通过微博、微信、抖音、快手、今日头条等发布信息1.42万条。"
+        "其中通过网站公开258条、微信公众号20条、公告3条。\n"
+    )
+    assert got["通过官网发布信息3374条"] == "门户网站"
+    assert got["今日头条等发布信息1.42万条"] == "微博、微信公众号、抖音、今日头条"
+    assert got["公告3条"] is None  # a list of counts is no list of channels

@@ -71,7 +71,7 @@ _POST_NOUN = re.compile(
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
 CHANNELS = (
-    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("微信公众号", "微信公众号"),
+    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("官网", "门户网站"), ("微信公众号", "微信公众号"),
     ("公众号", "微信公众号"), ("微信", "微信公众号"), ("微博", "微博"), ("政府公报", "政府公报"),
     ("公报", "政府公报"), ("新媒体", "政务新媒体"), ("抖音", "抖音"), ("头条", "今日头条"),
     ("新闻发布会", "新闻发布会"), ("发布会", "新闻发布会"), ("报纸", "报刊"), ("报刊", "报刊"),
@@ -245,6 +245,10 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     """The medium of a count of published items: named in its clause, or before it in its sentence
     (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only).
     A part of a channel's count is of that channel (网站主动公开信息131条,其中…办事指南3条)."""
+    if clause_start > lo and text[clause_start - 1] == "、":  # 通过微博、微信、…今日头条等发布信息N条: the whole list
+        listed = max(text.rfind(ch, lo, clause_start) for ch in ",，;；。\n") + 1
+        if not re.search(r"\d", text[listed:clause_start]):  # (not a list of counts: 网站258条、微信公众号20条)
+            clause_start = listed
     clause = text[clause_start:quote_end]
     before = text[_sentence_start(text, clause_start, lo) : clause_start]
     if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):

@@ -5,7 +5,9 @@
 - 政务公开日常工作 is everyday work, not 政务公开日; an open week or month (政府部门开放周, 开放月) is an open day;
 - a topic page with a long name (建立重大建设项目全生命周期公开、基层政务公开等专题) is website work;
 - the kind is that of the platform worked on, not of a channel only used on the way
-  (在充分利用门户网站等载体的基础上,…做好…微信公众号的信息公开工作: new media).
+  (在充分利用门户网站等载体的基础上,…做好…微信公众号的信息公开工作: new media);
+- checking a website's content for errors (错别字, 错敏, 无效链接 … 排查/整改) is website work; a 政务公开专区 is a
+  platform, inside the 平台建设 sub-part.
 """
 
 from __future__ import annotations
@@ -46,3 +48,14 @@ def test_the_kind_is_that_of_the_platform_worked_on() -> None:
         "高质量做好“鄂尔多斯市工业和信息化局”微信公众号的信息公开工作,开设专栏3个"
     )
     assert work_label(sentence, "platforms") == ("platform", "new_media")
+
+
+def test_checking_a_websites_content_for_errors_is_website_work() -> None:
+    assert work_label("持续开展敏感词汇、错别字、无效链接、涉及个人隐私等政府信息排查工作", "info_management") == ("platform", "website")
+    assert work_label("针对错别字、错误链接等问题及时整改,保障信息公开工作顺利开展", "oversight") == ("platform", "website")
+    # an inspection of how units disclose is still assessment
+    assert work_label("对各单位政务公开工作开展专项检查,及时通报检查结果", "oversight") == ("oversight", "assessment")
+
+
+def test_a_disclosure_corner_is_a_platform_inside_platform_building() -> None:
+    assert work_label("完善政务公开专区,规范工作流程、定时补充资料、维护专区功能", "overview.platforms") == ("platform", "other")

@@ -89,7 +89,7 @@ def figure_is_count(figure: Figure) -> bool:
 _TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    r"政务公开日|开放[日周月]|子站|政务公开专区|"
+    r"政务公开日|开放[日周月]|子站|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -250,6 +250,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
     nouns = _CONTENT_UPDATE.sub(_unless_measure, _CHANNEL_PHRASE.sub("", body))
     platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY.search(text) or "政务公开日" in text)
+    if not platform and measured and "公开专区" in nouns:
+        platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
         platform = True
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant

@@ -3,7 +3,9 @@ titled name says the body did.
 
 - an open day held under a quoted name (举办了“…政务公开日”活动) is platform work;
 - an instrument of oversight the body made (制定了《…考评办法》) is assessment, though its name is a title;
-- using channels for publicity (充分利用报刊和微信平台等多种方式…广泛宣传) is no work on a platform (rule 7).
+- using channels for publicity (充分利用报刊和微信平台等多种方式…广泛宣传) is no work on a platform (rule 7);
+- (eighteenth set) a quoted name of a platform (“会宁县政府门户网”) is the platform; 部门设置 in a list of topics
+  is no measure; of several oversight kinds in one sentence, the one named first (training before all).
 """
 
 from __future__ import annotations
@@ -27,3 +29,22 @@ def test_an_instrument_of_oversight_the_body_made() -> None:
 def test_channels_used_for_publicity_are_no_platform_work() -> None:
     sentence = "为扩大政府信息公开的影响,我办充分利用报刊和微信平台等多种方式、多种途径,广泛宣传,不断推进信息公开工作"
     assert work_label(sentence, "platforms") is None
+
+
+def test_a_quoted_name_of_a_platform_is_the_platform() -> None:
+    sentence = "坚持把“会宁县政府门户网”作为政府信息工作的第一平台,组织力量进行全面整改和提高"
+    assert work_label(sentence, "overview.platforms") == ("platform", "website")
+
+
+def test_a_topic_named_department_settings_is_no_measure() -> None:
+    sentence = (
+        "通过政府门户网站、微信公众号等载体全年累计主动公开政府信息数量46条,其中主动公开公文14条,"
+        "有序开展乡情简介、乡属相关部门设置、乡村振兴等领域信息公开"
+    )
+    assert work_label(sentence, "overview.proactive_disclosure") is None
+
+
+def test_the_oversight_kind_named_first() -> None:
+    assert work_label("完善政府信息公开考核、社会评议及责任追究三项核心制度", "overview.oversight") == ("oversight", "assessment")
+    assert work_label("严格落实责任追究制度,对考核中发现的问题督促整改", "overview.oversight") == ("oversight", "accountability")
+    assert work_label("将政务公开纳入考核,并组织开展业务培训2次", "overview.oversight") == ("oversight", "training")

@@ -86,7 +86,8 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # work items of 一 and 六: platform work and oversight
 # ---------------------------------------------------------------------------------------------
-_TITLE = re.compile(r"《[^》]{0,80}》|“[^”]{0,30}”")
+# (a quoted name of a platform, “会宁县政府门户网”, is the platform: kept)
+_TITLE = re.compile(r"《[^》]{0,80}》|“(?![^”]{0,30}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
     r"政务公开日|开放[日周月]|子站|"
@@ -275,13 +276,25 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
     acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", body)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
-    for pattern, kind in _OVERSIGHT_WORDS:
-        if pattern.search(acts if kind != "training" else _published_lists(acts)):
-            return "oversight", kind
-    return None
+    # where the problems acted on were found is not what is done about them, unless nothing else is said
+    found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
+    if not found:
+        return None
+    if any(kind == "training" for _, kind in found):
+        return "oversight", "training"
+    return "oversight", min(found)[1]  # 完善考核、社会评议及责任追究制度: the kind named first
 
 
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+
+
+def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
+    """Where each kind of oversight is first named in ``acts`` (training: not as a topic of what was published)."""
+    return [
+        (m.start(), kind)
+        for pattern, kind in _OVERSIGHT_WORDS
+        if (m := pattern.search(acts if kind != "training" else _published_lists(acts)))
+    ]
 _OVERSIGHT_INSTRUMENT = re.compile(
     r"(?<=制定|出台|印发|修订|完善|建立)了?《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
 )
@@ -303,6 +316,8 @@ def _published_lists(body: str) -> str:
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
 # counted, not what was done
 _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条个篇次]\s*[、,，]?\s*){2,}")
+# where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
+_FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _TOPICS = re.compile(r"^(?:围绕|聚焦|紧扣|结合)|等(?:内容|方面|领域)")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
@@ -316,7 +331,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

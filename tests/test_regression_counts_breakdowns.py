@@ -7,6 +7,9 @@ under 主动公开.
   (留言互动6人次) has no channel; 头条新闻 is a kind of news, not 今日头条;
 - 官网 is the portal; a list of channels (通过微博、微信、…今日头条等发布…) is the channel of the count that ends it,
   a list of counts (网站258条、微信公众号20条) is not;
+- (eighteenth set) in a list of parts, one that says how it went out (公开查阅点公开…674条) has not its siblings'
+  channel; 未因政府信息公开工作引发行政复议 is a zero; notices and supervision letters to units (工作通报, 督办函) are
+  oversight;
 - under 主动公开, letters and work orders answered (回复市政府公开信箱来信20件) are no applications for information.
 """
 
@@ -63,3 +66,24 @@ def test_the_official_site_and_a_list_of_channels() -> None:
     assert got["通过官网发布信息3374条"] == "门户网站"
     assert got["今日头条等发布信息1.42万条"] == "微博、微信公众号、抖音、今日头条"
     assert got["公告3条"] is None  # a list of counts is no list of channels
+
+
+def test_a_part_that_says_how_it_went_out_has_not_its_siblings_channel() -> None:
+    got = _channels(
+        "一、总体情况\n"
+        "2021年,全县主动公开政府信息19108条,其中政府网站公开政府信息12723条,政务新媒体公开政府信息4822条,"
+        "公开查阅点公开政府信息674条,其他方式公开政府信息889条。\n"
+        "(一)主动公开情况。其中,通过县政府门户网站公布政务要闻672条,视频新闻259条。\n"
+    )
+    assert got["公开查阅点公开政府信息674条"] is None
+    assert got["其他方式公开政府信息889条"] is None
+    assert got["视频新闻259条"] == "门户网站"
+
+
+def test_no_review_caused_by_disclosure_and_notices_to_units() -> None:
+    n = _rules(
+        "一、总体情况\n(二)依申请公开情况\n2025年度,本乡未收到政府信息公开申请,亦未因政府信息公开工作引发行政复议或行政诉讼案件。\n"
+        "(五)监督保障\n举办培训班2期。下发工作通报1期,督办函1期。\n"
+    )
+    assert {f.value for f in n.review_litigation_counts} == {0}
+    assert sorted(f.evidence.quote for f in n.oversight_counts) == ["下发工作通报1期", "举办培训班2期", "督办函1期"]

@@ -35,7 +35,7 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -257,9 +257,15 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
             return None
         whole = re.split(r"[,，;；:：]", upto[: upto.rfind("其中")].rstrip(",， "))[-1]  # the count it is a part of
         return (channel_of(clause) or channel_of(whole)) if re.search(r"\d", whole) else None
+    if "其中" in before and _OWN_VERB.search(clause):
+        # 其中政府网站公开…12723条,…,公开查阅点公开…674条: a part that says how it went out has not its siblings'
+        # channel, only the whole's (其中,通过门户网站公布要闻672条,视频新闻259条: 259 shares the first's)
+        own = before[max(before.rfind(ch) for ch in ",，、;；") + 1 :]  # (其中局官方网站(http://…)发布922条)
+        before = before[: before.rfind("其中")] + own
     return channel_of(clause) or channel_of(before)
 
 
+_OWN_VERB = re.compile(r"发布|公开|公布|推送|刊登|编发|转载|发表")
 _ITEMS_COUNTED = re.compile(r"\d\s*(?:余|多)?\s*[条篇件期份]\s*$")
 
 

@@ -10,6 +10,8 @@ under 主动公开.
 - (eighteenth set) in a list of parts, one that says how it went out (公开查阅点公开…674条) has not its siblings'
   channel; 未因政府信息公开工作引发行政复议 is a zero; notices and supervision letters to units (工作通报, 督办函) are
   oversight;
+- (nineteenth set) a zero statement with a long subject (未收到任何公民、法人或者其他组织…的公开申请); publicity
+  material (宣传海报, 手册, 标语) is an other count, not information published;
 - under 主动公开, letters and work orders answered (回复市政府公开信箱来信20件) are no applications for information.
 """
 
@@ -87,3 +89,12 @@ def test_no_review_caused_by_disclosure_and_notices_to_units() -> None:
     )
     assert {f.value for f in n.review_litigation_counts} == {0}
     assert sorted(f.evidence.quote for f in n.oversight_counts) == ["下发工作通报1期", "举办培训班2期", "督办函1期"]
+
+
+def test_a_long_zero_statement_and_publicity_material() -> None:
+    n = _rules(
+        "一、总体情况\n(二)依申请公开方面:2023年,南龙镇未收到任何公民、法人或者其他组织向我镇获取相关政府信息的公开申请。\n"
+        "(四)平台建设\n全年共张贴宣传海报200余份,发放各类政策宣传手册、宣传单页及口袋书8000余份,悬挂宣传标语12条。\n"
+    )
+    assert [f.value for f in n.application_counts] == [0]
+    assert sorted(f.value for f in n.other_counts) == [12, 200, 8000]

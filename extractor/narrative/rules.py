@@ -31,6 +31,7 @@ _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
 _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
 _OPEN_DAY = re.compile(r"开放[日周月]")  # a day, week or month the body opens its doors to the public
+_PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
 
@@ -45,6 +46,8 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
         return "review_litigation"
     if _SERVICES.search(figure.quantity) and "信息公开" not in figure.quantity:
         return "other"  # 受理各类服务事项N件: government services, not applications for information
+    if _PUBLICITY_MATERIAL.search(figure.quantity):
+        return "other"  # 张贴宣传海报200余份, 悬挂宣传标语12条: publicity material, not information published
     if _OPEN_DAY.search(text) and figure.unit not in ("条", "篇"):
         return "other"  # 开展“政府开放日”活动N次: events (政府开放日信息37条 are published items)
     if _PUBLIC_VOICE.search(figure.quantity):

@@ -48,3 +48,7 @@ def test_the_oversight_kind_named_first() -> None:
     assert work_label("完善政府信息公开考核、社会评议及责任追究三项核心制度", "overview.oversight") == ("oversight", "assessment")
     assert work_label("严格落实责任追究制度,对考核中发现的问题督促整改", "overview.oversight") == ("oversight", "accountability")
     assert work_label("将政务公开纳入考核,并组织开展业务培训2次", "overview.oversight") == ("oversight", "training")
+
+
+def test_intensive_training_is_training() -> None:
+    assert work_label("定期开展工作人员业务集训", "overview.oversight") == ("oversight", "training")

@@ -136,7 +136,7 @@ _PLATFORM_VERB = re.compile(
     r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
-    (re.compile(r"培训|轮训|业务学习会|专题辅导"), "training"),
+    (re.compile(r"培训|轮训|集训|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )

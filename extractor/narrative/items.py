@@ -71,7 +71,7 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,14}?(?:将|拟|计划|要))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
+    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,14}?(?:将|拟|计划|(?<![主重需])要(?!求)))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
     r"对(?:以上|上述|这些)(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
     r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
@@ -88,7 +88,7 @@ _PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:(?:高效|圆满|按
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
 _WRAP_MIN = 1  # a line shorter than this that ends without punctuation is a heading, not a wrapped line
 # a numbered heading where a line starts: (一)…, 一、…, 1.…  (matched at the line's start offset)
-_HEADING_LINE = re.compile(rf"[ \t\u3000]*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])")
+_HEADING_LINE = re.compile(rf"[ \t\u3000]*(?:[(（][{_CN}\d]{{1,2}}[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、](?!\d))")  # (not 1.5倍)
 
 
 @dataclass(frozen=True)
@@ -600,7 +600,7 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
 
 def flat(text: str) -> str:
     """Text without its line breaks (PDF wraps): what the word tests read."""
-    return re.sub(r"[ \t\u3000]*\n[ \t\u3000]*", "", text)
+    return _WRAP.sub("", text)
 
 
 def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
@@ -644,7 +644,14 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
         inner_s, inner_e = m.span("inner")
         pieces = _split(text, inner_s, inner_e, "、,，;；")
         if len(pieces) >= 2:
-            return pieces
+            named = sum(_names_problem(text[a:b]) for a, b in pieces)
+            if 2 <= named < len(pieces):  # 存在积极性、主动性不够,…: a piece that names none belongs to the next
+                pieces = _group(text, pieces, _names_problem)
+            # a problem named before the list, in the same sentence (个别单位…认识不足,存在A、B等问题)
+            comma = max(text.rfind(",", s, m.start()), text.rfind("，", s, m.start()))  # (not the subject of 存在)
+            head = _split(text, s, comma, ",，") if comma > s else []
+            lead = _group(text, head, _names_problem) if any(_names_problem(text[a:b]) for a, b in head) else []
+            return lead + pieces
         s, e = inner_s, inner_e
     clauses = _split(text, s, e, ",，")
     if len(clauses) < 2 and part == "problems" and (split or introduced):
@@ -732,10 +739,10 @@ def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
             groups[-1][1] = b
             continue
         if m := _MEANS.match(clause):  # 利用网格化管理优势,设立… / 在…的基础上,发挥…
-            pending = a + len(m.group("actor") or "") if pending is None else pending
+            pending = _raw_offset(text, a, len(m.group("actor") or "")) if pending is None else pending
             continue
         if m := _ACTOR.match(clause):  # 我局将加强… -> 加强…
-            a += m.end()
+            a = _raw_offset(text, a, m.end())
         groups.append([a if pending is None else pending, b])
         pending = None
     if pending is not None and groups:
@@ -743,6 +750,18 @@ def _measures(text: str, clauses: list[tuple[int, int]]) -> list[tuple[int, int]
     return [(a, b) for a, b in groups]
 
 
+def _raw_offset(text: str, start: int, n: int) -> int:
+    """The offset in ``text`` of the ``n``-th character after ``start`` of the :func:`flat` text (PDF wraps
+    between them skipped)."""
+    pos = start
+    for _ in range(n):
+        pos += 1
+        if wrap := _WRAP.match(text, pos):
+            pos = wrap.end()
+    return pos
+
+
+_WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _MEANS = re.compile(
     r"^(?P<actor>(?:下一步|今后)?[^,，]{0,12}?(?:将|要|拟))?(?:(?:并|同时)?(?:充分)?(?:利用|依托|借助|发挥)[^,，]{0,20}(?:优势|作用|平台|资源)(?:作用)?|"
     r"在[^,，]{2,40}(?:基础上|前提下|情况下|过程中))$"

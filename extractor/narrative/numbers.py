@@ -39,7 +39,9 @@ ZERO_RE = re.compile(
     r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n,;:]{0,36}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
+    r"[^，。；：！？\n,;:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
+    # nothing received from a long list of who might have applied (未收到任何公民、法人或者其他组织…的公开申请)
+    r"|未(?:收到|接到|受理)[^，。；：！？\n,;:]{0,36}?申请"
 )
 # the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
 ZERO_AFTER_RE = re.compile(
@@ -246,7 +248,7 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only).
     A part of a channel's count is of that channel (网站主动公开信息131条,其中…办事指南3条)."""
     if clause_start > lo and text[clause_start - 1] == "、":  # 通过微博、微信、…今日头条等发布信息N条: the whole list
-        listed = max(text.rfind(ch, lo, clause_start) for ch in ",，;；。\n") + 1
+        listed = max(lo, max(text.rfind(ch, lo, clause_start) for ch in ",，;；。\n") + 1)
         if not re.search(r"\d", text[listed:clause_start]):  # (not a list of counts: 网站258条、微信公众号20条)
             clause_start = listed
     clause = text[clause_start:quote_end]
@@ -255,7 +257,7 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
         upto = before + clause
         if "其中" not in upto or not _ITEMS_COUNTED.search(clause):
             return None
-        whole = re.split(r"[,，;；:：]", upto[: upto.rfind("其中")].rstrip(",， "))[-1]  # the count it is a part of
+        whole = re.split(r"[,，;；:：]", upto[: upto.rfind("其中")].rstrip(",，;；:： "))[-1]  # the count it is a part of
         return (channel_of(clause) or channel_of(whole)) if re.search(r"\d", whole) else None
     if "其中" in before and _OWN_VERB.search(clause):
         # 其中政府网站公开…12723条,…,公开查阅点公开…674条: a part that says how it went out has not its siblings'

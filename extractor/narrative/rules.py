@@ -16,7 +16,7 @@ from extractor.narrative.schema import CountCategory, WorkKind
 _REVIEW = re.compile(r"复议|诉讼")
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|转下(?:一)?年|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
-_OVERSIGHT = re.compile(r"培训|考核|考评|督查|督导|督办|通报|问责|追究|检查|评议|测评|学习")
+_OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习")
 _PLATFORM_THING = re.compile(r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号)(?:数|数量)?$")
 # numbers that are never counts of work: rates and shares, durations, ages
 _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天", "小时"})
@@ -30,7 +30,8 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
 _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
-_OPEN_DAY = re.compile(r"开放[日周月]")  # a day, week or month the body opens its doors to the public
+_NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
+_OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
 _PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
@@ -53,7 +54,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     if _PUBLIC_VOICE.search(figure.quantity):
         return "proactive"  # 答复咨询N件, 办理人大建议N件: responding to the public is information management
     # under 主动公开, letters and work orders answered (回复…信箱来信, 受理诉求工单) are no applications for information
-    applied = _APPLICATION.search(figure.quantity) and not (
+    applied = bool(_APPLICATION.search(figure.quantity)) and not (
         section.endswith("proactive_disclosure") and "申请" not in text and not _APPLICATION.search(_ANSWERED.sub("", figure.quantity))
     )
     if section.endswith("on_request") or section == "applications_table" or applied:
@@ -93,7 +94,7 @@ def figure_is_count(figure: Figure) -> bool:
 _TITLE = re.compile(r"《[^》]{0,80}》|“(?![^”]{0,30}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{0,30}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    r"政务公开日|开放[日周月]|子站|"
+    r"政务公开日|开放(?:日(?!益)|周|月)|子站|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -239,7 +240,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
 
     Titles of documents (《…》) and quoted names do not count as what the point does.
     """
-    text = text.replace("日常", "")  # 政务公开日常工作: everyday work, not 政务公开日
+    text = _NOT_A_DAY.sub("", text)  # 政务公开日常工作, 数据开放日益规范: no open day
     body = _TITLE.sub("", text)
     if _NOT_WORK.search(body):
         return None
@@ -318,7 +319,7 @@ def _published_lists(body: str) -> str:
 
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
 # counted, not what was done
-_BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条个篇次]\s*[、,，]?\s*){2,}")
+_BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条篇]\s*[、,，]?\s*){2,}")
 # where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _TOPICS = re.compile(r"^(?:围绕|聚焦|紧扣|结合)|等(?:内容|方面|领域)")

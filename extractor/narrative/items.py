@@ -82,7 +82,7 @@ _IMPROVE_VERB = re.compile(
     r"加快|注重|坚持|严格|夯实|开展|组织|探索|用好|做实|改进|增强|充实|细化|更新|压实|督促|及时)"
 )
 # a paragraph titled by the channel it is about (利用政府网站方式。在…网站发布…)
-_CHANNEL_LEAD = re.compile(r"(?:充分)?(?:利用|依托|借助|运用|用好|用活|发挥)")
+_CHANNEL_LEAD = re.compile(r"(?:充分)?(?:利用|依托|借助|运用|用活|发挥)")
 # the clause of a measure that says what it is for: it stays with the measure before it
 _PURPOSE = re.compile(r"^(?:不断|切实|全面|努力)?(?:(?:高效|圆满|按时|保质保量)地?完成|提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)")
 _STATUS = re.compile(r"(?:目前|截至|现已|至此|截止)")
@@ -162,12 +162,8 @@ def _full_line(text: str, end: int) -> bool:
     start = text.rfind("\n", 0, end) + 1
     before = text[max(0, start - 400) : start].split("\n")[-9:]
     after = text[end : end + 400].split("\n")[1:9]
-    lengths = [len(line.rstrip()) for line in before + after if line.strip()]
-    if len(lengths) < 6:
-        return False
-    width = max(lengths)
-    fixed = width <= 60 and sum(1 for n in lengths if n >= width - 1) >= len(lengths) / 3
-    return fixed and end - start >= width - 1
+    width = _wrap_width([len(line.rstrip()) for line in before + after if line.strip()], share=1 / 3)
+    return width > 0 and end - start >= width - 1
 
 
 def _starts_point(text: str, pos: int) -> bool:
@@ -329,12 +325,17 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
 
 def _line_width(text: str, paras: list[tuple[int, int]]) -> int:
     """The width of PDF text's lines (the longest line, when most wrapped lines are that long), else 0."""
-    lengths = [len(line.strip()) for a, b in paras for line in text[a:b].split("\n")]
+    return _wrap_width([len(line.strip()) for a, b in paras for line in text[a:b].split("\n")], share=1 / 2)
+
+
+def _wrap_width(lengths: list[int], *, share: float) -> int:
+    """The width PDF text was wrapped at: the longest of the lines' ``lengths`` (at most 60), when at least
+    ``share`` of them come within 2 characters of it; else 0."""
     if len(lengths) < 4:
         return 0
     width = max(lengths)
     full = sum(1 for n in lengths if n >= width - 2)
-    return width if width <= 60 and full >= len(lengths) / 2 else 0
+    return width if width <= 60 and full >= share * len(lengths) else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,7 +445,7 @@ def _turn(text: str, start: int, end: int) -> int | None:
     if not spans or not PROBLEM_WORDS.search(flat(text[spans[0][0] : spans[0][1]])):
         return None
     for s, _ in spans[1:]:
-        if _IMPROVE_CUE.match(text, s) or re.match(r"(?:对此|为此|下一步|今后)", text[s : s + 4]):
+        if _IMPROVE_CUE.match(text, s):
             return s
     for m in _CLAUSE_TURN.finditer(text, start, end):
         if _before_has_problem(text, start, m.start()):

@@ -32,7 +32,7 @@ _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
-_PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
+_PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
 
@@ -91,10 +91,11 @@ def figure_is_count(figure: Figure) -> bool:
 # work items of 一 and 六: platform work and oversight
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, is the platform: kept)
-_TITLE = re.compile(r"《[^》]{0,80}》|“(?![^”]{0,30}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{0,30}”")
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    r"政务公开日|开放(?:日(?!益)|周|月)|子站|"
+    rf"政务公开日|{_OPEN_DAY.pattern}|子站|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -287,9 +288,6 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if any(kind == "training" for _, kind in found):
         return "oversight", "training"
     return "oversight", min(found)[1]  # 完善考核、社会评议及责任追究制度: the kind named first
-
-
-_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 
 
 def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:

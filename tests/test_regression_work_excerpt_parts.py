@@ -59,3 +59,13 @@ def test_checking_a_websites_content_for_errors_is_website_work() -> None:
 
 def test_a_disclosure_corner_is_a_platform_inside_platform_building() -> None:
     assert work_label("完善政务公开专区,规范工作流程、定时补充资料、维护专区功能", "overview.platforms") == ("platform", "other")
+
+
+def test_sub_parts_of_an_excerpt_end_where_a_part_of_another_number_begins() -> None:
+    n = _rules(
+        "(一)主动公开信息情况\n截止12月31日,我办主动公开政府信息281条。\n"
+        "(二)依申请公开信息情况\n截止12月31日,我办共收到政府信息公开申请18个,按规定时间办结18个。\n"
+        "二、政务公开完成情况\n我办健全并公开政府行政权责清单41项,其中行政处罚7项、行政征收1项。\n"
+        "三、存在的不足和下一步工作\n工作效率方面有待提高。\n"
+    )
+    assert 41 not in [f.value for f in n.application_counts]

@@ -12,6 +12,7 @@ under 主动公开.
   oversight;
 - (nineteenth set) a zero statement with a long subject (未收到任何公民、法人或者其他组织…的公开申请); publicity
   material (宣传海报, 手册, 标语) is an other count, not information published;
+- a count followed by a total of another unit (公报4期共800本): 共 is no noun that names the first;
 - under 主动公开, letters and work orders answered (回复市政府公开信箱来信20件) are no applications for information.
 """
 
@@ -98,3 +99,8 @@ def test_a_long_zero_statement_and_publicity_material() -> None:
     )
     assert [f.value for f in n.application_counts] == [0]
     assert sorted(f.value for f in n.other_counts) == [12, 200, 8000]
+
+
+def test_a_count_followed_by_its_total_of_another_unit() -> None:
+    n = _rules("一、总体情况\n(一)主动公开。编制印发《兴庆区人民政府公报》4期共800本,均已发放各单位。\n")
+    assert 4 in [f.value for f in n.proactive_counts]

@@ -68,7 +68,8 @@ _VERB_END = re.compile(
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN = re.compile(
-    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到)"  # (1128条增加到…: a change follows, not a noun)
+    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计)"  # (1128条增加到…: a change follows,
+    # and 4期共800本: a second figure, not a noun)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")

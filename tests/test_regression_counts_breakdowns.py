@@ -104,3 +104,14 @@ def test_a_long_zero_statement_and_publicity_material() -> None:
 def test_a_count_followed_by_its_total_of_another_unit() -> None:
     n = _rules("一、总体情况\n(一)主动公开。编制印发《兴庆区人民政府公报》4期共800本,均已发放各单位。\n")
     assert 4 in [f.value for f in n.proactive_counts]
+
+
+def test_parts_listed_in_the_next_sentence_or_after_a_semicolon() -> None:
+    got = _channels(
+        "一、总体情况\n(一)政府信息主动公开情况 2023年度在永嘉县政府信息公开网站上共新增主动公开政府信息50条。"
+        "其中机构类信息20条,工作类信息11条。\n"
+        "(二)通过镇微信公众号发布信息共122篇,其中一周工作动态有50篇,工作简报有43篇;法律宣传有5篇。\n"
+    )
+    assert got["其中机构类信息20条"] == "门户网站"
+    assert got["工作类信息11条"] == "门户网站"
+    assert got["法律宣传有5篇"] == "微信公众号"

@@ -203,13 +203,13 @@ _NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈|�
 _PUBLISHED = re.compile(r"发布|公开|推送|刊登|编发|转载|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
 
 
-def _sentence_start(text: str, pos: int, lo: int) -> int:
-    """Where the sentence holding ``pos`` starts: after 。；!? or a line break that ends a paragraph (a line
-    break after a character that does not end a sentence is a PDF wrap, not a boundary)."""
+def _sentence_start(text: str, pos: int, lo: int, ends: str = "。；;!?！？") -> int:
+    """Where the sentence holding ``pos`` starts: after one of ``ends`` or a line break that ends a paragraph
+    (a line break after a character that does not end a sentence is a PDF wrap, not a boundary)."""
     i = pos
     while i > lo:
         ch = text[i - 1]
-        if ch in "。；;!?！？":
+        if ch in ends:
             return i
         if ch == "\n" and (i - 2 < lo or text[i - 2] in "。；;!?！？:：\n" or pos - i > 120):
             return i
@@ -255,17 +255,30 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     clause = text[clause_start:quote_end]
     before = text[_sentence_start(text, clause_start, lo) : clause_start]
     if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):
-        upto = before + clause
-        if "其中" not in upto or not _ITEMS_COUNTED.search(clause):
-            return None
-        whole = re.split(r"[,，;；:：]", upto[: upto.rfind("其中")].rstrip(",，;；:： "))[-1]  # the count it is a part of
+        whole = _whole_of(text, clause_start, quote_end, lo) if _ITEMS_COUNTED.search(clause) else ""
         return (channel_of(clause) or channel_of(whole)) if re.search(r"\d", whole) else None
     if "其中" in before and _OWN_VERB.search(clause):
         # 其中政府网站公开…12723条,…,公开查阅点公开…674条: a part that says how it went out has not its siblings'
         # channel, only the whole's (其中,通过门户网站公布要闻672条,视频新闻259条: 259 shares the first's)
         own = before[max(before.rfind(ch) for ch in ",，、;；") + 1 :]  # (其中局官方网站(http://…)发布922条)
         before = before[: before.rfind("其中")] + own
-    return channel_of(clause) or channel_of(before)
+    return channel_of(clause) or channel_of(before) or channel_of(_whole_of(text, clause_start, quote_end, lo))
+
+
+def _whole_of(text: str, clause_start: int, quote_end: int, lo: int) -> str:
+    """The count a part listed after 其中 belongs to: the clause before 其中, in the sentence (网站主动公开信息131条,
+    其中…办事指南3条; the list may go on after a semicolon), or the last clause of the sentence before when 其中
+    opens one (…网站上共新增主动公开政府信息50条。其中机构类信息20条); "" for no part."""
+    start = _sentence_start(text, clause_start, lo, ends="。!?！？")
+    upto = text[start:quote_end]
+    if "其中" not in upto:
+        return ""
+    head = upto[: upto.rfind("其中")].rstrip(",，;；:： ")
+    if not head and start - 1 > lo:
+        if channel_of(text[start:clause_start]):
+            return ""  # 其中通过网站公开258条、…、公告3条: a list by channel, no whole's channel to share
+        head = text[_sentence_start(text, start - 1, lo, ends="。!?！？") : start - 1]
+    return re.split(r"[,，;；:：]", head)[-1]
 
 
 _OWN_VERB = re.compile(r"发布|公开|公布|推送|刊登|编发|转载|发表")

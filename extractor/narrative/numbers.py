@@ -199,8 +199,10 @@ def channel_of(text: str) -> str | None:
 
 # events and places that are not where items are published
 _NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈|头条新闻")
+# the verbs of publishing items (also read by narrative.rules)
+PUBLISHING_VERBS = r"发布|公开|推送|刊登|编发|转载"
 # a count of published items (信息, 文件, 解读 …): only these have a channel
-_PUBLISHED = re.compile(r"发布|公开|推送|刊登|编发|转载|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
+_PUBLISHED = re.compile(rf"{PUBLISHING_VERBS}|信息|文件|解读|文章|视频|直播|公报|稿件|动态|期")
 
 
 def _sentence_start(text: str, pos: int, lo: int, ends: str = "。；;!?！？") -> int:
@@ -281,7 +283,7 @@ def _whole_of(text: str, clause_start: int, quote_end: int, lo: int) -> str:
     return re.split(r"[,，;；:：]", head)[-1]
 
 
-_OWN_VERB = re.compile(r"发布|公开|公布|推送|刊登|编发|转载|发表")
+_OWN_VERB = re.compile(rf"{PUBLISHING_VERBS}|公布|发表")
 _ITEMS_COUNTED = re.compile(r"\d\s*(?:余|多)?\s*[条篇件期份]\s*$")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.narrative.items import Point, flat, sentences
-from extractor.narrative.numbers import Figure
+from extractor.narrative.numbers import PUBLISHING_VERBS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
 _REVIEW = re.compile(r"复议|诉讼")
@@ -22,8 +22,8 @@ _PLATFORM_THING = re.compile(r"(?:网站|新媒体|公众号|微博|账号|栏�
 _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天", "小时"})
 
 
-# what a review or a lawsuit ended in (2宗维持原答复, 1宗结果纠正, 尚未审结): an application ends 予以公开 … 尚未办结
 _ANSWERED = re.compile(r"答复|办结|受理|来信")  # said of letters and work orders too, not only of applications
+# what a review or a lawsuit ended in (2宗维持原答复, 1宗结果纠正, 尚未审结): an application ends 予以公开 … 尚未办结
 _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
@@ -32,6 +32,7 @@ _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
+_OPEN_DAY_NAME = re.compile(rf"政务公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
 _PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
@@ -95,7 +96,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    rf"政务公开日|{_OPEN_DAY.pattern}|子站|"
+    rf"{_OPEN_DAY_NAME.pattern}|子站|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -156,7 +157,7 @@ _OUTCOME = re.compile(
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
-_PUBLISHED_ITEMS = re.compile(r"发布|公开|推送|编发|刊登|转载|更新|报送|上报")
+_PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
 
@@ -255,7 +256,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
     nouns = _CONTENT_UPDATE.sub(_unless_measure, _CHANNEL_PHRASE.sub("", body))
-    platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY.search(text) or "政务公开日" in text)
+    platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY_NAME.search(text))  # (also under a quoted name)
     if not platform and measured and "公开专区" in nouns:
         platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
     if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
@@ -297,6 +298,8 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
         for pattern, kind in _OVERSIGHT_WORDS
         if (m := pattern.search(acts if kind != "training" else _published_lists(acts)))
     ]
+
+
 _OVERSIGHT_INSTRUMENT = re.compile(
     r"(?<=制定|出台|印发|修订|完善|建立)了?《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
 )

@@ -74,7 +74,8 @@ _IMPROVE_CUE = re.compile(
     r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,14}?(?:将|拟|计划|(?<![主重需])要(?!求)))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
     r"对(?:以上|上述|这些)(?:问题|不足)|为此|对此|据此|根据上述问题|"
     r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
-    r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以))"
+    r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以|"
+    r"在(?:今后|以后|下一步|下阶段|新的一年|明年)))"  # 我们将在今后的工作中…
 )
 _IMPROVE_VERB = re.compile(
     r"(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力|努力|认真|深入|重点)?"
@@ -101,6 +102,7 @@ class Point:
     part: Part | None = None  # section 五 only
     enumerated: bool = False
     leads_list: bool = False  # sections 一/六: a sentence before the first point of a list, in its paragraph
+    opens_section: bool = False  # section 一: the first sentence of its lead, which sums up the year's work
 
 
 # ---------------------------------------------------------------------------------------------
@@ -814,8 +816,10 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
             found = _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
             spans += found
             leading.update(found if inside else ())
+        kept = [(s, e) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)]
         out += [
-            Point(s, e, key, None, (s, e) in covered, (s, e) in leading) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)
+            Point(s, e, key, None, (s, e) in covered, (s, e) in leading, key == "overview" and i == 0 and (s, e) not in covered)
+            for i, (s, e) in enumerate(kept)
         ]
     return out
 

@@ -29,7 +29,7 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
 _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
-_STAFF = re.compile(r"专人|人员|联络员|信息员|专干|同志|分管领导")
+_TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
 _OPEN_DAY_NAME = re.compile(rf"政务公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
@@ -60,10 +60,10 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     )
     if section.endswith("on_request") or section == "applications_table" or applied:
         return "application" if not _REVIEW.search(figure.quantity) else "review_litigation"
+    if figure.unit in ("名", "人") and not _TRAINING.search(figure.quantity):
+        return "other"  # people: staff (配备3名专职工作人员), guests, those a body's work concerns (认定初级职称133人)
     if (section.endswith("oversight") or _OVERSIGHT.search(figure.quantity)) and figure.unit not in ("条", "篇"):
         return "oversight"  # 涉企行政检查7条 counts published items
-    if figure.unit in ("名", "人") and _STAFF.search(clause):
-        return "other"  # 配备3名专职工作人员: staff, not work
     if (_PLATFORM_THING.search(figure.quantity) and figure.unit not in _ITEM_UNITS) or (
         section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")
     ):
@@ -169,6 +169,9 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     names no platform (进一步强化公开平台建设,…) frames the list.
     """
     items = [piece for item in _sentences_of_kinds(text, point) for piece in _clauses_of_kinds(text, *item)]
+    if point.opens_section:  # 2025年,…坚持…,规范政府信息公开平台建设,…: the year's work summed up, no measure of its own
+        items = [(q, None if label is not None and label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]) else label)
+                 for q, label in items]
     if point.leads_list:
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     return items
@@ -303,7 +306,8 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
 _OVERSIGHT_INSTRUMENT = re.compile(
     r"(?<=制定|出台|印发|修订|完善|建立)了?《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
 )
-_TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,15}?培训")
+# (the topics of a training may be listed before it: 组织了3次涵盖政策解读、新媒体应用…的专业培训)
+_TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,40}?培训")
 
 
 def _unless_measure(m: re.Match[str]) -> str:
@@ -340,7 +344,9 @@ _MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!�
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
-    ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("依申请公开系统", "system"), ("OA", "system"),
+    ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
+    # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
+    (r"依申请公开[^。,，;；、等]{0,4}?(?:系统|平台)", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
@@ -358,7 +364,7 @@ def _platform_kind(text: str) -> WorkKind:
     measured = next((c for c in re.split(r"[。;；,，]", text) if _MEASURE.search(c)), "")
     for scope in (head, measured, text):
         for word, kind in _SPECIFIC_KINDS:
-            if word in scope:
+            if re.search(word, scope):
                 return kind
         hits = [(scope.find(word), kind) for word, kind in _GENERAL_KINDS if word in scope]
         if hits:

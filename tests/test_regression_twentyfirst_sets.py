@@ -1,0 +1,96 @@
+"""Regressions found on the twenty-first and twenty-second unseen sets (section 一 of departments, mixed
+excerpts with section 五):
+
+- the opening sentence of 一, which sums up the year's work (2025年,…坚持…,规范政府信息公开平台建设,…), is no
+  platform work unless it names a concrete measure of its own (在…网设立了政务公开专栏);
+- the platform an application is filed on (依申请公开平台, 依申请公开系统) is kind ``system``;
+- 没有被申请行政复议 and 就…申请提出复议 are zero reviews, not zero applications for information
+  (未收到政府信息公开申请及行政复议 still says no application came);
+- people counted (认定初级职称133人, 邀请27名退役军人) are other counts, not oversight or published items;
+  the people of a training stay oversight;
+- channels by the gold's normalized names: an account on a commercial app (抖音, 快手, 今日头条) is 政务新媒体,
+  a 专栏 is on the 门户网站;
+- 我们将在今后的工作中… turns the last problem point into the measures;
+- a training whose topics are listed before it (组织了3次涵盖…新媒体应用…的专业培训) is training, not new-media work.
+"""
+
+from __future__ import annotations
+
+from extractor.narrative.rules import work_label
+from tests.conftest import rules_narrative as _rules
+
+_OPENING = (
+    "一、总体情况\n"
+    "2025年,市城市管理委坚持以习近平新时代中国特色社会主义思想为指导,紧密结合城市管理工作实际,全面推进政府信息主动公开,"
+    "规范政府信息公开平台建设,加大政策解读力度,将政务公开与为民服务深度融合。\n"
+    "(一)主动公开\n全年通过门户网站主动公开政府信息120条。\n"
+    "(二)平台建设\n加强政务新媒体建设,开设“城管发布”微信公众号专栏2个。\n"
+    "二、主动公开政府信息情况\n"
+)
+
+
+def test_the_opening_summary_of_the_overview_is_no_platform_work() -> None:
+    n = _rules(_OPENING)
+    assert [w.evidence.quote[:9] for w in n.platform_work] == ["加强政务新媒体建设"]
+
+
+def test_an_opening_that_names_a_measure_is_platform_work() -> None:
+    n = _rules(
+        "一、总体情况\n2019年,县政府办公室认真贯彻落实《条例》,在“县政府信息公开网”设立了政务公开专栏,提供政府信息查询服务。\n"
+        "二、主动公开政府信息情况\n"
+    )
+    assert [w.kind for w in n.platform_work] == ["website"]
+
+
+def test_the_platform_applications_are_filed_on_is_a_system() -> None:
+    assert work_label("优化升级了省政府门户网站依申请公开平台", "overview") == ("platform", "system")
+    assert work_label("优化了依申请公开平台", "overview") == ("platform", "system")
+
+
+def _counts(source: str) -> dict[str, list[tuple[str, float]]]:
+    n = _rules(source)
+    return {
+        key: [(f.quantity, f.value) for f in getattr(n, key)]
+        for key in ("proactive_counts", "application_counts", "review_litigation_counts", "oversight_counts", "other_counts")
+    }
+
+
+def test_a_review_applied_for_is_no_application_for_information() -> None:
+    got = _counts("一、总体情况\n(二)依申请公开情况。2022年,我局共收到依申请公开0件,没有被申请行政复议、提起行政诉讼的情况。\n")
+    assert got["application_counts"] == [("我局共收到依申请公开", 0)]
+    assert sorted(got["review_litigation_counts"]) == [("行政复议", 0), ("行政诉讼", 0)]
+    got = _counts("一、总体情况\n没有出现就政府信息公开申请提出复议、诉讼和申诉的情况。\n")
+    assert got["application_counts"] == []
+    got = _counts("一、总体情况\n(三)依申请公开\n2022年度未收到政府信息公开申请及行政复议及行政诉讼。\n")
+    assert len(got["application_counts"]) == 1 and len(got["review_litigation_counts"]) == 2
+
+
+def test_people_counted_are_other_counts() -> None:
+    got = _counts("一、总体情况\n(一)主动公开情况\n2022年评审和考核认定初级职称133人,邀请27名退役军人走进机关。\n")
+    assert sorted(v for _, v in got["other_counts"]) == [27, 133]
+    assert got["oversight_counts"] == [] and got["proactive_counts"] == []
+    got = _counts("一、总体情况\n(五)监督保障\n全年组织业务培训3次,培训人员120人。\n")
+    assert sorted(v for _, v in got["oversight_counts"]) == [3, 120]
+
+
+def test_channels_by_their_normalized_names() -> None:
+    n = _rules(
+        "一、总体情况\n(一)主动公开情况\n2023年,通过快手号发布信息242条,通过政府信息公开专栏发布信息79条,"
+        "通过抖音发布信息38条。\n"
+    )
+    assert [f.channel for f in n.proactive_counts] == ["政务新媒体", "门户网站", "政务新媒体"]
+
+
+def test_we_will_in_future_work_turns_to_the_measures() -> None:
+    n = _rules(
+        "四、存在的主要问题和改进措施\n一是信息公开业务知识和业务素质有待提高;二是信息公开时间和范围有待进一步规范;"
+        "三是信息公开的稿件质量、信息数量尚需加强。我们将在今后的工作中认真学习《条例》,逐步提高信息业务人员知识和素质,"
+        "增加工作的主动性和信息公开的实效性。\n"
+    )
+    assert [p.evidence.quote for p in n.problems][-1] == "信息公开的稿件质量、信息数量尚需加强"
+    assert n.improvements and n.improvements[0].evidence.quote.startswith("我们将在今后的工作中认真学习")
+
+
+def test_a_training_with_its_topics_listed_is_training() -> None:
+    sentence = "积极组织了3次涵盖政策解读、新媒体应用、舆情应对、信息安全的专业培训"
+    assert work_label(sentence, "overview.oversight") == ("oversight", "training")

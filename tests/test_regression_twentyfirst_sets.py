@@ -11,7 +11,13 @@ excerpts with section 五):
 - channels by the gold's normalized names: an account on a commercial app (抖音, 快手, 今日头条) is 政务新媒体,
   a 专栏 is on the 门户网站;
 - 我们将在今后的工作中… turns the last problem point into the measures;
-- a training whose topics are listed before it (组织了3次涵盖…新媒体应用…的专业培训) is training, not new-media work.
+- a training whose topics are listed before it (组织了3次涵盖…新媒体应用…的专业培训) is training, not new-media work;
+- a date printed as digits (截止20221231日) is no table run into the prose: the counts beside it are kept;
+- a figure right after a colon is named before it (1、主动公开政府信息的情况:40条);
+- a long list of channels used (主要通过县政府网、…网站以及《…日报》、…平台开展信息公开和信息宣传工作) is no
+  platform work, though one of them is remarked as closed (已关停);
+- inside 平台建设, a bare 平台 is the body's disclosure platform (由办公室牵头负责平台日常运维), and a topic lead
+  (平台建设方面,…) names no platform.
 """
 
 from __future__ import annotations
@@ -94,3 +100,33 @@ def test_we_will_in_future_work_turns_to_the_measures() -> None:
 def test_a_training_with_its_topics_listed_is_training() -> None:
     sentence = "积极组织了3次涵盖政策解读、新媒体应用、舆情应对、信息安全的专业培训"
     assert work_label(sentence, "overview.oversight") == ("oversight", "training")
+
+
+def test_a_date_printed_as_digits_is_no_table_debris() -> None:
+    n = _rules(
+        "一、总体情况\n(一)主动公开情况。区交通局主动公开的信息主要包括:政策文件、机构职能、领导分工、行政许可、工作动态、公示公告等。"
+        "截止20221231日,区交通局在区政府门户网站发布工作动态34条,行政许可办理结果2条,政策文件2条。\n"
+    )
+    assert [f.value for f in n.proactive_counts] == [34, 2, 2]
+    assert not n.dropped
+
+
+def test_a_figure_after_a_colon_is_named_before_it() -> None:
+    n = _rules("一、总体情况 1、主动公开政府信息的情况:40条,其内容涉及财政预算决算、工程招标。\n")
+    assert [(f.quantity, f.value, f.evidence.quote) for f in n.proactive_counts] == [
+        ("主动公开政府信息", 40, "主动公开政府信息的情况:40条")
+    ]
+
+
+def test_a_long_list_of_channels_used_is_no_platform_work() -> None:
+    sentence = (
+        "2016年,我局主要通过宁强县政府网(www.4321666.com)、宁强旅游网(已关停)、宁强旅游官方微信微博和省、市旅游网站"
+        "以及《汉中日报》、宁强宣传网平台开展信息公开和信息宣传工作"
+    )
+    assert work_label(sentence, "overview.proactive_disclosure") is None
+
+
+def test_a_bare_platform_inside_the_platform_part() -> None:
+    assert work_label("由办公室牵头负责平台日常运维,对变更或失效的公开信息进行实时更新", "overview.platforms") == ("platform", "other")
+    assert work_label("由办公室牵头负责平台日常运维,对变更或失效的公开信息进行实时更新", "overview.info_management") is None
+    assert work_label("平台建设方面,我乡严格遵照上级部署,动态调整优化政府信息公开目录", "overview.platforms") is None

@@ -224,6 +224,23 @@ _FROM_TO = re.compile(r"^([^由]{2,12}?)由(?:原来的?|原|(?:19|20)\d\d\s*年
 _BARE_TOTAL = re.compile(r"(?:总计|合计|共计|累计)(?=\s*$)")
 
 
+_TOPIC_TAIL = re.compile(r"的?(?:情况|数量|总数|总量|数)$")
+
+
+def _named_before_colon(text: str, clause_start: int, lo: int, hi: int) -> tuple[int, str] | None:
+    """A figure that opens its clause right after a colon is named before it (主动公开政府信息的情况:40条): where
+    that name starts, and the name without 的情况/的数量."""
+    colon = clause_start - 1
+    while colon > lo and text[colon] in " \t\u3000":
+        colon -= 1
+    if colon <= lo or text[colon] not in ":：":
+        return None
+    name_start = _bounds(text, colon, colon, CLAUSE_DELIMS, lo, hi)[0]
+    name_start += _enumerator_prefix(text[name_start:colon])
+    name = _TOPIC_TAIL.sub("", _LEAD_FILLERS.sub("", text[name_start:colon].strip())).strip()
+    return (name_start, name) if len(name) >= 2 and not re.search(r"\d", name) else None
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
     before = text[clause_start:start]
@@ -380,6 +397,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         else:
             quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
             channel = None
+            if not quantity and (named := _named_before_colon(text, clause_start, lo, hi)):
+                clause_start, quantity = named  # 1、主动公开政府信息的情况:40条
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end

@@ -120,6 +120,9 @@ _CHANNEL_PHRASE = re.compile(
     # 借助新闻媒体、简报等形式公开: any channels, named as the means of publishing
     rf"|(?:通过|借助|利用|运用|依托|采用|采取)[^。;；,，]{{1,24}}?等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)[,，]?"
     rf"{_PUBLISHED_THROUGH}"
+    # 主要通过县政府网、…官方微信微博和…网站以及《…日报》、…平台开展信息公开和信息宣传工作: a long list of channels
+    rf"|(?:通过|借助|依托|利用|运用)(?:{_NOT_SET_UP}[^。;；]){{0,100}}?(?:{_SITES}|网|报|微博|微信)"
+    rf"(?:等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)?)?(?:开展|进行)(?:了)?[^。;；,，]{{0,6}}?(?:公开|发布|宣传)"
     # 其他宣传载体如…微信公众号等进行公开: the channels as a list of examples
     rf"|(?:(?!开设|开通|建设|设立|设置|增设)[^。;；,，]){{1,30}}?等(?:渠道|平台|形式|方式|途径|载体)?(?:进行|予以)(?:公开|发布|公示)"
     # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用 (rule 7: using a channel is no work on it)
@@ -262,8 +265,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY_NAME.search(text))  # (also under a quoted name)
     if not platform and measured and "公开专区" in nouns:
         platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
-    if not platform and section.endswith("platforms") and _MEDIA_NOUN.search(nouns):
-        platform = True
+    if not platform and section.endswith("platforms") and (_MEDIA_NOUN.search(nouns) or "平台" in nouns):
+        platform = True  # (inside 平台建设, a bare 平台 is the body's disclosure platform: 负责平台日常运维)
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
     if platform and _counts_published_items(body):
         platform = False
@@ -339,7 +342,7 @@ def _training_on_platform(nouns: str) -> bool:
     return bool(_TRAINING_ACT.search(first))
 
 
-_TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}情况[。:：]")
+_TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
 _MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (

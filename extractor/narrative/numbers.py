@@ -397,8 +397,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         else:
             quantity, quote_end = _quantity(text, clause_start, start, end, clause_end, unit)
             channel = None
-            if not quantity and (named := _named_before_colon(text, clause_start, lo, hi)):
-                clause_start, quantity = named  # 1、主动公开政府信息的情况:40条
+            if not quantity and (topic := _named_before_colon(text, clause_start, lo, hi)):
+                clause_start, quantity = topic  # 1、主动公开政府信息的情况:40条
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
             quote_end = clause_end

@@ -17,7 +17,10 @@ excerpts with section 五):
 - a long list of channels used (主要通过县政府网、…网站以及《…日报》、…平台开展信息公开和信息宣传工作) is no
   platform work, though one of them is remarked as closed (已关停);
 - inside 平台建设, a bare 平台 is the body's disclosure platform (由办公室牵头负责平台日常运维), and a topic lead
-  (平台建设方面,…) names no platform.
+  (平台建设方面,…) names no platform;
+- (twenty-third set) 10余万条 is about 100000; a share after a count (3条占8.11%) is no noun that names it, and
+  包括 is no part of a name; a list whose commas were lost (概况类信息348条政务要闻415条通知公告307不动产公告84条)
+  is one count per item, an item printed without its unit included (主动公开政府信息72).
 """
 
 from __future__ import annotations
@@ -130,3 +133,35 @@ def test_a_bare_platform_inside_the_platform_part() -> None:
     assert work_label("由办公室牵头负责平台日常运维,对变更或失效的公开信息进行实时更新", "overview.platforms") == ("platform", "other")
     assert work_label("由办公室牵头负责平台日常运维,对变更或失效的公开信息进行实时更新", "overview.info_management") is None
     assert work_label("平台建设方面,我乡严格遵照上级部署,动态调整优化政府信息公开目录", "overview.platforms") is None
+
+
+def test_about_ten_thousands_and_a_share_after_a_count() -> None:
+    n = _rules(
+        "一、总体情况\n(一)主动公开政府信息情况\n主动公开政务信息37条,包括规划计划类信息3条占8.11%,业务类信息15条占40.54%。"
+        "发放宣传资料100余万份,解答咨询10余万条。\n"
+    )
+    got = {f.quantity: (f.value, f.approximate) for f in n.proactive_counts}
+    assert got["规划计划类信息"] == (3, False) and got["业务类信息"] == (15, False)
+    assert got["解答咨询"] == (100000, True)
+    assert [(f.value, f.approximate) for f in n.other_counts] == [(1000000, True)]
+
+
+def test_a_list_whose_commas_were_lost() -> None:
+    n = _rules(
+        "一、总体情况\n(一)政务信息主动公开情况\n一是旗政府网站方面,年内共发布各类信息2968条,其中概况类信息348条政务要闻415条"
+        "通知公告307不动产公告84条工作动态404条。二是全年主动公开政府信息72,其中旗内文件55。\n"
+    )
+    got = [(f.quantity, f.value, f.unit, f.evidence.quote) for f in n.proactive_counts]
+    assert got[1:6] == [
+        ("概况类信息", 348, "条", "其中概况类信息348条"),
+        ("政务要闻", 415, "条", "政务要闻415条"),
+        ("通知公告", 307, None, "通知公告307"),
+        ("不动产公告", 84, "条", "不动产公告84条"),
+        ("工作动态", 404, "条", "工作动态404条"),
+    ]
+    assert [(q, v) for q, v, _, _ in got[6:]] == [("主动公开政府信息", 72), ("旗内文件", 55)]
+
+
+def test_a_noun_after_a_classifier_is_no_list_item() -> None:
+    n = _rules("一、总体情况\n全市政府网站及389个政务新媒体发布信息50000余条。本年度,17个重点领域累计更新信息151条。\n")
+    assert sorted(f.value for f in [*n.proactive_counts, *n.platform_counts]) == [17, 151, 389, 50000]

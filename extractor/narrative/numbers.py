@@ -27,6 +27,7 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 FIGURE_RE = re.compile(
     rf"(?P<pre>近|约|超过|逾|超)?"
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
+    rf"(?:(?P<approx_mult>余|多)(?=万|亿|千))?"  # 10余万条
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
     rf"(?:[ \t\u3000]?(?P<approx>余|多))?"  # 300 余人次
     rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
@@ -58,7 +59,7 @@ CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|"
+    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|"
     r"20\d\d年度?|截至\S{0,10}?(?:底|末|止)|\d+月|以及|在|对|向|为)+"
 )
 _TRAIL_FILLERS = re.compile(r"(?:共计|共|累计|合计|总计|总数|数量|达到|达|为|了|计|约|近|超过|逾|有|已|均|等)+$")
@@ -68,8 +69,8 @@ _VERB_END = re.compile(
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN = re.compile(
-    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计)"  # (1128条增加到…: a change follows,
-    # and 4期共800本: a second figure, not a noun)
+    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年)"  # (1128条增加到…:
+    # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
 )
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮")
@@ -257,7 +258,8 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
         rest = text[end:clause_end].strip()
         if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
             return rest, clause_end
-    if post and unit and unit[-1] in _CLASSIFIERS:
+    if post and unit and unit[-1] in _CLASSIFIERS and not _ITEMS_BEFORE.search(before):
+        # (概况类信息348条政务要闻…: the items named before, and the next item's name after)
         return (before + post if _VERB_END.search(before) else post), post_end
     if not before and not post and (total := _BARE_TOTAL.search(text, clause_start, start)):
         return total.group(), end  # …发布信息514条,总计2401条: a total named only as such
@@ -359,13 +361,32 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
     return any(m.start() + a <= start < m.end() + a for m in run.finditer(text[a:b]))
 
 
+# published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
+_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息)"
+_ITEMS_BEFORE = re.compile(rf"{_ITEM_NOUNS}类?$")
+# the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
+_RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
+
+
+def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """A count of published items printed without its unit: an Arabic number right after the items' name, and
+    then the end of its clause or the next item's name (not a date, a code or a unit)."""
+    num = m.group("num")
+    if not num[0].isdigit() or m.group("pre") or "." in num or len(num.replace(",", "")) > 6:
+        return False
+    if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
+        return False
+    after = text[m.end() : min(hi, m.end() + 1)]
+    return after == "" or after in CLAUSE_DELIMS or bool(re.match(r"[\u4e00-\u9fff]", after) and not _BAD_UNIT_AFTER.match(after))
+
+
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
     """Every figure in ``text[lo:hi]``, in order of position."""
     hi = len(text) if hi is None else hi
     figures: list[Figure] = []
     for m in FIGURE_RE.finditer(text, lo, hi):
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
-        if not unit and not mult:
+        if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
         if not num[0].isdigit() and (num == "一" or num in "十百千万亿" or not unit):
             continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers
@@ -386,6 +407,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             opening = max(text.rfind("(", lo, clause_start), text.rfind("（", lo, clause_start))
             if opening > lo and clause_start - opening <= 20:
                 clause_start = _bounds(text, opening, opening, CLAUSE_DELIMS.replace("(", "").replace("（", ""), lo, hi)[0]
+        if listed := [b.end() for b in _RUN_ON_ITEM.finditer(text, clause_start, start)]:
+            clause_start = listed[-1]  # a list printed without its commas: 概况类信息348条政务要闻415条通知公告307…
         named_before = _named_before_bracket(text, clause_start, start, lo, hi)
         clause_start, clause_end = _strip(text, clause_start, clause_end)
         if named_before is not None:
@@ -400,8 +423,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             if not quantity and (topic := _named_before_colon(text, clause_start, lo, hi)):
                 clause_start, quantity = topic  # 1、主动公开政府信息的情况:40条
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
-        if clause_end - quote_end <= 25:  # a short tail belongs to the statement: 72件申请…顺延到下年度答复
-            quote_end = clause_end
+        if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end):
+            quote_end = clause_end  # a short tail belongs to the statement (72件申请…顺延到下年度答复), not the next item
         figures.append(
             Figure(
                 start=start,
@@ -409,7 +432,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 value=value,
                 raw=text[start:end],
                 unit=unit,
-                approximate=bool(m.group("pre") or m.group("approx")),
+                approximate=bool(m.group("pre") or m.group("approx") or m.group("approx_mult")),
                 quote_start=quote_start,
                 quote_end=max(quote_end, end),
                 quantity=quantity,

@@ -169,7 +169,7 @@ def find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
     found = []
     pos = overview.heading_end
     for key, title in SUBPART_TITLES:
-        regex = re.compile(rf"(?:^|(?<=[\n。;:]))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)(?=[。:\n]|$|方面|情况)")
+        regex = re.compile(rf"(?:^|(?<=[\n。;:])|(?<=[ \t\u3000])(?=\(\s*[一二三四五六七八九十]\s*\)))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)(?=[。:\n]|$|方面|情况|[ \t\u3000]+\S)")  # (a page run into one line: 管理 (四)…建设 开平市…)
         m = regex.search(text, pos, overview.end)
         if m is None:
             continue

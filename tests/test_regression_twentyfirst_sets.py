@@ -20,7 +20,11 @@ excerpts with section 五):
   (平台建设方面,…) names no platform;
 - (twenty-third set) 10余万条 is about 100000; a share after a count (3条占8.11%) is no noun that names it, and
   包括 is no part of a name; a list whose commas were lost (概况类信息348条政务要闻415条通知公告307不动产公告84条)
-  is one count per item, an item printed without its unit included (主动公开政府信息72).
+  is one count per item, an item printed without its unit included (主动公开政府信息72);
+- (twenty-fourth set) a page run into one line keeps its sub-parts (…4件。 (三)政府信息管理 (四)政府信息公开平台建设
+  开平市…); a body named as a site's 承办单位 in a sentence is no page furniture; closing a site (关闭) and patrolling
+  it (巡检) are measures; a rank (位列全省13位) is an outcome; 督促指导 is assessment; an instrument of oversight
+  among several titles made at once (完善了《…保密审查办法》《…过错责任追究办法》) is oversight.
 """
 
 from __future__ import annotations
@@ -165,3 +169,26 @@ def test_a_list_whose_commas_were_lost() -> None:
 def test_a_noun_after_a_classifier_is_no_list_item() -> None:
     n = _rules("一、总体情况\n全市政府网站及389个政务新媒体发布信息50000余条。本年度,17个重点领域累计更新信息151条。\n")
     assert sorted(f.value for f in [*n.proactive_counts, *n.platform_counts]) == [17, 151, 389, 50000]
+
+
+def test_a_page_run_into_one_line_keeps_its_sub_parts() -> None:
+    n = _rules(
+        "一、总体情况 本局认真贯彻落实《条例》。 (一)主动公开情况 2025年,本局主动公开政府信息67条。 (二)依申请公开情况 "
+        "2025年,本局收到政府信息公开申请4件。 (三)政府信息管理 (四)政府信息公开平台建设 本局加强政府信息公开的载体建设。"
+        "设置政务公开栏,及时更新相关信息。 (五)监督保障 严格落实政务公开工作。 二、主动公开政府信息情况\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.platform_work] == [("other", "设置政务公开栏,及时更新相关信息")]
+
+
+def test_measures_outcomes_and_furniture_of_sites() -> None:
+    assert work_label("中心作为高新区管委会门户网站承办单位,持续加强网站的技术监测力度", "overview.platforms") == ("platform", "website")
+    assert work_label("主办单位:某某县人民政府办公室 承办单位:某某县大数据中心", "overview") is None
+    assert work_label("原广播电视局网站平台已于2015年11月正式关闭", "overview.platforms") == ("platform", "website")
+    assert work_label("同时加强监督管理,不定期地巡检网站,进行问题查摆和整改", "overview") == ("platform", "website")
+    assert work_label("在2015年度全省政府网站绩效评估中得分74.73分,县政府网站位列全省13位", "overview") is None
+
+
+def test_oversight_named_among_other_words() -> None:
+    assert work_label("政府办领导多次带队,赴各县市区调研,对全市基层政务公开工作进行督促指导", "overview") == ("oversight", "assessment")
+    sentence = "同时,进一步完善了《信息公开保密审查办法》《信息公开过错责任追究办法》和《信息依申请公开实施办法》3个制度文件"
+    assert work_label(sentence, "overview") == ("oversight", "accountability")

@@ -136,7 +136,7 @@ _CONTENT_UPDATE = re.compile(
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
-    r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|注销|优化|规范|管理|监管|推进|发挥|完善|"
+    r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|优化|规范|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
@@ -144,19 +144,20 @@ _PLATFORM_VERB = re.compile(
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|集训|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
-    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
+    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|督促指导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
 _NOT_WORK = re.compile(
-    r"公网安备|ICP备|标识码|网站地图|版权所有|主办单位|承办单位|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇|"
+    # (a body may be the site's 承办单位 in a sentence: 中心作为…门户网站承办单位,持续加强网站的技术监测)
+    r"公网安备|ICP备|标识码|网站地图|版权所有|(?:主办|承办)单位\s*[:：]|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇|"
     r"^本(?:年度)?报告"  # the report on itself: 本报告将在…门户网站公布
 )
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(
     r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|"
-    r"位居|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
+    r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
@@ -307,7 +308,9 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
 
 
 _OVERSIGHT_INSTRUMENT = re.compile(
-    r"(?<=制定|出台|印发|修订|完善|建立)了?《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
+    # (one of several titles made at once: 完善了《…保密审查办法》《…过错责任追究办法》…)
+    r"(?<=制定|出台|印发|修订|完善|建立)了?(?:《[^》]{0,40}》[、和及]?){0,4}"
+    r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
 )
 # (the topics of a training may be listed before it: 组织了3次涵盖政策解读、新媒体应用…的专业培训)
 _TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,40}?培训")
@@ -343,7 +346,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|整合|关停|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -64,7 +64,10 @@ def chunk_owners(paths: list[Path]) -> dict[str, list[str]]:
 
 
 def asked(server: FakeOpenAIServer) -> list[str]:
-    return [squash(next(m for m in reversed(r["messages"]) if m["role"] == "user")["content"]) for r in server.requests]
+    """The questions the server received; a request torn by the kill (its body never arrived whole) asked nothing."""
+    return [
+        squash(next(m for m in reversed(r["messages"]) if m["role"] == "user")["content"]) for r in server.requests if "messages" in r
+    ]
 
 
 def start(src: Path, out: Path, server: FakeOpenAIServer, *extra: str) -> subprocess.Popen[str]:

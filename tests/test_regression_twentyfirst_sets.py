@@ -24,7 +24,9 @@ excerpts with section 五):
 - (twenty-fourth set) a page run into one line keeps its sub-parts (…4件。 (三)政府信息管理 (四)政府信息公开平台建设
   开平市…); a body named as a site's 承办单位 in a sentence is no page furniture; closing a site (关闭) and patrolling
   it (巡检) are measures; a rank (位列全省13位) is an outcome; 督促指导 is assessment; an instrument of oversight
-  among several titles made at once (完善了《…保密审查办法》《…过错责任追究办法》) is oversight.
+  among several titles made at once (完善了《…保密审查办法》《…过错责任追究办法》) is oversight;
+- parts of a site or list counted by rank (官网通过8大板块, 五大栏目, 6大类, 15小项), news in groups (头条新闻23组),
+  and an application count printed without unit (收到依申请公开事项0) are counts.
 """
 
 from __future__ import annotations
@@ -192,3 +194,13 @@ def test_oversight_named_among_other_words() -> None:
     assert work_label("政府办领导多次带队,赴各县市区调研,对全市基层政务公开工作进行督促指导", "overview") == ("oversight", "assessment")
     sentence = "同时,进一步完善了《信息公开保密审查办法》《信息公开过错责任追究办法》和《信息依申请公开实施办法》3个制度文件"
     assert work_label(sentence, "overview") == ("oversight", "accountability")
+
+
+def test_parts_counted_by_rank_groups_and_a_bare_zero() -> None:
+    n = _rules(
+        "一、总体情况\n官网进行了全面改版。官网通过8大板块、42个子栏目,实现政务信息公开、办事服务、公众互动三大主要功能。"
+        "全年发布头条新闻23组,气象服务类信息6大类15小项信息。共收到依申请公开事项0,未发生行政复议。\n"
+    )
+    assert (8, "大板块") in [(f.value, f.unit) for f in n.platform_counts]
+    assert {(f.value, f.unit) for f in n.proactive_counts} >= {(23, "组"), (6, "大类"), (15, "小项")}
+    assert [(f.value, f.unit) for f in n.application_counts] == [(0, None)]

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from extractor.tables.splits import MAX_DIGITS
 
+# the parts of a site or a list counted by their rank (官网通过8大板块, 五大栏目, 6大类, 15小项)
+SITE_PARTS = ("大板块", "大版块", "大栏目", "大专题", "大模块")
 UNITS = (
-    "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时",
+    "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时", *SITE_PARTS, "大类", "小项",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "笔", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "%",
+    "本", "册", "部", "笔", "类", "户", "处", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "组", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -362,7 +364,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
 
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
-_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息)"
+_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项)"  # (依申请公开事项0: none applied for)
 _ITEMS_BEFORE = re.compile(rf"{_ITEM_NOUNS}类?$")
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from extractor.narrative.items import Point, flat, sentences
-from extractor.narrative.numbers import PUBLISHING_VERBS, Figure
+from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
 _REVIEW = re.compile(r"复议|诉讼")
@@ -64,7 +64,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
         return "other"  # people: staff (配备3名专职工作人员), guests, those a body's work concerns (认定初级职称133人)
     if (section.endswith("oversight") or _OVERSIGHT.search(figure.quantity)) and figure.unit not in ("条", "篇"):
         return "oversight"  # 涉企行政检查7条 counts published items
-    if (_PLATFORM_THING.search(figure.quantity) and figure.unit not in _ITEM_UNITS) or (
+    if (_PLATFORM_THING.search(figure.quantity) and figure.unit not in _ITEM_UNITS) or figure.unit in SITE_PARTS or (
         section.endswith("platforms") and figure.unit in ("个", "家", "套", "座")
     ):
         return "platform"  # counts sites, accounts, columns; 网站发布信息N条, 发布微博N篇 count published items

@@ -38,7 +38,7 @@ FIGURE_RE = re.compile(
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -124,7 +124,7 @@ def cn_to_number(text: str) -> int | None:
             section += (number or 1) * units[c]
             number = 0
         elif c in big:
-            total = (total + section + number) * big[c]
+            total = ((total + section + number) or 1) * big[c]  # (万 alone: 近万份)
             section = number = 0
         else:
             return None
@@ -390,8 +390,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
-        if not num[0].isdigit() and (num == "一" or num in "十百千万亿" or not unit):
-            continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers
+        if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre")) or not unit):
+            continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份 are)
         if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]):
             continue
         if _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]) and not unit:

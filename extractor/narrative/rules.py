@@ -33,7 +33,7 @@ _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
 _OPEN_DAY_NAME = re.compile(rf"政务公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
-_PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料")
+_PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料|宣传物料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
 
@@ -162,6 +162,7 @@ _OUTCOME = re.compile(
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
+_USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 
 
@@ -178,7 +179,25 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
                  for q, label in items]
     if point.leads_list:
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
+    if all(label is None for _, label in items) and (held := _open_day_held(text, point)):
+        items = [(held, ("platform", "open_day"))]  # …发布信息1287条;组织开展“5·15政务公开日”集中宣传活动,…
     return items
+
+
+_OPEN_DAY_HELD = re.compile(rf"(?:开展|举办|组织|举行)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))")
+
+
+def _open_day_held(text: str, point: Point) -> Point | None:
+    """An open day held, told in a point that is no item as a whole (what was published, and then the open day):
+    its semicolon piece, or in a sentence without semicolons its clause."""
+    held = _OPEN_DAY_HELD.search(text, point.start, point.end)
+    if held is None:
+        return None
+    pieces = sentences(text, point.start, point.end, "；;")
+    if len(pieces) < 2:
+        pieces = sentences(text, point.start, point.end, ",，")
+    s, e = next(((s, e) for s, e in pieces if s <= held.start() < e), held.span())
+    return Point(s, e, point.section, point.part, True)
 
 
 def _sentences_of_kinds(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
@@ -275,7 +294,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # report's 主动公开 section (what went out through which channels), a training about it (参加新媒体培训)
     if platform and not measured and (managed or section == "proactive_table" or _training_on_platform(nouns)):
         platform = False
-    if platform and _PLATFORM_VERB.search(_CONTENT_UPDATE.sub(_unless_measure, body)):
+    worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, body))}
+    if platform and not measured and worked <= _USED_ONLY:
+        platform = False  # 依托区门户网站, 充分发挥…网站作用: a channel used, no work on it (rule 7)
+    if platform and worked:
         # the kind of what is worked on, not of a channel only used (在充分利用门户网站等载体的基础上,…做好…公众号)
         titled = _BOOK_TITLE.sub("", text)
         worked_on = _CHANNEL_PHRASE.sub("", titled)
@@ -309,7 +331,7 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
 
 _OVERSIGHT_INSTRUMENT = re.compile(
     # (one of several titles made at once: 完善了《…保密审查办法》《…过错责任追究办法》…)
-    r"(?<=制定|出台|印发|修订|完善|建立)了?(?:《[^》]{0,40}》[、和及]?){0,4}"
+    r"(?<=制定|出台|印发|修订|完善|建立)[了的]?(?:《[^》]{0,40}》[、和及]?){0,4}"
     r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
 )
 # (the topics of a training may be listed before it: 组织了3次涵盖政策解读、新媒体应用…的专业培训)

@@ -7,7 +7,9 @@ and section 五 of mixed bodies):
 - a channel only used (依托区门户网站, 充分发挥…网站作用, 利用…平台加大公开力度) is no platform work when nothing
   is done on it (rule 7);
 - an oversight instrument the body made (制定完善的《…考核管理办法》) is assessment;
-- 未因政府信息公开被提起行政复议、行政诉讼 is a zero review and a zero suit.
+- 未因政府信息公开被提起行政复议、行政诉讼 is a zero review and a zero suit;
+- the next point of a list printed as its headline alone at the end of an excerpt (…2、提高思想认识,…。\n3、加大监督)
+  is a point, not a heading line; a heading with the wrong number, or one followed by its text, is not.
 """
 
 from __future__ import annotations
@@ -46,3 +48,16 @@ def test_an_oversight_instrument_made_and_a_review_not_brought() -> None:
     )
     n = _rules("一、总体情况\n(二)依申请公开\n本年度未收到政府信息公开申请,未因政府信息公开被提起行政复议、行政诉讼。\n")
     assert sorted(f.quantity for f in n.review_litigation_counts) == ["行政复议", "行政诉讼"]
+
+
+_FIVE = (
+    "六、存在的问题和改进措施\n存在的问题和不足:\n一是主动公开的意识不够强;\n二是信息公开的实效性还有待提高。\n"
+    "今后,我街道将从以下几个方面采取措施。\n1、及时发布信息,规范公开工作。健全政府信息公开工作各项机制。\n"
+    "2、提高思想认识,加大宣传力度。通过培训增强公开意识。\n"
+)
+
+
+def test_a_last_point_printed_as_its_headline() -> None:
+    n = _rules(_FIVE + "3、加大监督")
+    assert [i.evidence.quote for i in n.improvements][-1] == "加大监督"
+    assert len(_rules(_FIVE + "4、加大监督").improvements) == 2  # not the next number: no point of this list

@@ -271,6 +271,8 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     if family is None:
         return None, []
     own = [mk for mk in markers if mk.family == family]
+    if (cut := _headline_point(text, paras, own)) is not None:
+        own.append(cut)
     # a family printed before the list encloses it ((一)…一是…二是…(二)…): its next marker at a paragraph
     # start ends the point before it, though that paragraph goes on after its title
     outer = {mk.family for mk in markers if mk.start < own[0].start} - {family}
@@ -293,6 +295,21 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
                 points.insert(0, first)
                 lead = _trim_item(text, lead[0], cut)
     return (lead if lead and lead[0] < lead[1] else None), points
+
+
+def _headline_point(text: str, paras: list[tuple[int, int]], own: list[_Marker]) -> _Marker | None:
+    """The next point of the list printed as its headline alone in the last paragraph (…2、提高思想认识,…。\n3、加大监督:
+    an excerpt cut after it), which :func:`_markers` takes for a heading line."""
+    if not own or not paras or paras[-1][0] <= own[-1].start:
+        return None
+    a, b = paras[-1]
+    family = own[-1].family
+    m = dict(_FAMILIES)[family].match(text, a, b)
+    digits = re.findall(rf"\d+|[{_CN}]+", own[-1].text)
+    following = re.findall(rf"\d+|[{_CN}]+", m.group()) if m else []
+    if m is None or not digits or not following or _numeral(following[0]) != _numeral(digits[0]) + 1:
+        return None
+    return _Marker(family, m.start(), m.end(), m.group()) if _CJK.search(text, m.end(), b) else None
 
 
 def _heading_para(text: str, a: int, b: int) -> bool:

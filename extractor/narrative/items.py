@@ -271,8 +271,8 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     if family is None:
         return None, []
     own = [mk for mk in markers if mk.family == family]
-    if (cut := _headline_point(text, paras, own)) is not None:
-        own.append(cut)
+    if (headline := _headline_point(text, paras, own)) is not None:
+        own.append(headline)
     # a family printed before the list encloses it ((一)…一是…二是…(二)…): its next marker at a paragraph
     # start ends the point before it, though that paragraph goes on after its title
     outer = {mk.family for mk in markers if mk.start < own[0].start} - {family}

@@ -93,7 +93,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, is the platform: kept)
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
     rf"{_OPEN_DAY_NAME.pattern}|子站|"
@@ -110,7 +110,7 @@ _MEDIA_NOUN = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _NOT_SET_UP = r"(?!设置|开设|增设|开通|建设|设立)"  # 在网站设置专栏,公开…: a measure, not a channel
-_SITES = r"(?:网站|门户|公众号|平台|专栏|官网)"
+_SITES = r"(?:网站|门户|公众号|平台|专栏|栏目|官网)"
 _PUBLISHED_THROUGH = r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
 _CHANNEL_PHRASE = re.compile(
     rf"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用|依托)"
@@ -136,15 +136,17 @@ _CONTENT_UPDATE = re.compile(
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
-    r"开设|开通|设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|优化|规范|管理|监管|推进|发挥|完善|"
+    r"开设|开通|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
+    r"优化|规范|管理|监管|推进|发挥|完善|"  # (机构设置 is what was published, not a measure)
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
-    r"(?:公布|公开)(?=[^。,，;；]{0,8}电话)"  # publishing the numbers a hotline answers on
+    r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"培训|轮训|集训|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
-    (re.compile(r"考核|考评|评估|评议|测评|督查|督导|督促指导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
+    # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估|评议|评先评优|测评|督查|督导|督促指导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -215,6 +217,10 @@ def _sentences_of_kinds(text: str, point: Point) -> list[tuple[Point, tuple[str,
     if len(spans) < 2:
         return whole()
     labelled = [(s, e, label) for s, e in spans if (label := work_label(flat(text[s:e]), point.section))]
+    if len(labelled) == 1 and (one := labelled[0])[2] != (as_whole := whole()[0][1]) and as_whole is not None:
+        # one sentence of the point is a measure, and the point as a whole reads as another kind: the measure
+        # (完善规章制度…。严格执行信息发布审查制度…。每月对网站保障栏目进行自查…: website work, not assessment)
+        return [(Point(one[0], one[1], point.section, point.part, True), one[2])]
     if len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
         return whole()
     return [(Point(s, e, point.section, point.part, True), label) for s, e, label in labelled]
@@ -346,7 +352,8 @@ def _published_lists(body: str) -> str:
     """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息)
     or the topics work was about (围绕完善载体、学习培训等内容): a training named there is not a training held."""
     return "".join(
-        c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and (_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)))
+        c for c in re.split(r"(?<=[,，;；。])", body)
+        if not ("、" in c and (_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)) and not _TRAINING_ACT.search(c))
     )
 
 

@@ -7,7 +7,8 @@ departments, counties and townships):
 - 机构设置 and a telephone number in a list of what was published are no measure on a hotline;
 - one sentence of an enumerated point that is a measure of another kind than the point as a whole
   (完善规章制度…。…每月对网站保障栏目进行自查…: website work, not assessment) is the item;
-- publishing in a column of a site (在…门户网站上“政务公开”栏目下的“财政信息”栏目公开了…) uses the site.
+- publishing in a column of a site (在…门户网站上“政务公开”栏目下的“财政信息”栏目公开了…) uses the site;
+- a 公示栏 or 公告栏 is a 公开栏 (the gold's normalized channel), and so are the parts of its count.
 """
 
 from __future__ import annotations
@@ -53,3 +54,8 @@ def test_the_one_measure_of_another_kind_in_a_point() -> None:
 def test_publishing_in_a_column_of_a_site_uses_the_site() -> None:
     sentence = "在开化县审计局门户网站上“政务公开”栏目下的“财政信息”栏目公开了各年度部门预决算说明等财政预决算信息"
     assert work_label(sentence, "overview") is None
+
+
+def test_a_notice_board_is_a_disclosure_board() -> None:
+    n = _rules("一、总体情况\n(一)主动公开情况\n2024年通过公示公告栏公开信息318条,其中政府职能25条、财政预决算2条。\n")
+    assert [f.channel for f in n.proactive_counts] == ["公开栏", "公开栏", "公开栏"]

@@ -8,7 +8,8 @@ departments, counties and townships):
 - one sentence of an enumerated point that is a measure of another kind than the point as a whole
   (完善规章制度…。…每月对网站保障栏目进行自查…: website work, not assessment) is the item;
 - publishing in a column of a site (在…门户网站上“政务公开”栏目下的“财政信息”栏目公开了…) uses the site;
-- a 公示栏 or 公告栏 is a 公开栏 (the gold's normalized channel), and so are the parts of its count.
+- a 公示栏 or 公告栏 is a 公开栏 (the gold's normalized channel), and so are the parts of its count;
+- a count printed without its unit after 数量为 or a 件 (主动公开文件数量为0, 办理依申请公开件800).
 """
 
 from __future__ import annotations
@@ -59,3 +60,9 @@ def test_publishing_in_a_column_of_a_site_uses_the_site() -> None:
 def test_a_notice_board_is_a_disclosure_board() -> None:
     n = _rules("一、总体情况\n(一)主动公开情况\n2024年通过公示公告栏公开信息318条,其中政府职能25条、财政预决算2条。\n")
     assert [f.channel for f in n.proactive_counts] == ["公开栏", "公开栏", "公开栏"]
+
+
+def test_counts_without_their_unit_after_a_name_that_says_what_they_count() -> None:
+    n = _rules("一、总体情况\n(一)主动公开\n2025年主动公开文件数量为0。\n(二)依申请公开\n全年依法依规办理依申请公开件800\n")
+    assert [(f.value, f.unit) for f in n.proactive_counts] == [(0, None)]
+    assert [(f.value, f.unit) for f in n.application_counts] == [(800, None)]

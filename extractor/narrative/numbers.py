@@ -365,7 +365,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
 _ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项)"  # (依申请公开事项0: none applied for)
-_ITEMS_BEFORE = re.compile(rf"{_ITEM_NOUNS}类?$")
+_ITEMS_BEFORE = re.compile(rf"(?:{_ITEM_NOUNS}类?|公开件|申请件)(?:数量|总数|数)?(?:为|是|达|共计|合计|共)?$")  # (文件数量为0, 公开件800)
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
@@ -376,7 +376,7 @@ def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     num = m.group("num")
     if not num[0].isdigit() or m.group("pre") or "." in num or len(num.replace(",", "")) > 6:
         return False
-    if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
+    if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()):
         return False
     after = text[m.end() : min(hi, m.end() + 1)]
     return after == "" or after in CLAUSE_DELIMS or bool(re.match(r"[\u4e00-\u9fff]", after) and not _BAD_UNIT_AFTER.match(after))

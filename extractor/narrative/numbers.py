@@ -332,7 +332,7 @@ def _clause_before(text: str, start: int, lo: int) -> str:
 def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, hi: int) -> bool:
     """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a run of numbered
     names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成) or of a list (两个方面)."""
-    if text[max(lo, start - 1) : start] in ("“", '"', "「") and text.find("”", end, min(hi, end + 6)) != -1:
+    if text[max(lo, start - 1) : start] in ("“", '"', "「", "‘") and re.search(r"[”\"」’]", text[end : min(hi, end + 6)]):
         return True
     if text[end : end + 1] in ("”", '"', "」") and re.search(r"[“\"「][^“”\"「」，。；,;]{1,12}$", text[max(lo, start - 13) : start]):
         return True  # the end of a quoted name (“创业富民30条”): a programme, not a count
@@ -454,6 +454,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue
                 if quantity == "信息处理费" and re.search(r"成本|支出|经费", phrase):
                     continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
+                if quantity in ("政府信息公开申请", "结转下年度") and re.search(r"上年(?:度)?结转", phrase):
+                    continue  # 无上年结转政府信息公开申请: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
                 if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|举报|投诉", phrase):

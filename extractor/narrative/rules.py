@@ -13,7 +13,7 @@ from extractor.narrative.items import Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
-_REVIEW = re.compile(r"复议|诉讼")
+_REVIEW = re.compile(r"复议(?![^,，。]{0,4}?(?:决定书|文书))|诉讼")  # (行政复议决定书20份: documents published)
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|转下(?:一)?年|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
 _OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习")
@@ -186,7 +186,10 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     return items
 
 
-_OPEN_DAY_HELD = re.compile(rf"(?:开展|举办|组织|举行)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))")
+_OPEN_DAY_HELD = re.compile(
+    rf"(?:开展|举办|组织|举行)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))"
+    rf"|(?:参与|参加)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})[^。;；,，]{{0,3}}?活动"  # (not 参加…政务公开日“局长访谈”)
+)
 
 
 def _open_day_held(text: str, point: Point) -> Point | None:
@@ -195,7 +198,7 @@ def _open_day_held(text: str, point: Point) -> Point | None:
     held = _OPEN_DAY_HELD.search(text, point.start, point.end)
     if held is None:
         return None
-    pieces = sentences(text, point.start, point.end, "；;")
+    pieces = sentences(text, point.start, point.end, "；;。!?！？")
     if len(pieces) < 2:
         pieces = sentences(text, point.start, point.end, ",，")
     s, e = next(((s, e) for s, e in pieces if s <= held.start() < e), held.span())
@@ -331,7 +334,7 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
     return [
         (m.start(), kind)
         for pattern, kind in _OVERSIGHT_WORDS
-        if (m := pattern.search(acts if kind != "training" else _published_lists(acts)))
+        if (m := pattern.search(_published_lists(acts) if kind == "training" else _topic_lists(acts)))
     ]
 
 
@@ -357,6 +360,14 @@ def _published_lists(body: str) -> str:
     )
 
 
+def _topic_lists(body: str) -> str:
+    """``body`` without the clauses that list the topics of what was made (主要涉及…流程优化、…考核办法等方面)."""
+    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and _TOPIC_TAIL.search(c)))
+
+
+_TOPIC_TAIL = re.compile(r"等(?:内容|方面|领域)\W*$")  # (…等方面的常态化督查: the topics of an inspection held)
+
+
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
 # counted, not what was done
 _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条篇]\s*[、,，]?\s*){2,}")
@@ -375,7 +386,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

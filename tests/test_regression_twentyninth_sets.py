@@ -1,0 +1,49 @@
+"""Regressions found on the twenty-ninth and thirtieth unseen sets (departments' platform work; mixed section 一
+with two excerpts of 五):
+
+- 积极参与“5▪15政务公开日”活动 is an open day taken part in (its sentence, not a clause of the one before); 参加…政务
+  公开日“局长访谈” is an interview, not an open day;
+- checking and repairing a site's data (对局官方网站…数据进行自查及修复) is website work, not assessment;
+- the topics a document covers (主要涉及…信访工作考核办法等方面) are no oversight held, but an inspection of listed
+  topics (加强对…审核等方面的常态化督查) is;
+- 行政复议决定书20份 are documents published, not reviews;
+- 无上年结转政府信息公开申请 names none of the zero-statement quantities (rule 4): neither a zero application nor
+  a zero carried over to next year;
+- a number inside a quoted slogan in single quotes (“打好‘四张牌’”) names, it does not count.
+"""
+
+from __future__ import annotations
+
+from extractor.narrative.rules import work_label
+from tests.conftest import rules_narrative as _rules
+
+
+def test_an_open_day_taken_part_in() -> None:
+    n = _rules(
+        "一、总体情况\n(一)主动公开\n参加市政府“政务访谈”栏目录制,围绕医保改革等重点工作介绍工作情况。"
+        "积极参与“5▪15政务公开日”活动,发放宣传资料,现场解答群众问题。\n"
+    )
+    assert [(w.kind, w.evidence.quote[:18]) for w in n.platform_work] == [("open_day", "积极参与“5▪15政务公开日”活动")]
+    n = _rules("一、总体情况\n(一)解读回应\n参加政务访谈1次,参加“5.15”政务公开日 “局长访谈”1次,社会效果良好。\n")
+    assert n.platform_work == []
+
+
+def test_checking_a_sites_data_and_the_topics_of_a_document() -> None:
+    sentence = "市体育局对局官方网站、政府信息公开平台数据进行自查及修复,并对本部门信息公开栏目进行了调整优化"
+    assert work_label(sentence, "overview.info_management") == ("platform", "website")
+    assert work_label("制发规范性文件1份,主要涉及信访事项办理流程优化、信访工作考核办法等方面", "overview") is None
+    assert work_label("依托信息化手段,加强对各政府信息主动上网公开、公文信息属性审核等方面的常态化督查", "overview") == (
+        "oversight", "assessment",
+    )
+
+
+def _counts(source: str) -> dict[str, list[float]]:
+    n = _rules(source)
+    return {k: [f.value for f in getattr(n, k)] for k in ("proactive_counts", "application_counts", "review_litigation_counts")}
+
+
+def test_decisions_published_carried_over_applications_and_slogans() -> None:
+    got = _counts("一、总体情况\n(一)主动公开\n全年公开行政复议决定书20份,区政府门户网站开设“打好‘四张牌’”专栏,发布信息12条。\n")
+    assert got == {"proactive_counts": [20, 12], "application_counts": [], "review_litigation_counts": []}
+    got = _counts("一、总体情况\n(二)依申请公开\n2023年,无上年结转政府信息公开申请,收到政府信息公开申请0件。\n")
+    assert got["application_counts"] == [0]

@@ -9,7 +9,9 @@ with two excerpts of 五):
 - 行政复议决定书20份 are documents published, not reviews;
 - 无上年结转政府信息公开申请 names none of the zero-statement quantities (rule 4): neither a zero application nor
   a zero carried over to next year;
-- a number inside a quoted slogan in single quotes (“打好‘四张牌’”) names, it does not count.
+- a number inside a quoted slogan in single quotes (“打好‘四张牌’”) names, it does not count;
+- counts printed without their unit after 意见, 信箱 or a total (答复意见2政协委员提案答复意见6件, 市长信箱16,
+  公开信息389共计3545).
 """
 
 from __future__ import annotations
@@ -47,3 +49,11 @@ def test_decisions_published_carried_over_applications_and_slogans() -> None:
     assert got == {"proactive_counts": [20, 12], "application_counts": [], "review_litigation_counts": []}
     got = _counts("一、总体情况\n(二)依申请公开\n2023年,无上年结转政府信息公开申请,收到政府信息公开申请0件。\n")
     assert got["application_counts"] == [0]
+
+
+def test_unitless_counts_after_answers_letters_and_totals() -> None:
+    got = _counts(
+        "一、总体情况\n(一)主动公开\n主动公开人大代表建议答复意见2政协委员提案答复意见6件;收到并办结市长信箱16\n"
+        "官方微信公众号公开信息389共计3545\n"
+    )
+    assert got["proactive_counts"] == [2, 6, 16, 389, 3545]

@@ -364,8 +364,11 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
 
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
-_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项)"  # (依申请公开事项0: none applied for)
-_ITEMS_BEFORE = re.compile(rf"(?:{_ITEM_NOUNS}类?|公开件|申请件)(?:数量|总数|数)?(?:为|是|达|共计|合计|共)?$")  # (文件数量为0, 公开件800)
+_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项|意见|信箱)"  # (依申请公开事项0, 答复意见2)
+_ITEMS_BEFORE = re.compile(
+    rf"(?:(?:{_ITEM_NOUNS}类?|公开件|申请件)(?:数量|总数|数)?(?:为|是|达|共计|合计|共)?"  # (文件数量为0, 公开件800)
+    rf"|(?<=[\d\u4e00-\u9fff])(?:共计|合计|总计))$"  # (…公开信息389共计3545: the total of the counts before)
+)
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 

@@ -11,7 +11,9 @@ with two excerpts of 五):
   a zero carried over to next year;
 - a number inside a quoted slogan in single quotes (“打好‘四张牌’”) names, it does not count;
 - counts printed without their unit after 意见, 信箱 or a total (答复意见2政协委员提案答复意见6件, 市长信箱16,
-  公开信息389共计3545).
+  公开信息389共计3545);
+- a point outside 平台建设 whose platform work is of no named kind may still be oversight (…平台由…专门负责运维保障,
+  并结合实际工作开展情况组织培训).
 """
 
 from __future__ import annotations
@@ -57,3 +59,9 @@ def test_unitless_counts_after_answers_letters_and_totals() -> None:
         "官方微信公众号公开信息389共计3545\n"
     )
     assert got["proactive_counts"] == [2, 6, 16, 389, 3545]
+
+
+def test_a_point_of_unnamed_platform_work_may_be_oversight() -> None:
+    sentence = "政府信息公开平台由综合办公室一名工作人员专门负责运维保障,并结合实际工作开展情况组织培训,并及时解答各科室使用过程中出现的问题"
+    assert work_label(sentence, "overview") == ("oversight", "training")
+    assert work_label(sentence, "overview.platforms") == ("platform", "other")

@@ -311,9 +311,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         titled = _BOOK_TITLE.sub("", text)
         worked_on = _CHANNEL_PHRASE.sub("", titled)
         kind = _platform_kind(worked_on if _PLATFORM_NOUN.search(worked_on) else titled)
-        if kind == "other" and not section.endswith("platforms"):
-            return None  # outside 平台建设 only the named kinds of platform work are items
-        return "platform", kind
+        if kind != "other" or section.endswith("platforms"):
+            return "platform", kind
+        # outside 平台建设 only the named kinds of platform work are items; the point may still be oversight
+        # (…平台由…专门负责运维保障,并结合实际工作开展情况组织培训)
     if _INSTITUTION.search(body) and not re.search(r"培训|考核|问责", body):
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):

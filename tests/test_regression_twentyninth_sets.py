@@ -59,6 +59,9 @@ def test_unitless_counts_after_answers_letters_and_totals() -> None:
         "官方微信公众号公开信息389共计3545\n"
     )
     assert got["proactive_counts"] == [2, 6, 16, 389, 3545]
+    n = _rules("一、总体情况\n(一)主动公开\n网站发布信息3156条,官方微信公众号公开信息389共计3545\n全年发布信息514条,总计2401条。\n")
+    # a total printed without its unit is named by the items before it; one with its unit keeps its own name
+    assert [f.quantity for f in n.proactive_counts][2:] == ["共计公开信息", "发布信息", "总计"]
 
 
 def test_a_point_of_unnamed_platform_work_may_be_oversight() -> None:

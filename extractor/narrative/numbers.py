@@ -373,6 +373,15 @@ _ITEMS_BEFORE = re.compile(
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
 
+def _items_named_before(text: str, start: int, lo: int) -> str:
+    """The published items named last before ``start`` in its sentence (公开信息), for a total named only 共计."""
+    found = list(_ITEMS_NAMED.finditer(text, _sentence_start(text, start, lo), start))
+    return found[-1].group() if found else ""
+
+
+_ITEMS_NAMED = re.compile(rf"(?:公开|发布|政府|政务)?{_ITEM_NOUNS}")
+
+
 def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     """A count of published items printed without its unit: an Arabic number right after the items' name, and
     then the end of its clause or the next item's name (not a date, a code or a unit)."""
@@ -427,6 +436,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             channel = None
             if not quantity and (topic := _named_before_colon(text, clause_start, lo, hi)):
                 clause_start, quantity = topic  # 1、主动公开政府信息的情况:40条
+            if not unit and quantity in ("共计", "合计", "总计") and (items := _items_named_before(text, start, lo)):
+                quantity += items  # …公开信息389共计3545: printed without its unit, the total of those items
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end):
             quote_end = clause_end  # a short tail belongs to the statement (72件申请…顺延到下年度答复), not the next item

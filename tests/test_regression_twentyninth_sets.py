@@ -13,7 +13,9 @@ with two excerpts of 五):
 - counts printed without their unit after 意见, 信箱 or a total (答复意见2政协委员提案答复意见6件, 市长信箱16,
   公开信息389共计3545);
 - a point outside 平台建设 whose platform work is of no named kind may still be oversight (…平台由…专门负责运维保障,
-  并结合实际工作开展情况组织培训).
+  并结合实际工作开展情况组织培训);
+- the boards, rooms and screens a body publishes on are platforms counted (规范村居务信息公开栏200余块, 政务公示栏11个,
+  查阅点1个, 3台一体机).
 """
 
 from __future__ import annotations
@@ -68,3 +70,12 @@ def test_a_point_of_unnamed_platform_work_may_be_oversight() -> None:
     sentence = "政府信息公开平台由综合办公室一名工作人员专门负责运维保障,并结合实际工作开展情况组织培训,并及时解答各科室使用过程中出现的问题"
     assert work_label(sentence, "overview") == ("oversight", "training")
     assert work_label(sentence, "overview.platforms") == ("platform", "other")
+
+
+def test_boards_rooms_and_screens_are_platforms_counted() -> None:
+    n = _rules(
+        "一、总体情况\n(一)主动公开\n规范村居务信息公开栏200余块,规整村级政务公示栏11个,设置政府信息公开查阅点1个,"
+        "利用3台一体机提供政务服务信息查询,全年发布信息120条。\n"
+    )
+    assert sorted(f.value for f in n.platform_counts) == [1, 3, 11, 200]
+    assert [f.value for f in n.proactive_counts] == [120]

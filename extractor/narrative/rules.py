@@ -17,7 +17,10 @@ _REVIEW = re.compile(r"复议(?![^,，。]{0,4}?(?:决定书|文书))|诉讼")  
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|转下(?:一)?年|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
 _OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习")
-_PLATFORM_THING = re.compile(r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号)(?:数|数量)?$")
+_PLATFORM_THING = re.compile(
+    r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号|"
+    r"公开栏|公示栏|宣传栏|查阅点|查阅室|显示屏|电子屏|LED屏|触摸屏|一体机)(?:数|数量)?$"  # (and the boards, rooms and screens)
+)
 # numbers that are never counts of work: rates and shares, durations, ages
 _NOT_A_COUNT = frozenset({"%", "个百分点", "个工作日", "工作日", "天", "小时"})
 

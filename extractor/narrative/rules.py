@@ -8,6 +8,7 @@ they give is marked ``method="rules"``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from extractor.narrative.items import Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
@@ -137,16 +138,17 @@ _CHANNEL_PHRASE = re.compile(
 _CONTENT_UPDATE = re.compile(
     r"(?:更新|丰富)[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
 )
+_SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting something up (机构设置 is what was published)
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
-    r"开设|开通|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
-    r"优化|规范|管理|监管|推进|发挥|完善|"  # (机构设置 is what was published, not a measure)
+    rf"开设|开通|{_SET_UP}|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
+    r"优化|规范|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
-    (re.compile(r"培训|轮训|集训|业务学习会|专题辅导"), "training"),
+    (re.compile(rf"{_TRAINING.pattern}|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估|评议|评先评优|测评|督查|督导|督促指导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
@@ -223,11 +225,15 @@ def _sentences_of_kinds(text: str, point: Point) -> list[tuple[Point, tuple[str,
     if len(spans) < 2:
         return whole()
     labelled = [(s, e, label) for s, e in spans if (label := work_label(flat(text[s:e]), point.section))]
-    if len(labelled) == 1 and (one := labelled[0])[2] != (as_whole := whole()[0][1]) and as_whole is not None:
-        # one sentence of the point is a measure, and the point as a whole reads as another kind: the measure
-        # (完善规章制度…。严格执行信息发布审查制度…。每月对网站保障栏目进行自查…: website work, not assessment)
-        return [(Point(one[0], one[1], point.section, point.part, True), one[2])]
-    if len(labelled) < 2 or len({label for _, _, label in labelled}) < 2:
+    if len(labelled) == 1:
+        as_whole = whole()
+        s, e, label = labelled[0]
+        if as_whole[0][1] not in (None, label):
+            # one sentence of the point is a measure, and the point as a whole reads as another kind: the measure
+            # (完善规章制度…。严格执行信息发布审查制度…。每月对网站保障栏目进行自查…: website work, not assessment)
+            return [(Point(s, e, point.section, point.part, True), label)]
+        return as_whole
+    if len({label for _, _, label in labelled}) < 2:
         return whole()
     return [(Point(s, e, point.section, point.part, True), label) for s, e, label in labelled]
 
@@ -358,18 +364,18 @@ def _unless_measure(m: re.Match[str]) -> str:
 def _published_lists(body: str) -> str:
     """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息)
     or the topics work was about (围绕完善载体、学习培训等内容): a training named there is not a training held."""
-    return "".join(
-        c for c in re.split(r"(?<=[,，;；。])", body)
-        if not ("、" in c and (_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)) and not _TRAINING_ACT.search(c))
-    )
+    return _without_clauses(body, lambda c: bool((_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)) and not _TRAINING_ACT.search(c)))
 
 
 def _topic_lists(body: str) -> str:
-    """``body`` without the clauses that list the topics of what was made (主要涉及…流程优化、…考核办法等方面)."""
-    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and _TOPIC_TAIL.search(c)))
+    """``body`` without the clauses that end in the topics of what was made (主要涉及…流程优化、…考核办法等方面);
+    not …等方面的常态化督查, the topics of an inspection held."""
+    return _without_clauses(body, _TOPICS_AT_END.search)
 
 
-_TOPIC_TAIL = re.compile(r"等(?:内容|方面|领域)\W*$")  # (…等方面的常态化督查: the topics of an inspection held)
+def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
+    """``body`` without its clauses that list with 、 and that ``listed`` says are such a list."""
+    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and listed(c)))
 
 
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
@@ -377,7 +383,9 @@ _TOPIC_TAIL = re.compile(r"等(?:内容|方面|领域)\W*$")  # (…等方面的
 _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条篇]\s*[、,，]?\s*){2,}")
 # where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
-_TOPICS = re.compile(r"^(?:围绕|聚焦|紧扣|结合)|等(?:内容|方面|领域)")
+_LISTED_TOPICS = r"等(?:内容|方面|领域)"
+_TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
+_TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
 
@@ -390,7 +398,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(r"开设|开通|增设|设立|(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置|(?:建设|开辟|打造)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -10,7 +10,7 @@ document numbers are not figures.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.tables.splits import MAX_DIGITS
 
@@ -49,7 +49,7 @@ ZERO_RE = re.compile(
 # the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
 ZERO_AFTER_RE = re.compile(
     r"(?<![^，。；：！？\n\s,;:])[^，。；：！？\n,;:]{0,16}?(?:行政复议|行政诉讼|收费|费用|信息处理费|申请)[^，。；：！？\n,;:]{0,10}?"
-    r"(?:情况)?[:：]?\s*(?:为零|为0(?![\d.])|均为零|无(?=[。；，,;\n]|$))"
+    r"(?:情况)?[:：]?\s*(?:为零|为0(?![\d.]|\s*[件条个次项宗起份篇])|均为零|无(?=[。；，,;\n]|$))"
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
@@ -186,7 +186,7 @@ def _enumerator_prefix(text: str) -> int:
 
 def channel_of(text: str) -> str | None:
     """Every medium ``text`` names, in printed order, joined by 、 (门户网站、微博); None when it names none."""
-    text = _NOT_A_MEDIUM.sub("", text)
+    text = _KIND_BEFORE_NAME.sub("", _NOT_A_MEDIUM.sub("", text))
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for word, channel in CHANNELS:  # longer names first within each medium: 门户网站 before 网站
@@ -201,6 +201,8 @@ def channel_of(text: str) -> str | None:
     return "、".join(names) if names else None
 
 
+# 政务新媒体微信公众号“福州自贸区”: the kind said before the medium's own name is no medium of its own
+_KIND_BEFORE_NAME = re.compile(r"政务新媒体(?=微信|公众号|微博|抖音|快手|头条|视频号|小程序|客户端)")
 # events and places that are not where items are published
 _NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈|头条新闻")
 # the verbs of publishing items (also read by narrative.rules)
@@ -244,9 +246,12 @@ def _named_before_colon(text: str, clause_start: int, lo: int, hi: int) -> tuple
     return (name_start, name) if len(name) >= 2 and not re.search(r"\d", name) else None
 
 
+_REMARK = re.compile(r"[(（][^()（）]*[:：、,，][^()（）]*[)）]")
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
-    before = text[clause_start:start]
+    before = _REMARK.sub("", text[clause_start:start])  # (包括:天气预报、预警信号): a remark, not the name
     before = before[_enumerator_prefix(before):]
     before = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", before.strip())).strip()
     if m := _FROM_TO.match(before):  # 信息发布量由2013年的1128条增加到2014年的1887条: both are 信息发布量
@@ -354,6 +359,9 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
     if re.search(r"(?:每|一)(?:周|月|季度?|年)(?:更新|开展|发布)?(?:不少于)?\s*$", text[max(lo, start - 6) : start]):
         return True  # 一周更新两次以上, 每月2次: a frequency
+    listed = _LISTED_BEFORE.search(text, max(lo, start - 40), start) if not text[start].isdigit() and _ABSTRACT.match(text, end) else None
+    if listed and len(listed.group(1).split("、")) == cn_to_number(text[start : end - len(unit or "")]):
+        return True  # 平台、队伍、制度三个层次: a number that counts the ideas just listed names them (not 大箐、海子两个贫困村)
     if unit != "个" or text[start].isdigit():
         return False
     numeral = re.escape(text[start : end - 1])
@@ -362,6 +370,9 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
     run = re.compile(rf"(?:{numeral}个[\u4e00-\u9fff]{{1,4}}?、){{2,}}{numeral}个")
     return any(m.start() + a <= start < m.end() + a for m in run.finditer(text[a:b]))
 
+
+_ABSTRACT = re.compile(r"(?:层次|领域|目标|维度|层面|要素|环节|意识|自信|原则|方面|要求|步骤|阶段|重点|结合|统一|转变|理念|导向|效应)")
+_LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4})等?$")
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
 _ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项|意见|信箱)"  # (依申请公开事项0, 答复意见2)
@@ -402,8 +413,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
-        if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre")) or not unit):
-            continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份 are)
+        if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
+            continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份, 百余条 are)
         if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]):
             continue
         if _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]) and not unit:
@@ -416,10 +427,12 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         start = m.start("num") if not m.group("pre") else m.start()
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
-        if clause_start > lo and text[clause_start - 1] in ")）" and not text[clause_start:start].strip():
-            # a remark in brackets between the name and the figure: 工作动态类信息(含通知公告)315条
+        close = max(text.rfind(")", clause_start - 1, start), text.rfind("）", clause_start - 1, start))
+        if close >= lo and close >= clause_start - 1 and not re.search(r"[(（]", text[clause_start:close]):
+            # a remark in brackets between the name and the figure: 工作动态类信息(含通知公告)315条,
+            # 累计发布各类信息(包括:天气预报、预警信号)共1631条
             opening = max(text.rfind("(", lo, clause_start), text.rfind("（", lo, clause_start))
-            if opening > lo and clause_start - opening <= 20:
+            if opening > lo and close - opening <= 60:
                 clause_start = _bounds(text, opening, opening, CLAUSE_DELIMS.replace("(", "").replace("（", ""), lo, hi)[0]
         if listed := [b.end() for b in _RUN_ON_ITEM.finditer(text, clause_start, start)]:
             clause_start = listed[-1]  # a list printed without its commas: 概况类信息348条政务要闻415条通知公告307…
@@ -468,8 +481,10 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue
                 if quantity == "信息处理费" and re.search(r"成本|支出|经费", phrase):
                     continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
-                if quantity in ("政府信息公开申请", "结转下年度") and re.search(r"上年(?:度)?结转", phrase):
-                    continue  # 无上年结转政府信息公开申请: none carried over from last year, none of the quantities counted
+                if quantity in ("政府信息公开申请", "结转下年度") and (
+                    re.search(r"上年(?:度)?结转", phrase) or re.search(r"上一?年度?$", text[max(lo, start - 4) : start])
+                ):
+                    continue  # 无上年结转政府信息公开申请, 上年无结转: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
                 if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|举报|投诉", phrase):
@@ -498,4 +513,27 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     )
                 )
     figures.sort(key=lambda f: (f.start, f.quantity))
-    return figures
+    return _respectively(text, figures)
+
+
+def _respectively(text: str, figures: list[Figure]) -> list[Figure]:
+    """A figure printed without a name right after a named one (发布信息353条、542条) counts the same thing; after
+    ``分别`` each figure is the medium named in its place (网站和微信公众号分别发布信息353条、542条)."""
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        run = [i]
+        while (j := run[-1] + 1) < len(out) and not out[j].quantity and not out[j].zero_statement and (
+            text[out[j - 1].end : out[j].start].strip() in ("、", ",", "，", "和", "及")
+        ):
+            run.append(j)
+        head = out[i]
+        if len(run) > 1 and head.quantity:
+            media = [channel_of(part) for part in re.split(r"和|与|及|、", head.quantity.split("分别")[0])]
+            named = [m for m in media if m] if "分别" in head.quantity else []
+            for n, k in enumerate(run):
+                channel = named[n] if len(named) == len(run) else head.channel
+                quote_start = head.quote_start if k != i else out[k].quote_start
+                out[k] = replace(out[k], quantity=head.quantity, quote_start=quote_start, channel=channel)
+        i = run[-1] + 1
+    return out

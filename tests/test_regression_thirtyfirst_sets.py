@@ -10,11 +10,15 @@ departments; short old reports with 五):
 - a figure printed without its name right after a named one (分别发布信息353条、542条; 189期,713条) counts the same
   thing, each medium in its place after 分别; 政务新媒体微信公众号 is the WeChat account;
 - a printed zero with its unit (受理数量为0件) is one fact, not two; 上年无结转 is none of the zero quantities;
-- a number that counts the ideas listed just before it (平台、队伍、制度三个层次) names them.
+- a number that counts the ideas listed just before it (平台、队伍、制度三个层次) names them;
+- a division of duties (明确办公室为门户网站的维护部门,负责…改版…) is no platform work, a purpose a sentence opens with
+  (为…,保障门户网站信息更新及时,) does not decide its kind, and 规范性文件 is no work on a platform;
+- a page that prints no heading for its problems part (…也存在一些不足,主要表现在:一是…) still has one.
 """
 
 from __future__ import annotations
 
+from extractor.narrative.rules import work_label
 from tests.conftest import rules_narrative as _rules
 
 
@@ -94,3 +98,27 @@ def test_a_number_counting_the_ideas_just_listed_names_them() -> None:
         "对大箐、海子两个贫困村公开扶贫资金信息12条。\n"
     )
     assert [v for _, v, _ in got] == [2, 12]
+
+
+def test_duties_purposes_and_normative_documents() -> None:
+    assert work_label("明确办公室为门户网站的维护部门,负责网站的规划、设计、改版、信息审核和发布、日常管理等具体事宜", "overview") is None
+    assert work_label("监察室为网站管理的监督部门,负责监督检查和责任追究", "overview") is None
+    sentence = (
+        "为有效获取各类信息资源,保障门户网站信息更新及时、可靠,我委专门对委各处室、下属单位制定考核办法,"
+        "每2个月对报送情况进行一次统计公布"
+    )
+    assert work_label(sentence, "overview") == ("oversight", "assessment")
+    assert work_label("为推动政府网站集约化建设,开设了区政府网下属子网页,设立政府信息公开指南等四个板块", "overview.platforms") == (
+        "platform", "website",
+    )
+    assert work_label("在市政府网站规章库、规范性文件库对现行有效的规章、规范性文件集中公开", "overview.info_management") is None
+
+
+def test_a_problems_part_printed_without_its_heading() -> None:
+    got = _items(
+        "从总体来看,运行状况较好,但是也存在一些不足,主要表现在:\n\n一是少数单位主动公开的内容尚不能满足公众的需求;\n\n"
+        "二是公共服务类信息公开数量相对较少;\n\n三是公开形式需进一步优化。\n\n针对以上存在的问题,2014年采取如下措施加以改进:\n\n"
+        "一是加大政府信息主动公开力度。增加主动公开政府信息的数量。\n\n二是改进依申请公开政府信息服务。拓宽受理渠道。\n"
+    )
+    assert got["problems"] == ["少数单位主动公开的内容尚不能满足公众的需求", "公共服务类信息公开数量相对较少", "公开形式需进一步优化"]
+    assert [q[:11] for q in got["improvements"]] == ["加大政府信息主动公开力", "改进依申请公开政府信息"]

@@ -862,6 +862,12 @@ def narrative_sections(text: str, sections: list[SectionSpan]) -> list[SectionSp
     """The sections the narrative stage reads: the report's, and, when no 总体情况 was found, the text before
     the first section as one (an excerpt that starts inside 一, an old report whose 一 has another title),
     with the sub-parts it shows (``3.政府信息管理情况。… 4.平台建设情况。…``)."""
+    if not any(s.key == "problems" for s in sections) and (opening := _UNHEADED_PROBLEMS.search(text)):
+        # 从总体来看,…但是也存在一些不足,主要表现在: the problems part of a page that prints no heading for it
+        start = opening.start()
+        if not any(s.start <= start < s.end for s in sections if s.key != "overview" or s.subsections):
+            end = min((s.start for s in sections if s.start > start), default=len(text))
+            sections = sorted([*sections, SectionSpan("problems", None, "", start, start, end)], key=lambda s: s.start)
     if any(s.key == "overview" for s in sections):
         return sections
     first = sections[0].start if sections else len(text)
@@ -876,6 +882,9 @@ def narrative_sections(text: str, sections: list[SectionSpan]) -> list[SectionSp
     return [overview, *sections]
 
 
+_UNHEADED_PROBLEMS = re.compile(
+    r"(?:^|(?<=[\n。]))[^\n。]{0,40}?(?:存在|还有)着?(?:一些|以下|如下|不少)?的?(?:不足|问题|差距)[^\n。]{0,20}?(?:主要)?(?:表现|体现)(?:在|为)[:：]"
+)
 _TOP_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t\u3000]*[{_CN}]{{1,2}}、")
 
 

@@ -100,7 +100,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    rf"{_OPEN_DAY_NAME.pattern}|子站|"
+    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -142,7 +142,7 @@ _SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting somet
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
-    r"优化|规范|管理|监管|推进|发挥|完善|"
+    r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
@@ -168,6 +168,10 @@ _OUTCOME = re.compile(
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
+# a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
+_DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
+# the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
+_PURPOSE_FIRST = re.compile(r"为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
@@ -288,8 +292,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """
     text = _NOT_A_DAY.sub("", text)  # 政务公开日常工作, 数据开放日益规范: no open day
     body = _TITLE.sub("", text)
-    if _NOT_WORK.search(body):
+    if _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
+    if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):
+        body = body[purpose.end() :]  # 为有效获取信息资源,保障门户网站信息更新及时,我委制定考核办法: what is done, not what for
     kept = "".join(sentence for sentence in re.split(r"(?<=[。;；])", body) if not _OUTCOME.search(sentence))
     if kept != body and len(kept) <= 16:
         return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)

@@ -802,8 +802,10 @@ def _lead_clause(clause: str) -> bool:
     if re.match(r"^(?:针对|对于?)(?:以上|上述|存在的|这些|此类|工作中的?)?(?:问题|不足)$|"
                 r"^(?:我们|我[局镇委办区县市署乡厅])?在(?:今后|今年|明年|以后|下一步|下阶段|新的一年)?的?(?:各项)?工作中$", clause):
         return True
-    if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause):
-        return True  # 将进一步改进: that there will be measures, none named
+    if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause) or re.match(
+        r"^(?:积极|认真|扎实|切实|努力)?(?:开展|做好|抓好)(?:各项|相关)?工作$", clause
+    ):
+        return True  # 将进一步改进, 积极开展工作: that there will be measures, none named
     if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$", clause):
         return True
     if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):

@@ -351,6 +351,10 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 十二届六次全会: an ordinal
     if unit == "次" and not text[start].isdigit() and re.match(r"(?:审核|审查|审签|校对|核校)", text[end : end + 2]):
         return True  # 进行二次审核: a step of a procedure (三审三校), not how often
+    if re.match(r"[^。,，;；]{0,24}?中(?:排名|位列|名列|排在|排第|获得第)", text[end : min(hi, end + 30)]):
+        return True  # 在重庆40个区县政府网站年度考评中排名第七: the field of a ranking, not work counted
+    if unit == "个" and text.startswith("试点领域", end):
+        return True  # 公开21个试点领域相关信息: a numbered programme (rule 2)
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if unit in ("项", "个", "条") and re.match(r"(?:基本|总体|工作)?(?:原则|方针)", text[end : end + 4]):
@@ -513,7 +517,38 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     )
                 )
     figures.sort(key=lambda f: (f.start, f.quantity))
-    return _respectively(text, figures)
+    kept = [f for f in figures if not _scope_of(text, f, figures)]
+    return _respectively(text, sorted(kept + _zeros_listed_before(text, kept), key=lambda f: (f.start, f.quantity)))
+
+
+def _zeros_listed_before(text: str, figures: list[Figure]) -> list[Figure]:
+    """A printed zero after the reviews and suits it counts (行政复议、行政诉讼0件): each is zero, one fact each."""
+    out = []
+    for f in figures:
+        if f.value != 0 or f.zero_statement or text[f.quote_start - 1 : f.quote_start] != "、":
+            continue
+        m = re.search(r"([一-鿿]{2,12})$", text[max(0, f.quote_start - 14) : f.quote_start - 1])
+        listed = m.group(1) if m else ""
+        if (hit := _REVIEW_OR_SUIT.search(listed)) and _REVIEW_OR_SUIT.search(f.quantity):
+            out.append(replace(f, quantity=listed[hit.start() :], quote_start=f.quote_start - 1 - len(listed)))
+    return out
+
+
+
+def _scope_of(text: str, figure: Figure, figures: list[Figure]) -> bool:
+    """A figure of bodies in brackets right after a count of items (日常工作情况240条(街道11个科室以及4个社区)): whose
+    items they are, not work counted."""
+    if figure.unit not in _BODIES:
+        return False
+    opening = max(text.rfind("(", 0, figure.start), text.rfind("（", 0, figure.start))
+    if opening == -1 or re.search(r"[)）]", text[opening : figure.start]):
+        return False
+    return any(f.end == opening and f.unit in _ITEMS for f in figures)
+
+
+_REVIEW_OR_SUIT = re.compile(r"行政复议|行政诉讼|复议|诉讼")
+_BODIES = frozenset({"个", "家", "名", "人", "所"})
+_ITEMS = frozenset({"条", "篇", "件", "期", "份", "项"})
 
 
 def _respectively(text: str, figures: list[Figure]) -> list[Figure]:

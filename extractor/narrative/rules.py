@@ -151,7 +151,8 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(rf"{_TRAINING.pattern}|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估|评议|评先评优|测评|督查|督导|督促指导|巡查|抽查|检查|自查|暗访|第三方评"), "assessment"),
+    # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -168,6 +169,8 @@ _OUTCOME = re.compile(
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
+# the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
+_TOPIC_TITLE = re.compile(r"[^。;；,，:：]{4,60}的情况")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
@@ -292,7 +295,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """
     text = _NOT_A_DAY.sub("", text)  # 政务公开日常工作, 数据开放日益规范: no open day
     body = _TITLE.sub("", text)
-    if _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
+    if _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body) or _TOPIC_TITLE.fullmatch(body.strip()):
         return None
     if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):
         body = body[purpose.end() :]  # 为有效获取信息资源,保障门户网站信息更新及时,我委制定考核办法: what is done, not what for
@@ -318,6 +321,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # report's 主动公开 section (what went out through which channels), a training about it (参加新媒体培训)
     if platform and not measured and (managed or section == "proactive_table" or _training_on_platform(nouns)):
         platform = False
+    if platform and not measured and _INSTITUTION.search(body) and _TRAINING_ACT.search(body):
+        platform = False  # 配置专人负责相关栏目公开事项,定期开展专题培训: staff for the columns, and their training
     worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, body))}
     if platform and not measured and worked <= _USED_ONLY:
         platform = False  # 依托区门户网站, 充分发挥…网站作用: a channel used, no work on it (rule 7)

@@ -7,7 +7,10 @@ county governments; short sections 五):
 - 积极开展工作 names no measure;
 - staff named for the columns and their training (配置专人负责相关栏目公开事项,定期开展专题培训) is training;
 - the title of a topic the report answers (利用政府门户网站…“双公开”的情况) is no item;
-- law enforcement's inspections (行政检查13件) are no oversight.
+- law enforcement's inspections (行政检查13件) are no oversight;
+- articles of a law (《条例》第9至12条) are no count, and the verb of the next clause names nothing (政府公报3期建立“文件库”);
+- a numbered title on a line of its own ((六)开展教育培训,提升业务能力) heads the paragraph below it: one point, whose
+  text is the words below the title unless only the title names the kind of work; a topic title (…的建设情况) is none.
 """
 
 from __future__ import annotations
@@ -46,3 +49,21 @@ def test_work_items_of_the_thirty_third_set() -> None:
     assert work_label("利用政府门户网站持续推进企业信用信息公开、行政许可和行政处罚“双公开”的情况", "overview") is None
     assert work_label("2025年行政检查13件,巡查巡检703件,下达责令改正通知书561份", "overview") is None
     assert work_label("定期对各科室开展政务公开工作检查", "overview") == ("oversight", "assessment")
+
+
+def test_article_ranges_and_the_next_clauses_verb() -> None:
+    got = _counts(
+        "一、概述\n按照《条例》第9至12条规定的主动公开政府信息范围,2020年公开重大会议信息90余条,政府常务会议信息13条,"
+        "政府公报3期建立“文件库”统一发布规范性文件。\n"
+    )
+    assert got == [("公开重大会议信息", 90), ("政府常务会议信息", 13), ("政府公报", 3)]
+
+
+def test_a_title_on_its_own_line_heads_its_paragraph() -> None:
+    n = _rules(
+        "一、总体情况\n(一)加强信息管理\n严格执行信息公开前保密审查制度。\n"
+        "(六)开展教育培训,提升业务能力\n将《条例》及配套制度纳入干部日常学习,组织专题培训2次。\n"
+    )
+    assert [(w.kind, w.evidence.quote[:8], w.text[:8]) for w in n.oversight] == [("training", "开展教育培训,提", "将《条例》及配套")]
+    n = _rules("一、总体情况\n(三)平台建设\n3.优化完善信息公开栏目\n根据《浙江省人民政府办公厅关于进一步推进社会公益事业建设领域政府信息公开工作的通知》要求。\n")
+    assert [(w.kind, w.text) for w in n.platform_work] == [("website", "优化完善信息公开栏目")]

@@ -341,9 +341,15 @@ class _Run:
 
     def _text(self, item: _Item, briefs: dict[int, tuple[str, Verdict]]) -> None:
         """An item's short text: a model paraphrase its quote supports, else the source's own words."""
-        item.text = short_text(
-            self.text[item.point.start : item.point.end], problem=item.label == "problem", names=KIND_WORDS.get(item.label, ())
-        )
+        point, names = item.point, KIND_WORDS.get(item.label, ())
+        body = self.text[point.start : point.end]
+        if point.title_end is not None and _SIX_CJK_AFTER.match(self.text, point.title_end, point.end):
+            # a title printed on its own line above the point ((六)开展教育培训): the words below it say what was
+            # done, unless only the title names the kind of work (优化完善信息公开栏目 / 根据《…》…)
+            title, below = self.text[point.start : point.title_end], self.text[point.title_end : point.end]
+            named = [w for w in names if w in title] and not [w for w in names if w in below]
+            body = display(title) if named else below
+        item.text = short_text(body, problem=item.label == "problem", names=names)
         item.support = Support(text_from="source", score=1.0)
         if item.point.start not in briefs:
             return
@@ -479,6 +485,9 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
         return text
     cut = max(text.rfind(d) for d in "，,；;、")
     return text[:cut].rstrip("，,；;、") + close if cut > 8 else ""
+
+
+_SIX_CJK_AFTER = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")
 
 
 def _clip(text: str, limit: int) -> str:

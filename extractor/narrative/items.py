@@ -109,6 +109,7 @@ class Point:
     enumerated: bool = False
     leads_list: bool = False  # sections 一/六: a sentence before the first point of a list, in its paragraph
     opens_section: bool = False  # section 一: the first sentence of its lead, which sums up the year's work
+    title_end: int | None = None  # sections 一/六: where the title printed on a line above the point ends
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,6 +317,11 @@ def _headline_point(text: str, paras: list[tuple[int, int]], own: list[_Marker])
     if m is None or not digits or not following or _numeral(following[0]) != _numeral(digits[0]) + 1:
         return None
     return _Marker(family, m.start(), m.end(), m.group()) if _CJK.search(text, m.end(), b) else None
+
+
+def _title_para(text: str, a: int, b: int) -> bool:
+    """A numbered title on a line of its own, a comma allowed (``(六)开展教育培训,提升业务能力``)."""
+    return b - a <= 30 and bool(_HEAD_PREFIX.match(text, a)) and not re.search(r"[。;；:：]", text[a:b])
 
 
 def _heading_para(text: str, a: int, b: int) -> bool:
@@ -833,8 +839,16 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
         covered = list(points)
         spans: list[tuple[int, int]] = list(points)
         leading: set[tuple[int, int]] = set()
-        for pa, pb in paragraphs(text, a, b):
+        paras = paragraphs(text, a, b)
+        titled: int | None = None  # where the title of the next paragraph starts
+        title_ends: dict[int, int] = {}
+        for n, (pa, pb) in enumerate(paras):
             if "|" in text[pa:pb]:
+                continue
+            if n + 1 < len(paras) and _title_para(text, pa, pb) and not any(s <= pa < e for s, e in covered):
+                # (六)开展教育培训,提升业务能力 on a line of its own: the paragraph after it is its point; a topic
+                # title (…的建设情况) names no measure
+                titled = None if re.search(r"情况\W*$", text[pa:pb]) else _unmarked(text, pa, pb)[0]
                 continue
             inside = [s for s, e in covered if s <= pa < e or pa <= s < pb]
             if inside:  # the sentences before the first point of the paragraph: a measure may lead the list
@@ -842,11 +856,16 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
                 if pb <= pa or any(s <= pa < e for s, e in covered):
                     continue
             found = _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
+            if titled is not None and found:
+                title_ends[titled] = found[0][0]
+                found[0] = (titled, found[0][1])
+            titled = None
             spans += found
             leading.update(found if inside else ())
         kept = [(s, e) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)]
         out += [
-            Point(s, e, key, None, (s, e) in covered, (s, e) in leading, key == "overview" and i == 0 and (s, e) not in covered)
+            Point(s, e, key, None, (s, e) in covered, (s, e) in leading,
+                  key == "overview" and i == 0 and (s, e) not in covered and not _CJK.search(text, a, s), title_ends.get(s))
             for i, (s, e) in enumerate(kept)
         ]
     return out

@@ -36,6 +36,7 @@ FIGURE_RE = re.compile(
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
+_RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
     r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
@@ -71,7 +72,8 @@ _VERB_END = re.compile(
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN = re.compile(
-    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年)"  # (1128条增加到…:
+    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
+    r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
 )
@@ -419,7 +421,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             continue
         if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
             continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份, 百余条 are)
-        if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]):
+        if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]) or _RANGE_OF_ARTICLES.search(text, max(lo, m.start() - 8), m.start()):
             continue
         if _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]) and not unit:
             continue

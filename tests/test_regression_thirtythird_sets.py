@@ -10,7 +10,9 @@ county governments; short sections 五):
 - law enforcement's inspections (行政检查13件) are no oversight;
 - articles of a law (《条例》第9至12条) are no count, and the verb of the next clause names nothing (政府公报3期建立“文件库”);
 - a numbered title on a line of its own ((六)开展教育培训,提升业务能力) heads the paragraph below it: one point, whose
-  text is the words below the title unless only the title names the kind of work; a topic title (…的建设情况) is none.
+  text is the words below the title unless only the title names the kind of work; a topic title (…的建设情况) is none,
+  also when run into its paragraph;
+- 政府公开日 is an open day too.
 """
 
 from __future__ import annotations
@@ -67,3 +69,8 @@ def test_a_title_on_its_own_line_heads_its_paragraph() -> None:
     assert [(w.kind, w.evidence.quote[:8], w.text[:8]) for w in n.oversight] == [("training", "开展教育培训,提", "将《条例》及配套")]
     n = _rules("一、总体情况\n(三)平台建设\n3.优化完善信息公开栏目\n根据《浙江省人民政府办公厅关于进一步推进社会公益事业建设领域政府信息公开工作的通知》要求。\n")
     assert [(w.kind, w.text) for w in n.platform_work] == [("website", "优化完善信息公开栏目")]
+
+
+def test_a_government_open_day_and_a_topic_title_run_into_its_paragraph() -> None:
+    assert work_label("东山街道举办“政府公开日”活动,邀请群众代表参加", "overview") == ("platform", "open_day")
+    assert work_label("公开综合监管和监察执法信息的情况2025年开展政务公开培训2次", "overview") == ("oversight", "training")

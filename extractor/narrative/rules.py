@@ -36,7 +36,7 @@ _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
-_OPEN_DAY_NAME = re.compile(rf"政务公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
+_OPEN_DAY_NAME = re.compile(rf"(?:政务|政府|信息)公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
 _PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料|宣传物料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
@@ -170,7 +170,7 @@ _OUTCOME = re.compile(
     r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
 )
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
-_TOPIC_TITLE = re.compile(r"[^。;；,，:：]{4,60}的情况")
+_TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}的情况(?:\s*$|(?=[\u4e00-\u9fff]))")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
@@ -295,7 +295,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """
     text = _NOT_A_DAY.sub("", text)  # 政务公开日常工作, 数据开放日益规范: no open day
     body = _TITLE.sub("", text)
-    if _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body) or _TOPIC_TITLE.fullmatch(body.strip()):
+    body = _TOPIC_TITLE.sub("", body, count=1)  # (a title run into its paragraph: …“双公开”的情况通过区政府网站…)
+    if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
     if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):
         body = body[purpose.end() :]  # 为有效获取信息资源,保障门户网站信息更新及时,我委制定考核办法: what is done, not what for
@@ -412,7 +413,7 @@ _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:�
 _MEASURE = re.compile(rf"开设|开通|增设|设立|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("政务公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
+    ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
     (r"依申请公开[^。,，;；、等]{0,4}?(?:系统|平台)", "system"),

@@ -40,7 +40,7 @@ _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
     r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
-    r"未(?=[^，。；：！？\n,;:]{0,14}?收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
+    r"未[^，。；：！？\n,;:]{0,14}?(?=收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
     r"[^，。；：！？\n,;:]{0,20}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
@@ -73,7 +73,7 @@ _VERB_END = re.compile(
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN = re.compile(
     r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
-    r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
+    r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
 )
@@ -485,6 +485,9 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
+                same_clause = re.split(r"[,，;；。]", re.sub(r"[(（][^()（）]*[)）]", "", text[phrase_end : phrase_end + 30]))[0]
+                if quantity != "信息处理费" and re.search(r"有关的?费用|费用支出", same_clause):
+                    continue  # 无与诉讼(行政复议,行政诉讼)有关的费用支出: no cost of suits, not no suit
                 if quantity == "信息处理费" and re.search(r"成本|支出|经费", phrase):
                     continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
                 if quantity in ("政府信息公开申请", "结转下年度") and (
@@ -520,21 +523,28 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 )
     figures.sort(key=lambda f: (f.start, f.quantity))
     kept = [f for f in figures if not _scope_of(text, f, figures)]
-    return _respectively(text, sorted(kept + _zeros_listed_before(text, kept), key=lambda f: (f.start, f.quantity)))
+    return _respectively(text, sorted(_zeros_for_both(text, kept), key=lambda f: (f.start, f.quantity)))
 
 
-def _zeros_listed_before(text: str, figures: list[Figure]) -> list[Figure]:
-    """A printed zero after the reviews and suits it counts (行政复议、行政诉讼0件): each is zero, one fact each."""
+def _zeros_for_both(text: str, figures: list[Figure]) -> list[Figure]:
+    """A printed zero for the reviews and suits both (行政复议、行政诉讼0件; 进入行政复议程序和行政诉讼程序均为0件):
+    one zero each."""
     out = []
     for f in figures:
-        if f.value != 0 or f.zero_statement or text[f.quote_start - 1 : f.quote_start] != "、":
+        out.append(f)
+        if f.value != 0 or f.zero_statement:
             continue
-        m = re.search(r"([一-鿿]{2,12})$", text[max(0, f.quote_start - 14) : f.quote_start - 1])
-        listed = m.group(1) if m else ""
-        if (hit := _REVIEW_OR_SUIT.search(listed)) and _REVIEW_OR_SUIT.search(f.quantity):
-            out.append(replace(f, quantity=listed[hit.start() :], quote_start=f.quote_start - 1 - len(listed)))
+        if both := _BOTH_NAMED.fullmatch(f.quantity):
+            out[-1:] = [replace(f, quantity=both.group(1)), replace(f, quantity=both.group(2))]
+        elif text[f.quote_start - 1 : f.quote_start] == "、":
+            start = max(text.rfind(d, 0, f.quote_start - 1) for d in CLAUSE_DELIMS if d != "、") + 1
+            listed = text[start : f.quote_start - 1] if f.quote_start - 1 - start <= 30 else ""
+            if (hit := _REVIEW_OR_SUIT.search(listed)) and _REVIEW_OR_SUIT.search(f.quantity) and not re.search(r"\d", listed[hit.start() :]):
+                out.append(replace(f, quantity=listed[hit.start() :], quote_start=start))
     return out
 
+
+_BOTH_NAMED = re.compile(r"([^\d]*?(?:行政)?复议[^和及与、\d]{0,4})[和及与、]([^\d]*?(?:行政)?诉讼[^\d]{0,4})")
 
 
 def _scope_of(text: str, figure: Figure, figures: list[Figure]) -> bool:

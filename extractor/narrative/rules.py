@@ -106,7 +106,7 @@ _PLATFORM_NOUN = re.compile(
     r"统一(?:发布)?平台|"
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
-    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
+    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线|维护)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
 )
 # channels used as a platform, items only inside the 平台建设 sub-part
 _MEDIA_NOUN = re.compile(
@@ -167,7 +167,8 @@ _OUTCOME = re.compile(
     r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|"
     r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
-    r"(?:合格|满意|达标|知晓)率"  # and so is a rate it reached
+    r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
+    r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?"  # 获省第三方检查优秀单位: an award won
 )
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
 _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}的情况(?:\s*$|(?=[\u4e00-\u9fff]))")
@@ -382,7 +383,7 @@ def _published_lists(body: str) -> str:
 def _topic_lists(body: str) -> str:
     """``body`` without the clauses that end in the topics of what was made (主要涉及…流程优化、…考核办法等方面);
     not …等方面的常态化督查, the topics of an inspection held."""
-    return _without_clauses(body, _TOPICS_AT_END.search)
+    return _without_clauses(body, lambda c: _TOPICS_AT_END.search(c) or _PUBLISHED_TOPICS.search(c))
 
 
 def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
@@ -397,6 +398,8 @@ _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:�
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _LISTED_TOPICS = r"等(?:内容|方面|领域)"
 _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
+# (对领导职务、考察任免、群众评议实绩等信息进行公示: what was published, though 评议 is named)
+_PUBLISHED_TOPICS = re.compile(r"等(?:信息|内容|事项)(?:进行|予以)?了?(?:公示|公开|发布)")
 _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")

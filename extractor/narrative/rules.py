@@ -77,7 +77,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|浏览(?:量|次数|人次)?|访问(?:量|次数|人次)|阅读(?:量|数|人次)|转发(?:量|数|次数|人次)|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -164,7 +164,7 @@ _NOT_WORK = re.compile(
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(
-    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|"
+    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|(?:没有|无)[^。,，;；]{0,12}的?情形|"
     r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
@@ -342,7 +342,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", body)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", body))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -402,6 +402,8 @@ _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
 _PUBLISHED_TOPICS = re.compile(r"等(?:信息|内容|事项)(?:进行|予以)?了?(?:公示|公开|发布)")
 _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
+# being supervised and assessed by others (接受人民群众的社会监督及评议, 接受上级部门的指导和督促): nothing the body does
+_SUPERVISED = re.compile(r"接受[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}")
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
 
 

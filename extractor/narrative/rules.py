@@ -100,7 +100,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|"
+    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -415,7 +415,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|优化(?=[^。,，;；]{{0,8}}?(?:专栏|栏目|页面|版面|功能|检索|布局))|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

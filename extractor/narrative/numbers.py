@@ -327,8 +327,9 @@ def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi:
 _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|提升|增加|优化|调整)(?:为|到|至)\s*$")
 
 
+_PER_PERIOD = re.compile(r"每(?:\d+|[两二三四五六七八九十])?个?(?:日|天|周|月|季度|季|年|工作日)(?!报|头条|新闻|一)")  # (not 每日头条, a medium)
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
-_LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年")
+_LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|较\d{4}年|比\d{4}年")
 
 
 def _clause_before(text: str, start: int, lo: int) -> str:
@@ -365,6 +366,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
     if re.search(r"(?:每|一)(?:周|月|季度?|年)(?:更新|开展|发布)?(?:不少于)?\s*$", text[max(lo, start - 6) : start]):
         return True  # 一周更新两次以上, 每月2次: a frequency
+    if _PER_PERIOD.search(_clause_before(text, start, lo)):
+        return True  # 每2周至少发布信息1条, 每两周平均更新信息13条: a rate per period, not work counted
     listed = _LISTED_BEFORE.search(text, max(lo, start - 40), start) if not text[start].isdigit() and _ABSTRACT.match(text, end) else None
     if listed and len(listed.group(1).split("、")) == cn_to_number(text[start : end - len(unit or "")]):
         return True  # 平台、队伍、制度三个层次: a number that counts the ideas just listed names them (not 大箐、海子两个贫困村)
@@ -488,7 +491,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 same_clause = re.split(r"[,，;；。]", re.sub(r"[(（][^()（）]*[)）]", "", text[phrase_end : phrase_end + 30]))[0]
                 if quantity != "信息处理费" and re.search(r"有关的?费用|费用支出", same_clause):
                     continue  # 无与诉讼(行政复议,行政诉讼)有关的费用支出: no cost of suits, not no suit
-                if quantity == "信息处理费" and re.search(r"成本|支出|经费", phrase):
+                if quantity == "信息处理费" and re.search(r"成本|支出|经费|行政事业性", phrase):
                     continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
                 if quantity in ("政府信息公开申请", "结转下年度") and (
                     re.search(r"上年(?:度)?结转", phrase) or re.search(r"上一?年度?$", text[max(lo, start - 4) : start])

@@ -100,7 +100,7 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索|"
+    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索|搜索|"
     r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
     r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
@@ -144,6 +144,7 @@ _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
+    r"(?:推出|清理)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专栏|栏目|页面|版面|功能|检索))|"  # (not 推出20期《…》栏目: episodes)
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
@@ -152,7 +153,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -164,7 +165,7 @@ _NOT_WORK = re.compile(
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(
-    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现)|没有发生|均未|(?:没有|无)[^。,，;；]{0,12}的?情形|"
+    r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现|收到)|没有发生|均未|(?:没有|无)[^。,，;；]{0,12}的?情形|"
     r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
     r"未(?:开设|开通|设立|建立)|"  # 未开设政务新媒体账号: nothing was done
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
@@ -415,7 +416,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|优化(?=[^。,，;；]{{0,8}}?(?:专栏|栏目|页面|版面|功能|检索|布局))|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|(?:优化|推出|清理)(?=[^。,，;；]{{0,8}}?(?:专栏|栏目|页面|版面|功能|检索|布局))|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

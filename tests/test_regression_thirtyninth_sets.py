@@ -5,7 +5,9 @@ counties and towns):
   每日头条 is no period; a change from a named year (较2021年减少3件) is no count; 行政事业性收费 are no disclosure fees;
 - 未收到社会评议意见 is an outcome; 评估论证 in making a policy is no assessment;
 - a site's search (智能搜索功能) is a platform; columns launched or cleared (推出…专题专栏6个, 清理现有栏目信息) are work
-  on the site, but 推出20期《…》栏目 are episodes.
+  on the site, but 推出20期《…》栏目 are episodes;
+- inside 平台建设, a concrete measure is platform work even where no platform is named (对…智能搜索系统进行升级), unless
+  it is oversight.
 """
 
 from __future__ import annotations
@@ -37,3 +39,9 @@ def test_search_and_columns_launched_or_cleared() -> None:
     assert work_label("市政府门户网站推出“返乡创业”等专题专栏6个", "overview") == ("platform", "website")
     assert work_label("清理现有栏目信息,杜绝空白栏目和不及时更新栏目", "overview") == ("platform", "website")
     assert work_label("及时回应社会关切,推出20期《问政平潭之有事您说》等相关栏目", "overview") is None
+
+
+def test_a_measure_inside_the_platforms_part() -> None:
+    assert work_label("开发上线了交易流程可视化系统", "overview.platforms") == ("platform", "system")
+    assert work_label("开发上线了交易流程可视化系统", "overview") is None
+    assert work_label("常态化开展自查,及时整改发现的问题", "overview.platforms") == ("oversight", "assessment")

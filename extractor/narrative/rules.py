@@ -260,7 +260,8 @@ def _clauses_of_kinds(
         return [(point, label)]
     out: list[tuple[Point, tuple[str, WorkKind] | None]] = []
     for (s, e), lab in zip(pieces, labels, strict=True):
-        if lab is None and out:  # an elaboration of the measure before it
+        if out and (lab is None or (lab == ("platform", "other") and out[-1][1] is not None and out[-1][1][0] == "platform")):
+            # an elaboration of the measure before it (…合并栏目4个；加强日常监测，对发现问题及时整改)
             out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), out[-1][1])
         elif lab is not None:
             out.append((Point(s, e, point.section, point.part, True), lab))
@@ -315,7 +316,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY_NAME.search(text))  # (also under a quoted name)
     if not platform and measured and "公开专区" in nouns:
         platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
-    if not platform and section.endswith("platforms") and (_MEDIA_NOUN.search(nouns) or "平台" in nouns):
+    if not platform and section.endswith("platforms") and (_MEDIA_NOUN.search(nouns) or "平台" in nouns or (measured and not _oversight_kinds(body))):
         platform = True  # (inside 平台建设, a bare 平台 is the body's disclosure platform: 负责平台日常运维)
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
     if platform and _counts_published_items(body):

@@ -3,6 +3,7 @@ counties and towns):
 
 - a rate per period (每2周至少发布信息1条, 每两周平均更新信息13条, 每日更新工作动态15条) is no count, but a medium named
   每日头条 is no period; a change from a named year (较2021年减少3件) is no count; 行政事业性收费 are no disclosure fees;
+- a platform's registered users (平台注册用户37368人) are an audience figure;
 - 未收到社会评议意见 is an outcome; 评估论证 in making a policy is no assessment;
 - a site's search (智能搜索功能) is a platform; columns launched or cleared (推出…专题专栏6个, 清理现有栏目信息) are work
   on the site, but 推出20期《…》栏目 are episodes;
@@ -45,3 +46,7 @@ def test_a_measure_inside_the_platforms_part() -> None:
     assert work_label("开发上线了交易流程可视化系统", "overview.platforms") == ("platform", "system")
     assert work_label("开发上线了交易流程可视化系统", "overview") is None
     assert work_label("常态化开展自查,及时整改发现的问题", "overview.platforms") == ("oversight", "assessment")
+
+
+def test_registered_users_are_an_audience_figure() -> None:
+    assert _values("一、总体情况\n(四)平台建设\n“花伴儿”融媒体平台注册用户37368人,发布信息120条。\n") == [120]

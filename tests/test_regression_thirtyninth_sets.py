@@ -4,6 +4,7 @@ counties and towns):
 - a rate per period (每2周至少发布信息1条, 每两周平均更新信息13条, 每日更新工作动态15条) is no count, but a medium named
   每日头条 is no period; a change from a named year (较2021年减少3件) is no count; 行政事业性收费 are no disclosure fees;
 - a platform's registered users (平台注册用户37368人) are an audience figure;
+- a zero suit told at length (无人民法院受理并开庭审理涉及我委政府信息公开行为的行政诉讼案件) is a zero;
 - 未收到社会评议意见 is an outcome; 评估论证 in making a policy is no assessment;
 - a site's search (智能搜索功能) is a platform; columns launched or cleared (推出…专题专栏6个, 清理现有栏目信息) are work
   on the site, but 推出20期《…》栏目 are episodes;
@@ -50,3 +51,8 @@ def test_a_measure_inside_the_platforms_part() -> None:
 
 def test_registered_users_are_an_audience_figure() -> None:
     assert _values("一、总体情况\n(四)平台建设\n“花伴儿”融媒体平台注册用户37368人,发布信息120条。\n") == [120]
+
+
+def test_a_zero_suit_told_at_length() -> None:
+    n = _rules("一、总体情况\n(二)依申请公开\n政府信息公开行政复议0件,无人民法院受理并开庭审理涉及我委政府信息公开行为的行政诉讼案件。\n")
+    assert [(f.quantity, f.value) for f in n.review_litigation_counts] == [("政府信息公开行政复议", 0), ("行政诉讼", 0)]

@@ -4,6 +4,7 @@ counties and towns):
 - a rate per period (每2周至少发布信息1条, 每两周平均更新信息13条, 每日更新工作动态15条) is no count, but a medium named
   每日头条 is no period; a change from a named year (较2021年减少3件) is no count; 行政事业性收费 are no disclosure fees;
 - a platform's registered users (平台注册用户37368人) are an audience figure;
+- an item of a breakdown named only by its medium (其中通过…网站公开50条) counts what the total counts (政府信息);
 - a zero suit told at length (无人民法院受理并开庭审理涉及我委政府信息公开行为的行政诉讼案件) is a zero;
 - 未收到社会评议意见 is an outcome; 评估论证 in making a policy is no assessment;
 - a site's search (智能搜索功能) is a platform; columns launched or cleared (推出…专题专栏6个, 清理现有栏目信息) are work
@@ -56,3 +57,10 @@ def test_registered_users_are_an_audience_figure() -> None:
 def test_a_zero_suit_told_at_length() -> None:
     n = _rules("一、总体情况\n(二)依申请公开\n政府信息公开行政复议0件,无人民法院受理并开庭审理涉及我委政府信息公开行为的行政诉讼案件。\n")
     assert [(f.quantity, f.value) for f in n.review_litigation_counts] == [("政府信息公开行政复议", 0), ("行政诉讼", 0)]
+
+
+def test_a_breakdown_named_by_its_medium_counts_what_the_total_counts() -> None:
+    n = _rules("一、总体情况\n(一)主动公开\n全年主动公开政府信息279条,其中通过旗人民政府网站公开50条,通过政务新媒体公开229条。\n")
+    assert [(f.quantity, f.value) for f in n.proactive_counts] == [
+        ("主动公开政府信息", 279), ("通过旗人民政府网站公开政府信息", 50), ("通过政务新媒体公开政府信息", 229),
+    ]

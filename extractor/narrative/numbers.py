@@ -399,6 +399,8 @@ def _items_named_before(text: str, start: int, lo: int) -> str:
     return found[-1].group() if found else ""
 
 
+# a name that says only through which medium something was published (通过扎赉特旗人民政府网站公开)
+_THROUGH_ONLY = re.compile(r"(?:通过|在|经|依托)[^,，。;；]{2,40}?(?:公开|发布|推送|公示)")
 _ITEMS_NAMED = re.compile(rf"(?:公开|发布|政府|政务)?{_ITEM_NOUNS}")
 
 
@@ -460,6 +462,9 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 clause_start, quantity = topic  # 1、主动公开政府信息的情况:40条
             if not unit and quantity in ("共计", "合计", "总计") and (items := _items_named_before(text, start, lo)):
                 quantity += items  # …公开信息389共计3545: printed without its unit, the total of those items
+            elif _THROUGH_ONLY.fullmatch(quantity) and (items := _items_named_before(text, clause_start, lo)):
+                # 公开政府信息279条,其中通过…网站公开50条: what the medium published is what the total counts
+                quantity += re.sub(rf"^(?:{PUBLISHING_VERBS})", "", items)
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
         if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end):
             quote_end = clause_end  # a short tail belongs to the statement (72件申请…顺延到下年度答复), not the next item

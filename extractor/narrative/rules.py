@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractor.narrative.items import Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
@@ -197,7 +198,17 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     if all(label is None for _, label in items) and (held := _open_day_held(text, point)):
         items = [(held, ("platform", "open_day"))]  # …发布信息1287条;组织开展“5·15政务公开日”集中宣传活动,…
-    return items
+    return [(_without_lead_tail(text, q), label) for q, label in items]
+
+
+# the clause that leads into a list, at the end of an item (…制定《…考核办法》,…,主要开展了以下几个方面的工作:)
+_LEAD_TAIL = re.compile(r"[,，;；][^,，;；。]*?(?:以下几?(?:个|项)?方面|如下|以下(?:措施|工作|内容))[^,，;；。]*[:：]?\s*$")
+
+
+def _without_lead_tail(text: str, point: Point) -> Point:
+    """The item without the clause that leads into the list after it: a lead-in is no part of a measure."""
+    m = _LEAD_TAIL.search(text, point.start, point.end)
+    return replace(point, end=m.start()) if m and m.start() - point.start >= 8 else point
 
 
 _OPEN_DAY_HELD = re.compile(

@@ -33,6 +33,7 @@ from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
+    SIX_CJK,
     Point,
     narrative_sections,
     paragraphs,
@@ -343,7 +344,7 @@ class _Run:
         """An item's short text: a model paraphrase its quote supports, else the source's own words."""
         point, names = item.point, KIND_WORDS.get(item.label, ())
         body = self.text[point.start : point.end]
-        if point.title_end is not None and _SIX_CJK_AFTER.match(self.text, point.title_end, point.end):
+        if point.title_end is not None and SIX_CJK.match(self.text, point.title_end, point.end):
             # a title printed on its own line above the point ((六)开展教育培训): the words below it say what was
             # done, unless only the title names the kind of work (优化完善信息公开栏目 / 根据《…》…)
             title, below = self.text[point.start : point.title_end], self.text[point.title_end : point.end]
@@ -485,9 +486,6 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
         return text
     cut = max(text.rfind(d) for d in "，,；;、")
     return text[:cut].rstrip("，,；;、") + close if cut > 8 else ""
-
-
-_SIX_CJK_AFTER = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")
 
 
 def _clip(text: str, limit: int) -> str:

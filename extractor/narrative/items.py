@@ -42,7 +42,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SENTENCE_END = "。!?！？;；"
 _BREAK_AFTER = _SENTENCE_END + ":：…"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches where 6 CJK characters follow, listing none
+SIX_CJK = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){6}")  # matches where 6 CJK characters follow, listing none
 
 PROBLEM_WORDS = re.compile(
     r"不够|不足|有待|欠缺|不高|滞后|薄弱|不强|不到位|不平衡|不均衡|不充分|较少|偏少|单一|不深|不广|不多|不够高|"
@@ -326,7 +326,7 @@ def _title_para(text: str, a: int, b: int) -> bool:
 
 def _heading_para(text: str, a: int, b: int) -> bool:
     """A numbered heading on a line of its own (``(四)政府信息平台建设``): the points above it end there."""
-    return b - a <= 30 and bool(_HEAD_PREFIX.match(text, a)) and not re.search(r"[。,，;；:：]", text[a:b])
+    return _title_para(text, a, b) and not re.search(r"[,，]", text[a:b])
 
 
 def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
@@ -862,7 +862,7 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
             titled = None
             spans += found
             leading.update(found if inside else ())
-        kept = [(s, e) for s, e in sorted(spans) if _SIX_CJK.match(text, s, e)]
+        kept = [(s, e) for s, e in sorted(spans) if SIX_CJK.match(text, s, e)]
         out += [
             Point(s, e, key, None, (s, e) in covered, (s, e) in leading,
                   key == "overview" and i == 0 and (s, e) not in covered and not _CJK.search(text, a, s), title_ends.get(s))

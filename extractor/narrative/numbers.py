@@ -249,6 +249,7 @@ def _named_before_colon(text: str, clause_start: int, lo: int, hi: int) -> tuple
 
 
 _REMARK = re.compile(r"[(（][^()（）]*[:：、,，][^()（）]*[)）]")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
@@ -488,14 +489,15 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             zeros.append((m.start(), m.end()))
     for start, phrase_end in sorted(zeros):
         phrase = text[start:phrase_end]
+        # 无与诉讼(行政复议,行政诉讼)有关的费用支出: the clause goes on to what it cost
+        cost_of_it = re.search(r"有关的?费用|费用支出", re.split(r"[,，;；。]", _BRACKETED.sub("", text[phrase_end : phrase_end + 30]))[0])
         seen: set[str] = set()
         for word, quantity in _ZERO_TOPICS:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
                 if word in ("复议", "诉讼") and any(s.endswith(word) for s in seen):
                     continue
-                same_clause = re.split(r"[,，;；。]", re.sub(r"[(（][^()（）]*[)）]", "", text[phrase_end : phrase_end + 30]))[0]
-                if quantity != "信息处理费" and re.search(r"有关的?费用|费用支出", same_clause):
-                    continue  # 无与诉讼(行政复议,行政诉讼)有关的费用支出: no cost of suits, not no suit
+                if quantity != "信息处理费" and cost_of_it:
+                    continue  # no cost of suits, not no suit
                 if quantity == "信息处理费" and re.search(r"成本|支出|经费|行政事业性", phrase):
                     continue  # 未产生…成本费用, 没有相应费用支出: what it cost the body, not a fee charged
                 if quantity in ("政府信息公开申请", "结转下年度") and (
@@ -529,12 +531,11 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                         zero_statement=True,
                     )
                 )
-    figures.sort(key=lambda f: (f.start, f.quantity))
     kept = [f for f in figures if not _scope_of(text, f, figures)]
-    return _respectively(text, sorted(_zeros_for_both(text, kept), key=lambda f: (f.start, f.quantity)))
+    return _respectively(text, sorted(_zeros_for_both(text, kept, lo, hi), key=lambda f: (f.start, f.quantity)))
 
 
-def _zeros_for_both(text: str, figures: list[Figure]) -> list[Figure]:
+def _zeros_for_both(text: str, figures: list[Figure], lo: int, hi: int) -> list[Figure]:
     """A printed zero for the reviews and suits both (行政复议、行政诉讼0件; 进入行政复议程序和行政诉讼程序均为0件):
     one zero each."""
     out = []
@@ -545,7 +546,7 @@ def _zeros_for_both(text: str, figures: list[Figure]) -> list[Figure]:
         if both := _BOTH_NAMED.fullmatch(f.quantity):
             out[-1:] = [replace(f, quantity=both.group(1)), replace(f, quantity=both.group(2))]
         elif text[f.quote_start - 1 : f.quote_start] == "、":
-            start = max(text.rfind(d, 0, f.quote_start - 1) for d in CLAUSE_DELIMS if d != "、") + 1
+            start = _bounds(text, f.quote_start - 1, f.quote_start - 1, CLAUSE_DELIMS.replace("、", ""), lo, hi)[0]
             listed = text[start : f.quote_start - 1] if f.quote_start - 1 - start <= 30 else ""
             if (hit := _REVIEW_OR_SUIT.search(listed)) and _REVIEW_OR_SUIT.search(f.quantity) and not re.search(r"\d", listed[hit.start() :]):
                 out.append(replace(f, quantity=listed[hit.start() :], quote_start=start))
@@ -584,11 +585,10 @@ def _respectively(text: str, figures: list[Figure]) -> list[Figure]:
             run.append(j)
         head = out[i]
         if len(run) > 1 and head.quantity:
-            media = [channel_of(part) for part in re.split(r"和|与|及|、", head.quantity.split("分别")[0])]
-            named = [m for m in media if m] if "分别" in head.quantity else []
+            media = [channel_of(part) for part in re.split(r"和|与|及|、", head.quantity.split("分别")[0])] if "分别" in head.quantity else []
+            named = [m for m in media if m]
             for n, k in enumerate(run):
                 channel = named[n] if len(named) == len(run) else head.channel
-                quote_start = head.quote_start if k != i else out[k].quote_start
-                out[k] = replace(out[k], quantity=head.quantity, quote_start=quote_start, channel=channel)
+                out[k] = replace(out[k], quantity=head.quantity, quote_start=head.quote_start, channel=channel)
         i = run[-1] + 1
     return out

@@ -71,12 +71,15 @@ _VERB_END = re.compile(
     r"参加|参与|开办|录制|制作|推出|设置|上线|公开|发放|接待|解答|回复|处理|答复|开展了|举行|完成|审核|发放)$"
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
-_POST_NOUN = re.compile(
-    r"^的?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
+_POST_NOUN_BODY = (
+    r"^的?是?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
     r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
-    # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun)
-    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,10})"
+    # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun; 8份是网络申请: the copula is not)
+    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
 )
+_POST_NOUN = re.compile(_POST_NOUN_BODY % 10)
+# a longer noun that fills the rest of its clause is whole (收到1件政府信息依申请公开事项), not cut at ten characters
+_POST_NOUN_WHOLE = re.compile(_POST_NOUN_BODY % 16 + r"\s*$")
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮台")
 CHANNELS = (
     ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("官网", "门户网站"), ("微信公众号", "微信公众号"),
@@ -260,7 +263,7 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     if m := _FROM_TO.match(before):  # 信息发布量由2013年的1128条增加到2014年的1887条: both are 信息发布量
         before = m.group(1)
     after = text[end:clause_end]
-    m = _POST_NOUN.match(after)
+    m = _POST_NOUN_WHOLE.match(after) or _POST_NOUN.match(after)
     post = m.group(1) if m else ""
     post_end = end + (m.end(1) if m else 0)
     if not before and len(post) < 2 and unit:

@@ -251,6 +251,8 @@ def _named_before_colon(text: str, clause_start: int, lo: int, hi: int) -> tuple
     return (name_start, name) if len(name) >= 2 and not re.search(r"\d", name) else None
 
 
+# bodies counted right before a count of people (40个部门60余人, 全县56个单位80余名): the scope of the next
+_SCOPE_FIGURE = re.compile(r"\d+\s*[个家所]\s*[\u4e00-\u9fff]{0,3}?(?:部门|单位|乡镇|街道|社区|村|科室|处室|学校|企业)的?$")
 _REMARK = re.compile(r"[(（][^()（）]*[:：、,，][^()（）]*[)）]")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
@@ -266,7 +268,10 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     m = _POST_NOUN_WHOLE.match(after) or _POST_NOUN.match(after)
     post = m.group(1) if m else ""
     post_end = end + (m.end(1) if m else 0)
-    if not before and len(post) < 2 and unit:
+    scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)
+    if scoped:
+        before = ""  # 40个部门60余人参加了…培训: the figure before counts whom it is drawn from, the words after name it
+    if not before and (len(post) < 2 or scoped) and unit:
         # the figure opens its clause and the words after it name it: 26件已在限期内答复申请人, 2件正在复议机关审理中
         rest = text[end:clause_end].strip()
         if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)

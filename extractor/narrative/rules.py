@@ -142,12 +142,15 @@ _CONTENT_UPDATE = re.compile(
 _SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting something up (机构设置 is what was published)
 # what launching, clearing or improving works on: a site's columns, pages or functions (not 推出20期《…》栏目: episodes)
 _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专栏|栏目|页面|版面|功能|检索|布局))"
+# a corner of a site made (建设/开辟/打造/推出 …专栏) within the clause: 推出了外事历程等反映外事工作成果图片纪实性栏目
+# (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
+_MAKES_CORNER = r"(?:建设|开辟|打造|推出)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))"
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
-    rf"(?:推出|清理){_ON_COLUMNS}|"
+    rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
@@ -430,7 +433,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|(?:优化|推出|清理){_ON_COLUMNS}|{_SET_UP}|(?:建设|开辟|打造)(?=[^。,，;；]{{0,20}}?(?:专栏|专题|栏目|专区))|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

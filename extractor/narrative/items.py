@@ -31,7 +31,7 @@ Part = Literal["problems", "improvements"]
 _CN = "一二三四五六七八九十"
 # enumerator families: each regex matches one marker; the family name groups markers of one level
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("shi", re.compile(rf"(?:其)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面 (a PDF wrap may cut it)
+    ("shi", re.compile(rf"(?:其|另)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面…另一方面 (a PDF wrap may cut it)
     ("paren_cn", re.compile(rf"[(（]\n?[{_CN}]{{1,2}}\n?[)）](?:是(?=[\u4e00-\u9fff]))?")),  # (一) / (一)是
     ("cn_dun", re.compile(rf"[{_CN}]{{1,2}}[、.．](?!\d)")),
     ("paren_num", re.compile(r"[(（]\d{1,2}[)）]")),
@@ -88,7 +88,7 @@ _IMPROVE_VERB = re.compile(
 _CHANNEL_LEAD = re.compile(r"(?:充分)?(?:利用|依托|借助|运用|用活|发挥)")
 # the clause of a measure that says what it is for: it stays with the measure before it
 _PURPOSE = re.compile(
-    r"^(?:不断|切实|全面|努力)?(?:(?:高效|圆满|按时|保质保量)地?完成|提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|营造|方便|便于)|"
+    r"^(?:不断|切实|全面|努力)?(?:(?:高效|圆满|按时|保质保量)地?完成|提升|提高|确保|保障|推动|促进|实现|满足|更好(?:地)?|使|让|为|以|着力提升|力争|争取|营造|方便|便于)|"
     r"^(?:进一步|不断)?(?:提升|提高|增强).{0,16}(?:水平|能力|素质|意识|透明度|质量|效率|满意度|实效|公信力)$|"  # 加强培训,进一步提高…业务水平
     r"^(?:全面|深入|扎实|持续|进一步)*推进.{0,12}工作$"  # 做到…,全面深入推进农业信息公开工作: what it all serves
 )
@@ -530,14 +530,21 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
             if s > start and _IMPROVE_CUE.match(text, s) and _before_has_problem(text, start, s):
                 after = next((mk for mk in own if mk.start > s), None)
                 last_in_para = bool(own) and a <= own[-1].start < s
-                if own and own[0].start < s and (not _FIRST_ORDINAL.match(after.text) if after else last_in_para):
+                if own and own[0].start < s and (not _FIRST_ORDINAL.match(after.text) if after else last_in_para) and not (
+                    after is None and _ALL_PROBLEMS.match(text, s)
+                ):
                     continue  # inside one list (its numbering goes on): the point itself turns (see _turn)
+                # (…另一方面,B不够。2013年我们将针对存在的问题,加大…: measures for all the problems, after the list)
                 return [("problems", start, s), ("improvements", s, end)]
     if not own:  # one sentence that turns after a comma: 存在的主要问题是A不够,下步打算将…
         for m in _CLAUSE_TURN.finditer(text, start, end):
             if _before_has_problem(text, start, m.start()):
                 return [("problems", start, m.start()), ("improvements", m.start(), end)]
     return [(None, start, end)]
+
+
+# a sentence of measures that points back at all the problems: 2013年我们将针对存在的问题, 对于以上不足,我局将
+_ALL_PROBLEMS = re.compile(r"[^。]{0,20}?(?:针对|对于?)(?:上述|以上|存在的?|这些)(?:的)?(?:问题|不足)")
 
 
 def _other_subpart(text: str, start: int, end: int) -> bool:

@@ -39,13 +39,13 @@ _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:未(?:发生|接收到|收到|接到|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:未(?:发生|接收到|收到|接到|接获|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
     r"[^，。；：！？\n,;:]{0,28}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
     # nothing received from a long list of who might have applied (未收到任何公民、法人或者其他组织…的公开申请)
-    r"|未(?:收到|接到|受理)[^，。；：！？\n,;:]{0,36}?申请"
+    r"|未(?:收到|接到|接获|受理)[^，。；：！？\n,;:]{0,36}?申请"
 )
 # the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
 ZERO_AFTER_RE = re.compile(
@@ -82,7 +82,9 @@ _POST_NOUN = re.compile(_POST_NOUN_BODY % 10)
 _POST_NOUN_WHOLE = re.compile(_POST_NOUN_BODY % 16 + r"\s*$")
 _CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮台")
 CHANNELS = (
-    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("官网", "门户网站"), ("微信公众号", "微信公众号"),
+    ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("官网", "门户网站"),
+    # a site named without 站 (政府门户网, 宝坻政务网, 南湖区政府信息公开网上, 县政府网的…专栏); not 政务服务网
+    ("门户网", "门户网站"), ("政府网", "门户网站"), ("信息公开网", "门户网站"), ("政务网", "门户网站"), ("微信公众号", "微信公众号"),
     ("公众号", "微信公众号"), ("微信", "微信公众号"), ("微博", "微博"), ("政府公报", "政府公报"),
     # accounts on commercial apps are 政务新媒体 (evals/README.md rule 5's normalized names)
     ("公报", "政府公报"), ("新媒体", "政务新媒体"), ("抖音", "政务新媒体"), ("头条", "政务新媒体"), ("快手", "政务新媒体"),
@@ -191,7 +193,7 @@ def _enumerator_prefix(text: str) -> int:
 
 def channel_of(text: str) -> str | None:
     """Every medium ``text`` names, in printed order, joined by 、 (门户网站、微博); None when it names none."""
-    text = _KIND_BEFORE_NAME.sub("", _NOT_A_MEDIUM.sub("", text))
+    text = _ACCOUNT_NAME.sub("", _KIND_BEFORE_NAME.sub("", _NOT_A_MEDIUM.sub("", text)))
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for word, channel in CHANNELS:  # longer names first within each medium: 门户网站 before 网站
@@ -208,6 +210,8 @@ def channel_of(text: str) -> str | None:
 
 # 政务新媒体微信公众号“福州自贸区”: the kind said before the medium's own name is no medium of its own
 _KIND_BEFORE_NAME = re.compile(r"政务新媒体(?=微信|公众号|微博|抖音|快手|头条|视频号|小程序|客户端)")
+# the quoted name of an account (“番禺政府网”微信公众号): its words name no site
+_ACCOUNT_NAME = re.compile(r"[“\"][^”\"]{1,20}[”\"](?=\s*(?:微信|公众号|微博|抖音|快手|头条|视频号|小程序|客户端))")
 # events and places that are not where items are published
 _NOT_A_MEDIUM = re.compile(r"新闻发布会|发布会|热线|直播间|访谈|头条新闻")
 # the verbs of publishing items (also read by narrative.rules)
@@ -318,7 +322,16 @@ def _whole_of(text: str, clause_start: int, quote_end: int, lo: int) -> str:
         if channel_of(text[start:clause_start]):
             return ""  # 其中通过网站公开258条、…、公告3条: a list by channel, no whole's channel to share
         head = text[_sentence_start(text, start - 1, lo, ends="。!?！？") : start - 1]
-    return re.split(r"[,，;；:：]", head)[-1]
+    clauses = re.split(r"[,，;；:：]", head)
+    whole = clauses.pop()
+    # the clauses that lead to the whole's figure and count nothing themselves say how it went out
+    # (于2024年通过…政府网站、…等多元途径,对外发布政府信息99条。其中政务信息87条)
+    while clauses and not _COUNTED.search(clauses[-1]):
+        whole = clauses.pop() + "," + whole
+    return whole
+
+
+_COUNTED = re.compile(r"\d\s*(?:余|多)?\s*[条篇件期份个项次]")
 
 
 _OWN_VERB = re.compile(rf"{PUBLISHING_VERBS}|公布|发表")
@@ -498,7 +511,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
     for start, phrase_end in sorted(zeros):
         phrase = text[start:phrase_end]
         # 无与诉讼(行政复议,行政诉讼)有关的费用支出: the clause goes on to what it cost
-        cost_of_it = re.search(r"有关的?费用|费用支出", re.split(r"[,，;；。]", _BRACKETED.sub("", text[phrase_end : phrase_end + 30]))[0])
+        # (与行政复议、行政诉讼有关的费用支出:无: the phrase itself names what they cost)
+        cost_of_it = re.search(r"有关的?费用|费用支出", re.split(r"[,，;；。]", _BRACKETED.sub("", text[phrase_end : phrase_end + 30]))[0] + phrase)
         seen: set[str] = set()
         for word, quantity in _ZERO_TOPICS:
             if word in phrase and quantity not in seen and not any(quantity != s and word in s for s in seen):
@@ -524,11 +538,13 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
                     quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
                     rest = named[len(quantity) :]
-                    quantity = quantity + ("件" if rest[:1] == "件" else rest if phrase.startswith(named) and len(rest) <= 8 else "")
+                    whole = phrase.startswith(named) or (quantity.endswith("依申请") and rest.startswith("公开"))  # (依申请公开诉求)
+                    quantity = _TOPIC_TAIL.sub("", quantity + ("件" if rest[:1] == "件" else rest if whole and len(rest) <= 8 else ""))
                 unit = "元" if quantity == "信息处理费" else "件"
                 if quantity == "信息处理费":
                     # the report's words (收取任何费用, 政府信息公开的收费): the name shown is the one printed
                     named = _NEGATION.sub("", _ZERO_TAIL.sub("", phrase))
+                    named = named[_enumerator_prefix(named) :]  # ((三)公民、法人和其他组织的收费情况:无)
                     fee = re.search(r"信息处理费|处理费|收费|费用", named)
                     quantity = named[: fee.end()] if fee else quantity
                 figures.append(

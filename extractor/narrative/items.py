@@ -819,7 +819,7 @@ def _lead_clause(clause: str) -> bool:
         r"^(?:积极|认真|扎实|切实|努力)?(?:开展|做好|抓好)(?:各项|相关)?工作$", clause
     ):
         return True  # 将进一步改进, 积极开展工作: that there will be measures, none named
-    if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$", clause):
+    if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$|^(?:立足|着眼于?).{1,12}$", clause):  # (立足全局和长远)
         return True
     if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):
         return True  # 植物所将在…主管部门的指导下

@@ -1,0 +1,35 @@
+"""Regressions found on the forty-eighth to fiftieth unseen sets (old-format reports with their problems part;
+section 一 of provincial offices, counties and towns):
+
+- an account or a site set up (建立了省发改委机关工会官方微信公众平台) is a concrete measure on a platform, also in a
+  sentence that counts published items;
+- an orientation (立足全局和长远) opens the measures after it, it is no measure of its own;
+- a figure followed by what was done with it (开展新闻媒体报道47次公开重大文化活动信息) is named before it, not by the
+  verb phrase after it.
+"""
+
+from __future__ import annotations
+
+from extractor.narrative.rules import work_label
+from tests.conftest import rules_narrative as _rules
+
+
+def test_an_account_set_up_is_platform_work_beside_counts() -> None:
+    sentence = "通过官方微博发布各类信息27条,建立了省发改委机关工会官方微信公众平台"
+    assert work_label(sentence, "overview") == ("platform", "new_media")
+    assert work_label("建立健全信息发布审核制度", "overview") is None
+
+
+def test_an_orientation_is_no_measure() -> None:
+    n = _rules(
+        "六、工作存在的主要问题及改进情况\n2013年,我镇信息工作取得了一定的进展,但同时也存在工作认识有待进一步加强等问题和不足。"
+        "下一步,我镇将继续按照上级要求,立足全局和长远,制定计划,明确重点,加大投入,强化培训学习。\n"
+    )
+    measures = [m.evidence.quote for m in n.improvements]
+    assert measures and not any(m.startswith("立足") for m in measures)
+
+
+def test_a_figure_followed_by_a_verb_phrase_is_named_before_it() -> None:
+    n = _rules("一、概述\n加强信息发布载体建设,开展新闻媒体报道47次公开重大文化活动信息。\n")
+    names = {f.value: f.quantity for k in ("proactive_counts", "platform_counts", "other_counts") for f in getattr(n, k)}
+    assert names[47] == "开展新闻媒体报道"

@@ -5,7 +5,8 @@ section 一 of provincial offices, counties and towns):
   sentence that counts published items;
 - an orientation (立足全局和长远) opens the measures after it, it is no measure of its own;
 - a figure followed by what was done with it (开展新闻媒体报道47次公开重大文化活动信息) is named before it, not by the
-  verb phrase after it.
+  verb phrase after it;
+- requirements laid down about some matters (…对…保密审查、监督考核等方面做出了明确要求) are a rule, not an assessment.
 """
 
 from __future__ import annotations
@@ -33,3 +34,12 @@ def test_a_figure_followed_by_a_verb_phrase_is_named_before_it() -> None:
     n = _rules("一、概述\n加强信息发布载体建设,开展新闻媒体报道47次公开重大文化活动信息。\n")
     names = {f.value: f.quantity for k in ("proactive_counts", "platform_counts", "other_counts") for f in getattr(n, k)}
     assert names[47] == "开展新闻媒体报道"
+
+
+def test_requirements_about_checks_are_no_assessment() -> None:
+    assert work_label(
+        "我厅结合实际出台了《政府信息公开规则》,明确规定了政府信息主动公开的内容、环节等要素,对政府信息公开的发布协调、保密审查、"
+        "监督考核等方面做出了明确要求",
+        "overview",
+    ) is None
+    assert work_label("组织开展政务公开工作检查考核,对发现的问题督促整改", "overview") == ("oversight", "assessment")

@@ -310,6 +310,10 @@ def measure_clauses(text: str) -> str:
     return "".join(c for c in clauses if not _FIGURE_OF_ITEMS.search(c)).rstrip(",，;；")
 
 
+# requirements laid down about some matters (a rule or plan): what it names is not done by it
+_REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:作出|做出|提出)了?(?:明确|具体|严格)?的?(?:要求|规定)")
+
+
 def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """Whether a point of 一 or 六 is platform work or oversight, and its kind; None when it is neither.
 
@@ -318,6 +322,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     text = _NOT_A_DAY.sub("", text)  # 政务公开日常工作, 数据开放日益规范: no open day
     body = _TITLE.sub("", text)
     body = _TOPIC_TITLE.sub("", body, count=1)  # (a title run into its paragraph: …“双公开”的情况通过区政府网站…)
+    body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
     if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):

@@ -1,4 +1,4 @@
-"""Regressions found on the forty-eighth to fiftieth unseen sets (old-format reports with their problems part;
+"""Regressions found on the forty-eighth to fifty-third unseen sets (old-format reports with their problems part;
 section 一 of provincial offices, counties and towns):
 
 - an account or a site set up (建立了省发改委机关工会官方微信公众平台) is a concrete measure on a platform, also in a
@@ -6,7 +6,9 @@ section 一 of provincial offices, counties and towns):
 - an orientation (立足全局和长远) opens the measures after it, it is no measure of its own;
 - a figure followed by what was done with it (开展新闻媒体报道47次公开重大文化活动信息) is named before it, not by the
   verb phrase after it;
-- requirements laid down about some matters (…对…保密审查、监督考核等方面做出了明确要求) are a rule, not an assessment.
+- requirements laid down about some matters (…对…保密审查、监督考核等方面做出了明确要求) are a rule, not an assessment;
+- an account made (打造…微信公众号和…微博) is platform work; a leading group that inspects and evaluates
+  (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改) is oversight, not only institution building.
 """
 
 from __future__ import annotations
@@ -43,3 +45,15 @@ def test_requirements_about_checks_are_no_assessment() -> None:
         "overview",
     ) is None
     assert work_label("组织开展政务公开工作检查考核,对发现的问题督促整改", "overview") == ("oversight", "assessment")
+
+
+def test_an_account_made_and_a_group_that_inspects() -> None:
+    assert work_label("打造安居综合行政执法微信公众号和安居综合行政执法微博,目前微信公众号发布原创内容23篇", "overview.platforms") == (
+        "platform",
+        "new_media",
+    )
+    assert work_label("完善了乡政务公开工作领导小组,定期对各部门信息公开工作开展检查和评估,发现问题及时督促整改", "overview.oversight") == (
+        "oversight",
+        "assessment",
+    )
+    assert work_label("成立了政务公开工作领导小组,明确专人负责", "overview.oversight") is None

@@ -146,7 +146,7 @@ _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专�
 # (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
 _MAKES_CORNER = (
     r"(?:建设|开辟|打造|推出)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
-    r"建立(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
+    r"(?:建立|打造)(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
@@ -189,6 +189,8 @@ _PURPOSE_FIRST = re.compile(r"为了?[^,，。;；]{2,30}[,，](?:(?:保障|确�
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
+# what an institution does that is oversight (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改)
+_OVERSEEN = re.compile(r"培训|考核|问责|检查|评估|督查|督促整改")
 
 
 def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
@@ -332,7 +334,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)
     body = _TOPIC_LEAD.sub("", kept)  # 公开平台建设情况。…: a topic title is no measure
     measured = _MEASURE.search(body) is not None  # a concrete measure on a channel (开设, 改版, 维护…)
-    if _INSTITUTION.search(body) and not measured and not re.search(r"培训|考核|问责", body):
+    if _INSTITUTION.search(body) and not measured and not _OVERSEEN.search(body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
@@ -363,7 +365,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
             return "platform", kind
         # outside 平台建设 only the named kinds of platform work are items; the point may still be oversight
         # (…平台由…专门负责运维保障,并结合实际工作开展情况组织培训)
-    if _INSTITUTION.search(body) and not re.search(r"培训|考核|问责", body):
+    if _INSTITUTION.search(body) and not _OVERSEEN.search(body):
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection

@@ -8,7 +8,10 @@ section 一 of provincial offices, counties and towns):
   verb phrase after it;
 - requirements laid down about some matters (…对…保密审查、监督考核等方面做出了明确要求) are a rule, not an assessment;
 - an account made (打造…微信公众号和…微博) is platform work; a leading group that inspects and evaluates
-  (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改) is oversight, not only institution building.
+  (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改) is oversight, not only institution building;
+- a sentence announcing the measures (将从以下三个方面进一步改进:) is no measure, and a point printed alone after it
+  ((一)完善信息工作, the excerpt cut there) is one without its enumerator;
+- 没有行政复议申请情况和行政诉讼 is no zero application; 先后两次对政府网站进行升级改版 is named by what was done.
 """
 
 from __future__ import annotations
@@ -57,3 +60,25 @@ def test_an_account_made_and_a_group_that_inspects() -> None:
         "assessment",
     )
     assert work_label("成立了政务公开工作领导小组,明确专人负责", "overview.oversight") is None
+
+
+def test_the_announcement_of_measures_and_a_lone_first_point() -> None:
+    n = _rules(
+        "三、存在的问题和改进措施\n我乡政府信息公开工作取得了一定的成绩,但主要是信息公开意识有待加强,信息公开渠道较为单一。"
+        "结合工作中存在问题和不足,将从以下三个方面进一步改进:\n\n(一)完善信息工作\n"
+    )
+    assert [m.evidence.quote for m in n.improvements] == ["完善信息工作"]
+
+
+def test_a_review_application_is_no_disclosure_application_and_xianhou_is_a_filler() -> None:
+    assert _zeros("四、行政复议和行政诉讼情况\n2010年,本单位政府信息公开没有行政复议申请情况和行政诉讼案件发生。\n") == [
+        ("行政复议", 0),
+        ("行政诉讼", 0),
+    ]
+    n = _rules("一、总体情况\n(四)平台建设\n加强政府信息公开载体建设。先后两次对政府网站进行升级改版。\n")
+    assert [f.quantity for f in n.proactive_counts + n.platform_counts + n.other_counts] == ["对政府网站进行升级改版"]
+
+
+def _zeros(source: str) -> list[tuple[str, float]]:
+    n = _rules(source)
+    return [(f.quantity, f.value) for k in ("application_counts", "review_litigation_counts", "fees") for f in getattr(n, k)]

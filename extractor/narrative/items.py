@@ -633,8 +633,15 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
     spans: list[tuple[int, int]] = []
     for s, e, kind in content:
         pieces = _plain_items(text, s, e, kind, split=len(content) == 1)
-        spans += [(cs, ce) for cs, ce in pieces if _names_item(text, cs, ce, kind)]
+        spans += [(_after_enumerator(text, cs, ce), ce) for cs, ce in pieces if _names_item(text, cs, ce, kind)]
     return spans
+
+
+def _after_enumerator(text: str, start: int, end: int) -> int:
+    """Where an item starts after its own enumerator, printed where no list was found (an excerpt cut after
+    its first point: …将从以下三个方面进一步改进:\n(一)完善信息工作)."""
+    m = _HEAD_PREFIX.match(text, start, end)
+    return m.end() if m and m.end() < end else start
 
 
 def flat(text: str) -> str:
@@ -651,8 +658,13 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     if part == "problems":
         return bool(PROBLEM_WORDS.search(_FRAMING.sub("", body)))
     if part == "improvements":
+        if _ANNOUNCES_LIST.search(body):
+            return False  # 结合工作中存在问题和不足,将从以下三个方面进一步改进: the lead into the measures
         return not (_FRAMING.search(body) and not _IMPROVE_VERB.search(_FRAMING.sub("", body)))
     return False
+
+
+_ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[几两三四五六七八九十]?个?(?:方面|点|项)|(?:以下|如下)(?:措施|举措|工作)[:：]?$")
 
 
 _SHOWN_IN = re.compile(

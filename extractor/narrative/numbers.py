@@ -62,7 +62,7 @@ CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|"
+    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|先后|"
     r"20\d\d年度?|截至\S{0,10}?(?:底|末|止)|\d+月|以及|在|对|向|为)+"
 )
 _TRAIL_FILLERS = re.compile(r"(?:共计|共|累计|合计|总计|总数|数量|达到|达|为|了|计|约|近|超过|逾|有|已|均|等)+$")
@@ -528,7 +528,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue  # 无上年结转政府信息公开申请, 上年无结转: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
-                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|举报|投诉", phrase):
+                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|(?:复议|诉讼)申请|举报|投诉", phrase):
                     # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议, 没有被申请行政复议, 就…申请提出复议,
                     # 未收到与申请有关的投诉
                     continue

@@ -3,7 +3,9 @@
 Counts match when the normalized values agree (万/亿/千 applied, money in 元), the unit classes are
 compatible (条 and 件 are both "items", 次/场/期 are "events" …; a missing unit is compatible with any)
 and both name the same quantity (:func:`same_quantity`): the name similarity is >= :data:`NAME_THRESHOLD`
-(70), or >= :data:`NAME_THRESHOLD_SAME_PLACE` (40) when the prediction's evidence overlaps the gold quote.
+(70), or >= :data:`NAME_THRESHOLD_SAME_PLACE` (40) when the prediction's evidence overlaps the gold quote; two
+zeros at the same place about the same quantity of labeling rule 4 (applications, reviews, suits, fees,
+carry-over) name it alike whatever their words (:func:`same_zero`).
 Name similarity (:func:`quantity_similarity`, 0–100) is on the normalized Simplified text: the share of
 the shorter name's characters found in order in the longer one (rapidfuzz ``LCSseq`` over the shorter
 length), so words inserted or dropped cost nothing (主动公开政府信息 in 主动公开我区各级单位政府信息: 100),
@@ -94,6 +96,28 @@ def quantity_similarity(a: str, b: str) -> float:
 def same_quantity(name_similarity: float, overlap: float) -> bool:
     """The names say so, or the evidence is at the same place and the names agree somewhat."""
     return name_similarity >= NAME_THRESHOLD or (overlap > 0 and name_similarity >= NAME_THRESHOLD_SAME_PLACE)
+
+
+# the quantities a zero statement is about (evals/README.md rule 4), by a word of their name
+_ZERO_TOPICS = (("复议", "review"), ("诉讼", "litigation"), ("费", "fee"), ("结转", "carried_over"),
+                ("申请", "application"), ("要求公开", "application"))
+
+
+def zero_topic(name: str) -> str | None:
+    """Which of rule 4's quantities a name is about (复议申请 and 向申请人收取费用 are not applications); None
+    for none or several."""
+    text = to_simplified(name)
+    topics = {topic for word, topic in _ZERO_TOPICS if word in text}
+    if topics & {"review", "litigation", "fee"}:
+        topics.discard("application")
+    return topics.pop() if len(topics) == 1 else None
+
+
+def same_zero(gold: CountKey, pred: CountKey, overlap: float) -> bool:
+    """Two zero statements at the same place about the same quantity of rule 4, whatever words name it
+    (未对任何公民…收取任何费用 printed, 政府信息公开收费 labeled): a zero's name carries nothing else."""
+    topic = zero_topic(gold.quantity)
+    return overlap > 0 and gold.value == 0 and pred.value == 0 and topic is not None and topic == zero_topic(pred.quantity)
 
 
 def text_similarity(a: str, b: str) -> float:

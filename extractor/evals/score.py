@@ -43,6 +43,7 @@ from extractor.evals.matching import (
     greedy_pairs,
     quantity_similarity,
     same_quantity,
+    same_zero,
     span_overlap,
     text_similarity,
     values_equal,
@@ -348,7 +349,7 @@ def score_counts(
         return names[g, p] + overlaps[g, p] / 100  # the overlap (0–1 here) breaks ties between repeats
 
     def quantity(g: int, p: int) -> bool:
-        return same_quantity(names[g, p], overlaps[g, p])
+        return same_quantity(names[g, p], overlaps[g, p]) or same_zero(g_keys[g], p_keys[p], overlaps[g, p])
 
     gold_left = list(range(len(gold)))
     pred_left = [i for i in range(len(predicted)) if is_grounded[i]]
@@ -386,7 +387,8 @@ def score_counts(
             status = "ungrounded"
         elif p in pred_status:
             status = pred_status[p]
-        elif any(again[g, p] > 0 and same_quantity(names[g, p], again[g, p]) and count_match(g_keys[g], p_keys[p])
+        elif any(again[g, p] > 0 and (same_quantity(names[g, p], again[g, p]) or same_zero(g_keys[g], p_keys[p], again[g, p]))
+                 and count_match(g_keys[g], p_keys[p])
                  for g in range(len(gold))):
             status = "restatement"  # the gold labels a repeated statement once: neither right nor wrong
         else:

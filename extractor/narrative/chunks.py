@@ -70,7 +70,12 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             or (_COUNT_WITH_UNIT.search(line) and not re.search(r"\d\s+\d", line))
         ):
             out.append((m.start(), m.end()))
+        elif "|" not in line and _has_cjk(line, 4) and (answer := _NONE_BELOW.match(text, m.end(), end)):
+            out.append((m.start(), answer.end()))  # a topic answered on the next line: (一)申请情况\n无
     return out
+
+
+_NONE_BELOW = re.compile(r"\n[ \t\u3000]*(?:无|没有|暂无)[。.]?[ \t\u3000]*(?=\n|$)")
 
 
 def _split(start: int, end: int, text: str) -> list[tuple[int, int]]:

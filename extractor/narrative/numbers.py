@@ -382,6 +382,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 公开21个试点领域相关信息: a numbered programme (rule 2)
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
+    if unit in ("条", "种", "个") and not text[start].isdigit() and re.match(r"(?:途径|渠道|方式|形式)[^。,，]{0,8}[:：]", text[end : end + 12]):
+        return True  # 主要通过两条途径公开:一是…: the list that follows, not channels counted
     if unit in ("项", "个", "条") and re.match(r"(?:基本|总体|工作)?(?:原则|方针)", text[end : end + 4]):
         return True  # 四项基本原则: a numbered name of principles, not work counted
     if re.search(r"由(?:原来的?|原)?\s*$", text[max(lo, start - 4) : start]) or _CHANGED_TO.search(text[max(lo, start - 6) : start]):
@@ -536,6 +538,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 if quantity == "政府信息公开申请" and "申请" in phrase:
                     # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项
                     named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
+                    named = named[_enumerator_prefix(named) :]  # ((一)申请情况\n无)
                     quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
                     rest = named[len(quantity) :]
                     whole = phrase.startswith(named) or (quantity.endswith("依申请") and rest.startswith("公开"))  # (依申请公开诉求)

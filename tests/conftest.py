@@ -46,6 +46,12 @@ def rules_narrative(source: str) -> NarrativeFacts:
     return n
 
 
+def rules_zeros(source: str) -> list[tuple[str, float]]:
+    """(quantity, value) of the application, review/litigation and fee counts the rules read in ``source``."""
+    n = rules_narrative(source)
+    return [(f.quantity, f.value) for k in ("application_counts", "review_litigation_counts", "fees") for f in getattr(n, k)]
+
+
 @pytest.fixture(params=REPORT_NAMES)
 def report_name(request: pytest.FixtureRequest) -> str:
     return request.param

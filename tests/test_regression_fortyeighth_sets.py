@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from extractor.narrative.rules import work_label
 from tests.conftest import rules_narrative as _rules
+from tests.conftest import rules_zeros as _zeros
 
 
 def test_an_account_set_up_is_platform_work_beside_counts() -> None:
@@ -78,7 +79,3 @@ def test_a_review_application_is_no_disclosure_application_and_xianhou_is_a_fill
     n = _rules("一、总体情况\n(四)平台建设\n加强政府信息公开载体建设。先后两次对政府网站进行升级改版。\n")
     assert [f.quantity for f in n.proactive_counts + n.platform_counts + n.other_counts] == ["对政府网站进行升级改版"]
 
-
-def _zeros(source: str) -> list[tuple[str, float]]:
-    n = _rules(source)
-    return [(f.quantity, f.value) for k in ("application_counts", "review_litigation_counts", "fees") for f in getattr(n, k)]

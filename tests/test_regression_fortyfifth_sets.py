@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from extractor.narrative.rules import work_label
 from tests.conftest import rules_narrative as _rules
+from tests.conftest import rules_zeros as _zeros
 
 
 def test_a_column_launched_a_few_words_before_its_noun() -> None:
@@ -41,10 +42,6 @@ def test_bodies_counted_before_people_are_their_scope_not_their_name() -> None:
     names = _named("一、总体情况\n(一)主动公开\n在门户网站“履职依据”栏目归集20个部门文件223条。\n")
     assert names[223].endswith("20个部门文件")
 
-
-def _zeros(source: str) -> list[tuple[str, float]]:
-    n = _rules(source)
-    return [(f.quantity, f.value) for k in ("application_counts", "review_litigation_counts", "fees") for f in getattr(n, k)]
 
 
 def test_zero_statements_of_old_reports() -> None:

@@ -56,7 +56,7 @@ PROBLEM_WORDS = re.compile(
 _FRAMING = re.compile(
     r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
     r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下[几两三四五六七八九]?(?:个)?方面|如下$|^(?:下一步|下阶段|今后)$|"
-    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
+    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
     r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)|"  # 上述问题,我们将…改进
     r"^(?:对于?|针对)(?:上述|以上|这些|存在的)?(?:问题|不足|差距|短板)(?:[和与及](?:问题|不足|差距|短板))?$|"  # 对于这些问题和不足,下一步…
     r"(?:稳步|逐步|切实|着力|有效|及时)?解决好?(?:当前|目前|工作中)?(?:面临|存在|遇到)?的?(?:各种|各类)?问题|"  # 稳步解决当前面临的问题: no problem named
@@ -694,7 +694,7 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
         return [g for a, b in semis for g in (_group(text, _split(text, a, b, ",，"), _names_problem, commas=True) or [(a, b)])]
     if part == "problems" and (m := _LIST_OF_PROBLEMS.search(text, s, e)):
         inner_s, inner_e = m.span("inner")
-        pieces = _split(text, inner_s, inner_e, "、,，;；")
+        pieces = _tails_joined(text, _split(text, inner_s, inner_e, "、,，;；"))
         if len(pieces) >= 2:
             named = sum(_names_problem(text[a:b]) for a, b in pieces)
             if 2 <= named < len(pieces):  # 存在积极性、主动性不够,…: a piece that names none belongs to the next
@@ -718,6 +718,17 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     if part == "improvements":
         return _measures(text, clauses)
     return [(s, e)]
+
+
+def _tails_joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A word that names no problem, joined by 、 to a problem before it, is part of it (内容公开不够全面、及时,…)."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and "、" in text[out[-1][1] : a] and not _names_problem(text[a:b]) and _names_problem(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def _names_problem(clause: str) -> bool:

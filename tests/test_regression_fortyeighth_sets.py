@@ -61,6 +61,8 @@ def test_an_account_made_and_a_group_that_inspects() -> None:
         "assessment",
     )
     assert work_label("成立了政务公开工作领导小组,明确专人负责", "overview.oversight") is None
+    # (a title that names assessment over a paragraph of institution building is not an assessment)
+    assert work_label("完善监督评估机制。加强队伍建设,明确政府信息公开工作机构,政务公开分管领导及工作人员", "overview") is None
 
 
 def test_the_announcement_of_measures_and_a_lone_first_point() -> None:

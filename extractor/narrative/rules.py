@@ -192,7 +192,7 @@ _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
 # what an institution does that is oversight (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改)
-_OVERSEEN = re.compile(r"培训|考核|问责|检查|评估|督查|督促整改")
+_OVERSEEN = re.compile(r"培训|考核|问责|(?:开展|进行|组织)[^。,，;；]{0,12}?(?:检查|评估|督查)|督促整改")  # (not 完善监督评估机制。…: a title)
 
 
 def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:

@@ -318,6 +318,13 @@ def measure_clauses(text: str) -> str:
 _REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:作出|做出|提出)了?(?:明确|具体|严格)?的?(?:要求|规定)")
 
 
+# a short title that names a platform and what is done to it, ending in 。 before the point's body
+_PLATFORM_TITLE = re.compile(
+    r"^(?:进一步|持续|切实|全面)?(?:加强|强化|管好用好|用好|管好|保障|监管|规范|优化|完善|推进|做好)[^。,，;；:：]{0,8}?"
+    r"(?:网站|门户|新媒体|公众号|微博|专栏|栏目|平台)(?:的)?(?:建设|管理|运维|监管|维护)?。(?=.{8,})"
+)
+
+
 def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """Whether a point of 一 or 六 is platform work or oversight, and its kind; None when it is neither.
 
@@ -329,6 +336,12 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
+    if title := _PLATFORM_TITLE.match(body):
+        # 保障政府网站。严格落实…制度,全面加强网站监管…; 加强政府网站建设。切实履行…监管责任,明确…责任人: a point titled by
+        # the platform it works on is platform work, whatever its body holds (duties, rules); its kind is the title's,
+        # or where the title names a platform by a quoted name (用好“两微”平台。), the body's
+        title_kind = _platform_kind(title.group())
+        return "platform", title_kind if title_kind != "other" else _platform_kind(text)
     if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):
         body = body[purpose.end() :]  # 为有效获取信息资源,保障门户网站信息更新及时,我委制定考核办法: what is done, not what for
     kept = "".join(sentence for sentence in re.split(r"(?<=[。;；])", body) if not _OUTCOME.search(sentence))

@@ -23,3 +23,12 @@ def test_a_point_titled_by_its_platform_is_platform_work() -> None:
 
 def test_a_title_that_names_no_platform_decides_nothing() -> None:
     assert work_label("加强组织领导。成立了政务公开工作领导小组,明确专人负责", "overview") is None
+
+
+def test_a_title_run_on_with_a_comma_names_a_concrete_platform() -> None:
+    assert work_label("加强政府网站建设,明确党政综合办专人负责,落实网站栏目责任编辑制度和信息保密制度", "overview.platforms") == (
+        "platform",
+        "website",
+    )
+    assert work_label("加强信息公开平台建设,发挥各类信息公开渠道的作用", "overview") is None  # a bare 平台: generic
+    assert work_label("加强政务新媒体建设,“丰都教育”微信订阅号关注用户达7.58万人,全年发布信息216条", "overview") is None  # counts

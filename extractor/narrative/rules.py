@@ -321,7 +321,9 @@ _REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:
 # a short title that names a platform and what is done to it, ending in 。 before the point's body
 _PLATFORM_TITLE = re.compile(
     r"^(?:进一步|持续|切实|全面)?(?:加强|强化|管好用好|用好|管好|保障|监管|规范|优化|完善|推进|做好)[^。,，;；:：]{0,8}?"
-    r"(?:网站|门户|新媒体|公众号|微博|专栏|栏目|平台)(?:的)?(?:建设|管理|运维|监管|维护)?。(?=.{8,})"
+    r"(?:(?:网站|门户|新媒体|公众号|微博|专栏|栏目|平台)(?:的)?(?:建设|管理|运维|监管|维护)?。"
+    # (a title run on with a comma names a concrete platform: 加强政府网站建设,明确…专人负责,落实网站栏目责任编辑制度)
+    r"|(?:网站|门户|新媒体|公众号|微博|专栏|栏目)(?:的)?(?:建设|管理|运维|监管|维护)?[,，])(?=.{8,})"
 )
 
 
@@ -336,7 +338,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
-    if title := _PLATFORM_TITLE.match(body):
+    if (title := _PLATFORM_TITLE.match(body)) and not (title.group().endswith((",", "，")) and _counts_published_items(body)):
         # 保障政府网站。严格落实…制度,全面加强网站监管…; 加强政府网站建设。切实履行…监管责任,明确…责任人: a point titled by
         # the platform it works on is platform work, whatever its body holds (duties, rules); its kind is the title's,
         # or where the title names a platform by a quoted name (用好“两微”平台。), the body's

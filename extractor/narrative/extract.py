@@ -435,6 +435,7 @@ _TABLE_LABELS = re.compile(r"本年新收|上年结转|商业企业|科研机构
 
 
 _RUN_TOGETHER = re.compile(r"(?<![\d.])0\d")
+_CELLS_RUN_TOGETHER = re.compile(r"(?<![\d.\-])0{3,}\d*|(?<!\d)\d{9,}")
 
 
 def _table_debris(text: str, figure: Figure) -> bool:
@@ -446,7 +447,7 @@ def _table_debris(text: str, figure: Figure) -> bool:
     window = text[a:b]
     digits = sum(ch.isdigit() for ch in window)
     labels = len(_TABLE_LABELS.findall(window))
-    if re.search(r"(?<![\d.\-])0{3,}\d*|\d{9,}", window):  # cells whose digits ran together: 00000003
+    if _CELLS_RUN_TOGETHER.search(text, a, b):  # cells whose digits ran together: 00000003 (not 1000 cut at a)
         return True
     run_together = _RUN_TOGETHER.search(text, a, b)
     # many digits among row labels, some of them not followed by a unit (行政许可396442278其他…); prose prints

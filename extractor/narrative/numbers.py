@@ -539,8 +539,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:
                     # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项
-                    named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
-                    named = named[_enumerator_prefix(named) :]  # ((一)申请情况\n无)
+                    named = _zero_words(phrase)
                     quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
                     rest = named[len(quantity) :]
                     whole = phrase.startswith(named) or (quantity.endswith("依申请") and rest.startswith("公开"))  # (依申请公开诉求)
@@ -548,8 +547,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 unit = "元" if quantity == "信息处理费" else "件"
                 if quantity == "信息处理费":
                     # the report's words (收取任何费用, 政府信息公开的收费): the name shown is the one printed
-                    named = _NEGATION.sub("", _ZERO_TAIL.sub("", phrase))
-                    named = named[_enumerator_prefix(named) :]  # ((三)公民、法人和其他组织的收费情况:无)
+                    named = _zero_words(phrase)
                     fee = re.search(r"信息处理费|处理费|收费|费用", named)
                     quantity = named[: fee.end()] if fee else quantity
                 figures.append(
@@ -562,6 +560,13 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 )
     kept = [f for f in figures if not _scope_of(text, f, figures)]
     return _respectively(text, sorted(_zeros_for_both(text, kept, lo, hi), key=lambda f: (f.start, f.quantity)))
+
+
+def _zero_words(phrase: str) -> str:
+    """A zero statement's words for what it is about: without its negation, its closing 无/为零 and an enumerator
+    ((一)申请情况\n无, (三)公民、法人和其他组织的收费情况:无)."""
+    named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
+    return named[_enumerator_prefix(named) :]
 
 
 def _zeros_for_both(text: str, figures: list[Figure], lo: int, hi: int) -> list[Figure]:

@@ -319,11 +319,11 @@ _REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:
 
 
 # a short title that names a platform and what is done to it, ending in 。 before the point's body
+# (a title run on with a comma names a concrete platform, not a bare 平台: 加强政府网站建设,明确…专人负责,落实网站栏目…)
+_WORKED_ON = r"(?:的)?(?:建设|管理|运维|监管|维护)?"
 _PLATFORM_TITLE = re.compile(
     r"^(?:进一步|持续|切实|全面)?(?:加强|强化|管好用好|用好|管好|保障|监管|规范|优化|完善|推进|做好)[^。,，;；:：]{0,8}?"
-    r"(?:(?:网站|门户|新媒体|公众号|微博|专栏|栏目|平台)(?:的)?(?:建设|管理|运维|监管|维护)?。"
-    # (a title run on with a comma names a concrete platform: 加强政府网站建设,明确…专人负责,落实网站栏目责任编辑制度)
-    r"|(?:网站|门户|新媒体|公众号|微博|专栏|栏目)(?:的)?(?:建设|管理|运维|监管|维护)?[,，])(?=.{8,})"
+    rf"(?:(?:网站|门户|新媒体|公众号|微博|专栏|栏目){_WORKED_ON}[。,，]|平台{_WORKED_ON}。)(?=.{{8,}})"
 )
 
 

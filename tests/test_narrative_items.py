@@ -7,6 +7,7 @@ import pytest
 from extractor.narrative.items import paragraphs, problem_points, sentence_part, work_points
 from extractor.normalize import normalize
 from extractor.segment import find_sections
+from tests.conftest import rules_narrative
 
 
 def _five(body: str) -> list[tuple[str | None, str]]:
@@ -89,3 +90,21 @@ def test_work_points_enumerated_across_lines_and_sentences_elsewhere() -> None:
         ("overview.platforms", "推进政务新媒体健康有序发展"),
         ("overview.oversight", "加强全市政务公开考核工作。印发考核方案,对11个县区开展考核"),
     ]
+
+
+@pytest.mark.parametrize("lead", ["以下几个方面的工作", "以下几项工作", "以下三个方面工作", "如下工作"])
+def test_one_vocabulary_for_a_list_announced_at_the_end_of_a_work_item(lead: str) -> None:
+    n = rules_narrative(
+        "一、总体情况\n我市认真贯彻落实《条例》,印发了《大冶市政务公开工作考核办法》,围绕经济社会发展,"
+        f"深入推进政务公开,主要开展了{lead}:\n(一)主动公开。2024年开设专题专栏6个。\n"
+    )
+    assert [w.evidence.quote for w in n.oversight] == ["我市认真贯彻落实《条例》,印发了《大冶市政务公开工作考核办法》,围绕经济社会发展,深入推进政务公开"]
+
+
+@pytest.mark.parametrize("lead", ["将从以下三个方面进一步改进", "将采取以下措施", "拟采取如下举措", "将重点抓好以下几项工作"])
+def test_one_vocabulary_for_a_list_announced_before_the_measures(lead: str) -> None:
+    n = rules_narrative(
+        "三、存在的问题和改进措施\n我乡政府信息公开工作取得了一定的成绩,但主要是信息公开意识有待加强,信息公开渠道较为单一。"
+        f"结合工作中存在问题和不足,{lead}:\n\n(一)完善信息工作\n"
+    )
+    assert [m.evidence.quote for m in n.improvements] == ["完善信息工作"]

@@ -31,7 +31,7 @@ def test_problems_without_their_heading_and_lack_of_something() -> None:
         "目前,我市政府信息公开工作还存在一些不足:一是一些部门主动公开政府信息的意识仍需进一步加强;二是政府信息公开的内容有待进一步规范。"
         "为此,我们将采取以下措施积极改进。\n(一)继续加强政府信息公开配套制度建设。\n"
     )
-    assert len(n.problems) == 2 and len(n.improvements) == 1
+    assert len(n.problems) == 2 and [m.evidence.quote for m in n.improvements] == ["继续加强政府信息公开配套制度建设"]
     n = _rules(
         "五、 存在问题\n政府信息公开工作开展以来,虽然取得了初步成效,但还存在一些问题如宣传教育培训不足,具体工作人员业务不熟,"
         "缺乏信息专业技术人员,对信息公开工作认识不深等等,均有待今后予以高度重视并加以解决。\n"

@@ -52,10 +52,14 @@ PROBLEM_WORDS = re.compile(
     # a negated quality or step (审查不严, 填报不准确, 未按照…填报, 未经审批, 没上传): not 不断/不得/不予…, 未来
     r"不(?!断|得|予|仅|再|论|但|管|少|同|定|外乎|折不扣)[\u4e00-\u9fff]|未(?!来)(?:经|按|上传|公开|发布|落实|建立|完成)|没有?(?:上传|公开|发布|及时|按)"
 )
+# the words announcing a list to come (将从以下三个方面进一步改进, 主要开展了以下几项工作, …如下): one vocabulary
+# for the lead-in that is no item (``_ANNOUNCES_LIST``), the framing sentence and the lead clause a measure ends
+# with (``rules._LEAD_TAIL``)
+LIST_AHEAD = r"(?:以下|如下)[几两三四五六七八九十]?(?:个|项)?(?:方面|点|项|措施|举措|工作|内容)|如下"
 # a sentence that frames the list instead of naming a problem or a measure
 _FRAMING = re.compile(
-    r"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
-    r"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|以下[几两三四五六七八九]?(?:个)?方面|如下$|^(?:下一步|下阶段|今后)$|"
+    rf"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
+    rf"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|{LIST_AHEAD}|^(?:下一步|下阶段|今后)$|"
     r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
     r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)|"  # 上述问题,我们将…改进
     r"^(?:对于?|针对)(?:上述|以上|这些|存在的)?(?:问题|不足|差距|短板)(?:[和与及](?:问题|不足|差距|短板))?$|"  # 对于这些问题和不足,下一步…
@@ -530,7 +534,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
         for s, _ in sentences(text, a, b, "。!?！？"):
             if s > start and _IMPROVE_CUE.match(text, s) and _before_has_problem(text, start, s):
                 after = next((mk for mk in own if mk.start > s), None)
-                last_in_para = bool(own) and a <= own[-1].start < s
+                last_in_para = bool(own) and a <= own[-1].start < s and not _list_starts_after(text, paras, markers, family, s)
                 if own and own[0].start < s and (not _FIRST_ORDINAL.match(after.text) if after else last_in_para) and not (
                     after is None and _ALL_PROBLEMS.match(text, s)
                 ):
@@ -542,6 +546,13 @@ def _parts(text: str, start: int, end: int) -> list[tuple[Part | None, int, int]
             if _before_has_problem(text, start, m.start()):
                 return [("problems", start, m.start()), ("improvements", m.start(), end)]
     return [(None, start, end)]
+
+
+def _list_starts_after(text: str, paras: list[tuple[int, int]], markers: list[_Marker], family: str | None, pos: int) -> bool:
+    """A list of another family opens a paragraph after ``pos`` (…二是B不够。为此,我们将采取以下措施:\n(一)…\n(二)…):
+    the sentence at ``pos`` ends the list before it and leads into the measures."""
+    starts = {a for a, _ in paras}
+    return any(mk.start > pos and mk.family != family and mk.start in starts and _FIRST_ORDINAL.match(mk.text) for mk in markers)
 
 
 # a sentence of measures that points back at all the problems: 2013年我们将针对存在的问题, 对于以上不足,我局将
@@ -665,7 +676,7 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     return False
 
 
-_ANNOUNCES_LIST = re.compile(r"(?:以下|如下)[几两三四五六七八九十]?个?(?:方面|点|项)|(?:以下|如下)(?:措施|举措|工作)[:：]?$")
+_ANNOUNCES_LIST = re.compile(LIST_AHEAD)
 
 
 _SHOWN_IN = re.compile(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from extractor.narrative.items import Point, flat, sentences
+from extractor.narrative.items import LIST_AHEAD, Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
@@ -214,7 +214,7 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
 
 
 # the clause that leads into a list, at the end of an item (…制定《…考核办法》,…,主要开展了以下几个方面的工作:)
-_LEAD_TAIL = re.compile(r"[,，;；][^,，;；。]*?(?:以下几?(?:个|项)?方面|如下|以下(?:措施|工作|内容))[^,，;；。]*[:：]?\s*$")
+_LEAD_TAIL = re.compile(rf"[,，;；][^,，;；。]*?(?:{LIST_AHEAD})[^,，;；。]*[:：]?\s*$")
 
 
 def _without_lead_tail(text: str, point: Point) -> Point:

@@ -39,8 +39,8 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("problems", r"(?:[^\n。,，:：;；、]{0,16}?、)?(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:困难[和与及])?(?:问题|不足)"
                  r"(?:(?:和|及|与|、)(?:不足|困难|问题|改进(?:情况|措施|方向|建议|思路|举措|办法|计划|打算)?|整改(?:情况|措施)?|下一步(?:工作)?(?:打算|计划|措施)?|"
                  r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"
-                 # a section 五 titled by its measures alone: 四、下一步改进措施
-                 r"|(?:下一步|今后)(?:的)?(?:工作)?(?:改进|整改)(?:措施|计划|打算|方向)"),
+                 # a section 五 titled by its measures alone: 四、下一步改进措施, 五、下一步工作计划, 五、今后工作打算
+                 r"|(?:下一步|今后|下阶段)(?:的)?(?:工作)?(?:改进|整改)?(?:措施|计划|打算|方向|思路)"),
     ("other", r"其他需要(?:报告|汇报|说明)的事项"),
 )
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]
@@ -60,7 +60,7 @@ SUBPART_TITLES: tuple[tuple[str, str], ...] = (
     ("on_request", r"依申请公开|政府信息公开申请"),
     ("info_management", r"政府信息管理"),
     ("platforms", r"(?:政务公开|政府信息公开|公开)?平台(?:载体)?建设|平台建设|建强平台|平台(?:建设)?(?:与|和)?管理|"
-                  r"(?:政务公开|公开)?载体建设|(?:信息)?公开渠道建设"),
+                  r"(?:政务公开|公开)?载体建设|(?:信息)?公开渠道建设|(?:政府|门户)?网站(?:建设|管理)(?=方面|情况)"),
     ("oversight", r"监督保障|监督考核|督察考核|监督检查"),
 )
 _SUB_MARK = r"(?:\(\s*[一二三四五六七八九十]\s*\)|[一二三四五六七八九十]\s*是|[一二三四五六七八九十]\s*、|\d\s*[.、])\s*"
@@ -165,24 +165,53 @@ def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _H
     return None
 
 
+def _subpart_regex(title: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:^|(?<=[\n。;:])|(?<=[ \t\u3000])(?=\(\s*[一二三四五六七八九十]\s*\)))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)"
+        r"(?=[。:\n]|$|方面|情况|[ \t\u3000]+\S)"  # (a page run into one line: 管理 (四)…建设 开平市…)
+    )
+
+
+_SUBPART_RES = [(key, _subpart_regex(title)) for key, title in SUBPART_TITLES]
+
+
+def _mark_shape(mark: str) -> str:
+    return re.sub(r"[一二三四五六七八九十\d]+", "N", re.sub(r"\s", "", mark))
+
+
 def find_subparts(text: str, overview: SectionSpan) -> list[SectionSpan]:
     found = []
     pos = overview.heading_end
-    for key, title in SUBPART_TITLES:
-        regex = re.compile(rf"(?:^|(?<=[\n。;:])|(?<=[ \t\u3000])(?=\(\s*[一二三四五六七八九十]\s*\)))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)(?=[。:\n]|$|方面|情况|[ \t\u3000]+\S)")  # (a page run into one line: 管理 (四)…建设 开平市…)
+    missing = []
+    for key, regex in _SUBPART_RES:
         m = regex.search(text, pos, overview.end)
         if m is None:
+            missing.append((key, regex))
             continue
-        head_end, title_text = m.end(), m.group("title").strip()
-        if text.startswith(("情况", "方面"), head_end):  # (三)政府信息管理情况: the heading's last word
-            head_end, title_text = head_end + 2, title_text + text[head_end : head_end + 2]
-        found.append((m.start("mark"), head_end, key, m.group("mark").strip(), title_text))
-        pos = head_end
+        found.append(_subpart(text, m, key))
+        pos = found[-1][1]
+    # a sub-part printed out of the usual order ((三)平台建设 before (四)政府信息管理): at a line start, numbered like the
+    # sub-parts found, between two of them
+    shapes = {_mark_shape(mark) for _, _, _, mark, _ in found}
+    for key, regex in missing:
+        for m in regex.finditer(text, overview.heading_end, found[-1][0] if found else overview.heading_end):
+            inside = any(a <= m.start("mark") < b for a, b, *_ in found)
+            if _mark_shape(m.group("mark")) in shapes and len(shapes) == 1 and not inside and not text[text.rfind("\n", 0, m.start("mark")) + 1 : m.start("mark")].strip():
+                found.append(_subpart(text, m, key))
+                break
+    found.sort()
     subs = []
     for i, (start, head_end, key, mark, title) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else overview.end
         subs.append(SectionSpan(f"overview.{key}", mark, title, start, head_end, end))
     return subs
+
+
+def _subpart(text: str, m: re.Match[str], key: str) -> tuple[int, int, str, str, str]:
+    head_end, title_text = m.end(), m.group("title").strip()
+    if text.startswith(("情况", "方面"), head_end):  # (三)政府信息管理情况: the heading's last word
+        head_end, title_text = head_end + 2, title_text + text[head_end : head_end + 2]
+    return m.start("mark"), head_end, key, m.group("mark").strip(), title_text
 
 
 # ---------------------------------------------------------------- template and metadata

@@ -393,8 +393,13 @@ def _section_end(text: str, section: SectionSpan) -> int:
     for m in _NEXT_SECTION.finditer(text, section.heading_end, section.end):
         if _numeral(m.group("num")) <= own:
             continue
-        title_end = min([i for ch in "。:：\n" if (i := text.find(ch, m.end(), section.end)) != -1] or [section.end])
-        if _IMPROVE_HEAD.match(flat(text[m.end() : title_end]).strip()):
+        # (the title ends at its line, or at a space before the first point of a page printed on one line:
+        # 三、整改措施 (一)提高认识,加强培训。)
+        title = m.end()
+        while title < section.end and text[title] in " \t\u3000":
+            title += 1
+        title_end = min([i for ch in "。:：\n \u3000" if (i := text.find(ch, title, section.end)) != -1] or [section.end])
+        if _IMPROVE_HEAD.match(flat(text[title:title_end]).strip()):
             continue
         return m.start()
     return section.end

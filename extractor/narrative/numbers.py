@@ -28,10 +28,12 @@ _ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 FIGURE_RE = re.compile(
     rf"(?P<pre>近|约|超过|逾|超)?"
+    rf"(?P<open>[(（])?"  # a form filled in with the figure in brackets: 发布政务信息(1386)条
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"(?:(?P<approx_mult>余|多)(?=万|亿|千))?"  # 10余万条
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
     rf"(?:[ \t\u3000]?(?P<approx>余|多))?"  # 300 余人次
+    rf"(?(open)[)）](?=[ \t\u3000]?(?:{_UNIT_RE})))"
     rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
@@ -354,6 +356,16 @@ _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降�
 _LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|较\d{4}年|比\d{4}年")
 
 
+def _rate_before(clause: str) -> bool:
+    """The clause before a figure makes it a rate per period (每两周平均更新信息13条): not where the period names
+    what was published (发布每周工作动态信息29条) or governs a figure before this one (每周工作动态信息29条、活动信息10条)."""
+    for m in _PER_PERIOD.finditer(clause):
+        if re.search(rf"(?:{PUBLISHING_VERBS})$", clause[: m.start()]) or re.search(r"\d", clause[m.end() :]):
+            continue
+        return True
+    return False
+
+
 def _clause_before(text: str, start: int, lo: int) -> str:
     before = text[max(lo, start - 24) : start]
     return re.split(r"[，。；：,;:\n]", before)[-1]
@@ -392,7 +404,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 材料由原来的12项精简为7项: the size of a procedure before and after, not work done
     if re.search(r"(?:每|一)(?:周|月|季度?|年)(?:更新|开展|发布)?(?:不少于)?\s*$", text[max(lo, start - 6) : start]):
         return True  # 一周更新两次以上, 每月2次: a frequency
-    if _PER_PERIOD.search(_clause_before(text, start, lo)):
+    if _rate_before(_clause_before(text, start, lo)):
         return True  # 每2周至少发布信息1条, 每两周平均更新信息13条: a rate per period, not work counted
     listed = _LISTED_BEFORE.search(text, max(lo, start - 40), start) if not text[start].isdigit() and _ABSTRACT.match(text, end) else None
     if listed and len(listed.group(1).split("、")) == cn_to_number(text[start : end - len(unit or "")]):
@@ -448,6 +460,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
     figures: list[Figure] = []
     for m in FIGURE_RE.finditer(text, lo, hi):
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
+        if m.group("open") and not (num[0].isdigit() and _CJK_CHAR.match(text, max(lo, m.start() - 1))):
+            continue  # (二)部分公开, 。(3)处理…: an enumerator, not a figure filled in after its name
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
         if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
@@ -461,7 +475,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         value = _value(num, mult)
         if value is None or _numbered_name(text, m.start("num"), m.end(), unit, lo, hi):
             continue
-        start = m.start("num") if not m.group("pre") else m.start()
+        start = m.start() if m.group("pre") or m.group("open") else m.start("num")
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
         close = max(text.rfind(")", clause_start - 1, start), text.rfind("）", clause_start - 1, start))

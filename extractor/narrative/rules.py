@@ -113,6 +113,12 @@ _PLATFORM_NOUN = re.compile(
 _MEDIA_NOUN = re.compile(
     r"新闻发布会|发布会|访谈|直播间|电台|电视台|报社|报纸|报刊|新闻媒体|广播|电子屏|显示屏|触摸屏|宣传栏|公开栏|公示栏|查阅点|查阅室|查阅场所|公开专窗"
 )
+# a place in the office where the public reads what is disclosed, set up (在办公楼入口处建立政务公开宣传栏, 设立政府信息
+# 查阅室): platform work of its own kind, also outside 平台建设
+_VENUE_SET_UP = re.compile(
+    r"(?:建立|设立|设置|开辟|新建|增设|建成|开设|安装|构建)了?(?!的)[^。,，;；的]{0,12}?"
+    r"(?:宣传栏|公开栏|公示栏|公告栏|橱窗|电子(?:显示)?屏|显示屏|LED屏|查阅室|查阅点|阅览室|索取点|公开专窗)"
+)
 # "通过X网站向社会公开": the site is only the channel of something else
 _NOT_SET_UP = r"(?!设置|开设|增设|开通|建设|设立)"  # 在网站设置专栏,公开…: a measure, not a channel
 _SITES = r"(?:网站|门户|公众号|平台|专栏|栏目|官网)"
@@ -152,7 +158,7 @@ _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|�
 _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
+    r"利用|依托|提供|打造|运维|运营|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
@@ -179,6 +185,7 @@ _OUTCOME = re.compile(
     r"未(?:开设|开通|设立|建立)|(?:^|(?<=[,，;；]))(?:本年度|本年|全年|今年)?未(?:开展|进行)|"  # 未开设政务新媒体账号, 本年度未开展社会评议: nothing was done
     r"^(?:没有|无(?!障碍))[^。,，;；]{0,16}?的?情况$|"  # (not 关停未进行规范管理的政务新媒体2个: a clause inside)
     r"(?:如下|下图|下表)[:：]?$|"  # 栏目信息比例展示如下: a chart follows
+    r"^(?:目前|现)已?经?(?:形成|构建起?|建成)了?[^。]{0,40}?(?:渠道|格局|体系)|"  # 目前已形成门户网站、…等多层次…渠道: how it stands
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
     r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?"  # 获省第三方检查优秀单位: an award won
 )
@@ -359,8 +366,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY_NAME.search(text))  # (also under a quoted name)
     if not platform and measured and "公开专区" in nouns:
         platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
+    venue = _VENUE_SET_UP.search(nouns) is not None
     if not platform and section.endswith("platforms") and (_MEDIA_NOUN.search(nouns) or "平台" in nouns or (measured and not _oversight_kinds(body))):
         platform = True  # (inside 平台建设, a bare 平台 is the body's disclosure platform: 负责平台日常运维)
+    platform = platform or venue
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
     if platform and _counts_published_items(body):
         platform = False
@@ -378,7 +387,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         titled = _BOOK_TITLE.sub("", text)
         worked_on = _CHANNEL_PHRASE.sub("", titled)
         kind = _platform_kind(worked_on if _PLATFORM_NOUN.search(worked_on) else titled)
-        if kind != "other" or section.endswith("platforms"):
+        if kind != "other" or section.endswith("platforms") or venue:
             return "platform", kind
         # outside 平台建设 only the named kinds of platform work are items; the point may still be oversight
         # (…平台由…专门负责运维保障,并结合实际工作开展情况组织培训)
@@ -460,7 +469,8 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维|"
+                      r"调整[^。,，;；]{0,4}?(?:版面|页面|界面)")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -1,0 +1,89 @@
+"""Regressions found on the sixtieth to sixty-third unseen sets (U60–U63):
+
+- a report printed as a form, each figure filled in brackets (发布政务信息(1386)条) lost every count; an
+  enumerator in brackets ((二)部分公开, (3)处理…) stays no figure;
+- a period that names what was published (发布每周工作动态信息29条) made it a rate, and so did one that governs
+  the figure before (每周工作动态信息29条、组织开展活动信息10条);
+- a section 五 titled by the plan alone (五、下一步工作计划) was not found;
+- a measures heading printed on one line with its first point (三、整改措施 (一)提高认识,加强培训。) ended 五."""
+
+from __future__ import annotations
+
+from extractor.normalize import normalize
+from extractor.segment import find_sections
+from tests.conftest import rules_narrative
+
+
+def _counts(source: str) -> list[tuple[str, float]]:
+    n = rules_narrative(source)
+    return [(f.quantity, f.value) for k in ("proactive_counts", "application_counts", "other_counts") for f in getattr(n, k)]
+
+
+def test_figures_filled_in_brackets() -> None:
+    counts = _counts(
+        "一、总体情况\n(一)主动公开方面。一是通过门户网站发布政务信息(1386)条,其中:概况类信息(22)条、政务动态信息(1335)条。\n"
+        "(二)依申请公开情况\n(1)部分公开。(2)不予公开。\n"
+    )
+    assert counts == [("通过门户网站发布政务信息", 1386), ("概况类信息", 22), ("政务动态信息", 1335)]
+
+
+def test_a_period_that_names_the_items_published_is_no_rate() -> None:
+    counts = _counts(
+        "一、总体情况\n全年通过微信公众号推送、发布各类信息137条,其中,发布每周工作动态信息29条、组织开展活动信息10条、培训信息6条。"
+        "每周至少发布信息1条。\n"
+    )
+    assert counts == [("发布各类信息", 137), ("发布每周工作动态信息", 29), ("组织开展活动信息", 10), ("培训信息", 6)]
+
+
+def test_a_section_titled_by_the_plan_alone() -> None:
+    n = rules_narrative(
+        "四、申请行政复议和提起行政诉讼情况\n2011年度未收到行政复议、提起行政诉讼的申请。\n\n五、下一步工作计划\n\n"
+        "(一)加强组织领导。我街道高度重视信息公开工作,进一步健全组织机构。\n\n(二)加大公开力度。加强政务信息公开机制建设。\n"
+    )
+    assert [m.evidence.quote[:6] for m in n.improvements] == ["加强组织领导", "加大公开力度"]
+
+
+def test_a_measures_heading_on_one_line_with_its_first_point() -> None:
+    n = rules_narrative(
+        "二、存在问题 一是宣传教育培训不足。二是信息公开的内容有待进一步充实。 三、整改措施 (一)提高认识,加强培训。进一步加强对政府信息公开工作的学习。"
+        " (二)完善制度,规范公开。\n"
+    )
+    assert [p.evidence.quote for p in n.problems] == ["宣传教育培训不足", "信息公开的内容有待进一步充实"]
+    assert [m.evidence.quote[:9] for m in n.improvements] == ["提高认识,加强培训", "完善制度,规范公开"]
+
+
+def test_a_subpart_printed_out_of_the_usual_order() -> None:
+    # (三)平台建设 before (四)政府信息管理: the platform part was not found, its counts filed under the part before
+    text = normalize(
+        "一、总体情况\n(一)主动公开政府信息情况\n共主动公开信息8条。\n(二)依申请公开政府信息情况\n收到申请1件。\n"
+        "(三)政府信息公开平台建设\n设置栏目页面9个,开设专题专栏36个。\n(四)政府信息管理\n严格保密审查。\n(五)监督保障情况\n组织培训2次。\n"
+    ).text
+    overview = find_sections(text)[0]
+    assert [s.key for s in overview.subsections] == [
+        "overview.proactive_disclosure", "overview.on_request", "overview.platforms", "overview.info_management", "overview.oversight"
+    ]
+    n = rules_narrative(text)
+    assert [(f.quantity, f.value) for f in n.platform_counts] == [("设置栏目页面", 9), ("开设专题专栏", 36)]
+
+
+def test_a_place_set_up_for_reading_disclosures_is_platform_work() -> None:
+    n = rules_narrative("一、总体情况\n2020年,东关街道认真落实《条例》。\n拓展公开形式,增强公开效果。东关街道在办公楼入口处建立政务公开宣传栏,内容上主要公开街道办事处班子组成、岗位职责。\n")
+    assert [(w.kind, w.evidence.quote[:6]) for w in n.platform_work] == [("other", "拓展公开形式")]
+    # (a board used, not set up, is a channel: 利用单位设置的信息公开栏…)
+    assert rules_narrative("一、总体情况\n利用单位设置的信息公开栏公开信息。\n").platform_work == []
+
+
+def test_running_an_account_and_reworking_its_layout_are_platform_work() -> None:
+    n = rules_narrative(
+        "一、总体情况\n(四)平台建设\n强化微信公众号作用,通过调整版面结构、更新重点内容等举措,有效扩大政务公开的覆盖面。"
+        "强化自有新媒体运营,提升街道微信公众号政务公开功能。\n"
+    )
+    assert [w.kind for w in n.platform_work] == ["new_media", "new_media"]
+
+
+def test_a_status_of_channels_formed_and_a_heading_of_website_work_are_no_items() -> None:
+    n = rules_narrative(
+        "一、总体情况\n目前已形成门户网站、线上线下信息公开专栏、微信平台等多层次、多方位的政府信息公开渠道,努力满足群众需求。\n"
+        "(五)网站建设方面。一是加强门户网站栏目的日常运营维护,方便公众获取政府信息。\n"
+    )
+    assert [w.evidence.quote[:6] for w in n.platform_work] == ["加强门户网站"]

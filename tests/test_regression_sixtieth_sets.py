@@ -87,3 +87,19 @@ def test_a_status_of_channels_formed_and_a_heading_of_website_work_are_no_items(
         "(五)网站建设方面。一是加强门户网站栏目的日常运营维护,方便公众获取政府信息。\n"
     )
     assert [w.evidence.quote[:6] for w in n.platform_work] == ["加强门户网站"]
+
+
+def test_topics_a_text_covers_are_no_oversight() -> None:
+    n = rules_narrative(
+        "一、总体情况\n2025年,我局认真落实《条例》。本年度通过政务公开栏公示信息。公示内容主要涉及森林资源管护、生态环境保护督查、集体林地公示公告等。"
+        "结合自身实际情况,认真做好从组织领导、公开内容、公开形式、公开期限、监督检查等政务信息公开各项工作。\n"
+    )
+    assert n.oversight == []
+
+
+def test_the_kind_of_an_application_platform_and_of_a_document_library() -> None:
+    n = rules_narrative(
+        "一、总体情况\n2025年,我镇认真落实《条例》。优化申请办理平台功能,提升答复文书规范化水平。建立行政规范性文件数据库,提供在线查阅、检索、下载服务。"
+        "对依申请提供政府信息未收取检索、复印、邮寄等费用。\n"
+    )
+    assert [(w.kind, w.evidence.quote[:6]) for w in n.platform_work] == [("system", "优化申请办理"), ("website", "建立行政规范")]

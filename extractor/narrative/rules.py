@@ -101,9 +101,9 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
-    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索|搜索|"
-    r"错别字|错敏|错链|无效链接|断链|"  # a website's content checked for errors
-    r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
+    rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)
+    r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|"  # a website's content checked for errors; its libraries of documents
+    r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|申请(?:办理|受理)(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
@@ -437,7 +437,7 @@ def _published_lists(body: str) -> str:
 def _topic_lists(body: str) -> str:
     """``body`` without the clauses that end in the topics of what was made (主要涉及…流程优化、…考核办法等方面);
     not …等方面的常态化督查, the topics of an inspection held."""
-    return _without_clauses(body, lambda c: _TOPICS_AT_END.search(c) or _PUBLISHED_TOPICS.search(c))
+    return _without_clauses(body, lambda c: _TOPICS_AT_END.search(c) or _PUBLISHED_TOPICS.search(c) or _TOPICS_NAMED.search(c))
 
 
 def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
@@ -455,6 +455,8 @@ _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
 # (对领导职务、考察任免、群众评议实绩等信息进行公示: what was published, though 评议 is named)
 _PUBLISHED_TOPICS = re.compile(r"等(?:信息|内容|事项)(?:进行|予以)?了?(?:公示|公开|发布)")
 _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
+# the topics a text covers or a body's work spans (公示内容主要涉及…生态环境保护督查…等; 做好从组织领导、…监督检查等…各项工作)
+_TOPICS_NAMED = re.compile(r"内容(?:主要)?(?:涉及|包括|涵盖|包含)|等[^,，。;；]{0,12}?各(?:项|个方面的?)工作(?!制度|机制)")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 # being supervised and assessed by others (接受人民群众的社会监督及评议, 接受上级部门的指导和督促): nothing the body does
 _SUPERVISED = re.compile(r"接受[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}")
@@ -476,14 +478,14 @@ _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
-    (r"依申请公开[^。,，;；、等]{0,4}?(?:系统|平台)", "system"),
+    (r"依申请公开[^。,，;；、等]{0,4}?(?:系统|平台)|申请(?:办理|受理)(?:系统|平台)", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
     ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
-    ("系统", "system"),
+    ("系统", "system"), (r"检索(?![^。,，;；]{0,8}?费)", "website"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
 )
 
 

@@ -103,3 +103,33 @@ def test_the_kind_of_an_application_platform_and_of_a_document_library() -> None
         "对依申请提供政府信息未收取检索、复印、邮寄等费用。\n"
     )
     assert [(w.kind, w.evidence.quote[:6]) for w in n.platform_work] == [("system", "优化申请办理"), ("website", "建立行政规范")]
+
+
+def test_an_old_reports_plan_for_the_next_year_printed_without_a_heading() -> None:
+    n = rules_narrative(
+        "政府信息公开基本情况:\n\n(一)进一步完善政府信息公开制度。按照上级文件要求,进一步健全了主动公开、依申请公开等制度。\n\n"
+        "(二)进一步规范政府信息依申请公开工作。2013年全镇共公开信息71条,方便群众查阅。\n\n"
+        "2014年将认真做好以下几个方面的工作:\n\n(一)加大政府信息主动公开力度。加强主动公开政府信息的力度。\n\n"
+        "(二)加强载体建设。依托政务服务中心平台,积极稳妥推进政府信息公开。\n"
+    )
+    assert [m.evidence.quote[:6] for m in n.improvements] == ["加大政府信息", "加强载体建设"]
+    assert n.problems == []
+    # (a paragraph on the year reported on is no plan: 2013年我镇将…)
+    assert rules_narrative("政府信息公开基本情况:\n本镇认真落实条例。2013年全镇共公开信息71条。\n2013年我镇将信息公开纳入考核。\n").improvements == []
+
+
+def test_oversight_words_from_the_sixty_fourth_to_sixty_sixth_sets() -> None:
+    n = rules_narrative(
+        "一、总体情况\n2023年,我乡认真落实《条例》。\n(五)监督保障\n一是我乡积极迎检,对于上级提出的问题第一时间整改落实到位。"
+        "二是对信息公开不及时、造成不良影响的责任人员进行处理。三是2014年年初制发了《2014年政府信息公开报送考核方案》。"
+        "四是制订了《连平县政府信息公开工作考核制度(试行)》。\n"
+    )
+    assert [w.kind for w in n.oversight] == ["assessment", "accountability", "assessment", "assessment"]
+
+
+def test_a_rule_made_for_a_platform_is_no_work_on_it() -> None:
+    n = rules_narrative(
+        "一、总体情况\n2023年,东城区认真落实《条例》。\n(四)平台建设\n制定东城区人民政府网站管理办法,明确从内容规范性、更新及时性三方面开展网站建设。"
+        "制定了社会评议制度,积极主动听取社会公众的意见。\n"
+    )
+    assert n.platform_work == [] and [w.kind for w in n.oversight] == ["assessment"]

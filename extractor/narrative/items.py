@@ -417,6 +417,8 @@ def problem_points(text: str, section: SectionSpan) -> list[Point]:
     """The problems and the measures of section 五, one :class:`Point` per item."""
     end = _section_end(text, section)
     parts = _parts(text, section.heading_end, end)
+    if _IMPROVE_HEAD.match(section.title.strip()):  # 五、下一步工作计划: a section of measures alone
+        parts = [("improvements" if part is None else part, a, b) for part, a, b in parts]
     points: list[Point] = []
     for part, a, b in parts:
         lead, items = enumerated(text, a, b)
@@ -936,6 +938,10 @@ def narrative_sections(text: str, sections: list[SectionSpan]) -> list[SectionSp
         if not any(s.start <= start < s.end for s in sections if s.key != "overview" or s.subsections):
             end = min((s.start for s in sections if s.start > start), default=len(text))
             sections = sorted([*sections, SectionSpan("problems", None, "", start, start, end)], key=lambda s: s.start)
+    if not any(s.key == "problems" for s in sections) and (plan := _unheaded_plan(text)) is not None:
+        # 2014年将认真做好以下几个方面的工作:(一)…: an old report's plan for the next year, printed without a heading
+        end = min((s.start for s in sections if s.start > plan), default=len(text))
+        sections = sorted([*sections, SectionSpan("problems", None, _PLAN_TITLE, plan, plan, end)], key=lambda s: s.start)
     if any(s.key == "overview" for s in sections):
         return sections
     first = sections[0].start if sections else len(text)
@@ -955,6 +961,23 @@ _UNHEADED_PROBLEMS = re.compile(
     r"(?:[^\n。]{0,20}?(?:主要)?(?:表现|体现)(?:在|为)[:：]|[:：](?=\s*(?:一是|其一|[(（]一[)）]|1[.、．]|第一)))"  # (…还存在一些不足:一是…)
 )
 _TOP_HEADING = re.compile(rf"(?:^|(?<=\n))[ \t\u3000]*[{_CN}]{{1,2}}、")
+# a paragraph that opens the plan for the year after the report's (2014年将认真做好以下几个方面的工作:, 2011年,我们将…)
+_PLAN_OPENING = re.compile(
+    r"(?:^|(?<=\n))[ \t\u3000]*(?:(?P<year>20\d\d)\s*年(?:度)?|明年|下一步|下阶段|今后|新的一年)[,，]?"
+    r"[^。\n:：]{0,12}?(?<![不未])(?:将|拟|计划)"
+)
+_PLAN_TITLE = "下一步工作计划"  # the title of a plan printed without a heading (what _IMPROVE_HEAD reads)
+
+
+def _unheaded_plan(text: str) -> int | None:
+    """Where the plan for the next year starts in a report that prints no section for its problems and measures:
+    a paragraph after the first third that opens with the next year (or 下一步, 今后) and what will be done."""
+    for m in _PLAN_OPENING.finditer(text, len(text) // 3):
+        years = [int(y) for y in re.findall(r"(20\d\d)\s*年", text[: m.start()])]
+        if m.group("year") and years and int(m.group("year")) <= max(years):
+            continue  # 2013年我镇将…: the year reported on, not the next one
+        return m.start() + len(m.group()) - len(m.group().lstrip())
+    return None
 
 
 def _work_regions(sections: list[SectionSpan], length: int) -> list[tuple[str, int, int]]:

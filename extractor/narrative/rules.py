@@ -165,10 +165,11 @@ _PLATFORM_VERB = re.compile(
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(rf"{_TRAINING.pattern}|业务学习会|专题辅导"), "training"),
-    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题"), "accountability"),
+    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题|"
+                r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -197,7 +198,12 @@ _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?�
 _PURPOSE_FIRST = re.compile(r"为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
-_INSTITUTION = re.compile(r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责")
+_INSTITUTION = re.compile(
+    r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责|联席会|"
+    # a rule made for the platform (制定…网站管理办法,明确…), at the start of the sentence: not work on it
+    # (not an assessment system: 制定了社会评议制度)
+    r"^(?:制定|制订|出台|印发|修订)(?:了)?[^。,，;；]{0,24}?(?<!评议)(?<!考核)(?<!考评)(?<!问责)(?<!追究)(?:办法|制度|规范|细则|规定)(?![^。,，;；]{0,2}(?:运行|落实))"
+)
 # what an institution does that is oversight (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改)
 _OVERSEEN = re.compile(r"培训|考核|问责|(?:开展|进行|组织)[^。,，;；]{0,12}?(?:检查|评估|督查)|督促整改")  # (not 完善监督评估机制。…: a title)
 
@@ -417,8 +423,8 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
 
 _OVERSIGHT_INSTRUMENT = re.compile(
     # (one of several titles made at once: 完善了《…保密审查办法》《…过错责任追究办法》…)
-    r"(?<=制定|出台|印发|修订|完善|建立)[了的]?(?:《[^》]{0,40}》[、和及]?){0,4}"
-    r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)》"
+    r"(?<=制定|制订|制发|出台|印发|下发|修订|完善|建立)[了的]?(?:《[^》]{0,40}》[、和及]?){0,4}"
+    r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)(?:[(（][^)）》]{1,4}[)）])?》"
 )
 # (the topics of a training may be listed before it: 组织了3次涵盖政策解读、新媒体应用…的专业培训)
 _TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,40}?培训")

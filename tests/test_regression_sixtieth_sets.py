@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from extractor.normalize import normalize
 from extractor.segment import find_sections
-from tests.conftest import rules_narrative
+from tests.conftest import rules_narrative, rules_zeros
 
 
 def _counts(source: str) -> list[tuple[str, float]]:
@@ -133,3 +133,13 @@ def test_a_rule_made_for_a_platform_is_no_work_on_it() -> None:
         "制定了社会评议制度,积极主动听取社会公众的意见。\n"
     )
     assert n.platform_work == [] and [w.kind for w in n.oversight] == ["assessment"]
+
+
+def test_the_categories_a_list_spans_are_no_count() -> None:
+    counts = _counts("一、总体情况\n从政策征集、管理等9个环节,加强政策服务建设。公开了社会救济等14个大类信息。开设了通知公告等14个栏目。\n")
+    assert counts == [("开设了通知公告", 14)]
+
+
+def test_a_fee_not_charged_said_with_a_plain_negation() -> None:
+    assert rules_zeros("四、收费情况\n我局在政府信息公开过程中,不收取任何费用。\n") == [("不收取任何费用", 0)]
+    assert [v for _, v in rules_zeros("四、收费情况\n在政府信息公开中,我局未收过任何费用。\n")] == [0]

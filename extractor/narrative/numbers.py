@@ -41,7 +41,7 @@ _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|未(?:发生|接收到|收到|受到|接到|接获|受理|出现|产生|收取|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未(?:发生|接收到|收到|受到|接到|接获|受理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
     r"不存在|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -396,6 +396,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 五台山, 三台县: a place
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
+    if unit in ("个", "类") and re.search(r"等\s*$", text[max(lo, start - 2) : start]) and re.match(r"(?:大类|类别|环节|步骤|层面|维度)", text[end : end + 2]):
+        return True  # 从政策征集、管理等9个环节, 社会救济等14个大类: the categories a list spans, not work counted
     if unit in ("条", "种", "个") and not text[start].isdigit() and re.match(r"(?:途径|渠道|方式|形式)[^。,，]{0,8}[:：]", text[end : end + 12]):
         return True  # 主要通过两条途径公开:一是…: the list that follows, not channels counted
     if unit in ("项", "个", "条") and re.match(r"(?:基本|总体|工作)?(?:原则|方针)", text[end : end + 4]):

@@ -143,3 +143,16 @@ def test_the_categories_a_list_spans_are_no_count() -> None:
 def test_a_fee_not_charged_said_with_a_plain_negation() -> None:
     assert rules_zeros("四、收费情况\n我局在政府信息公开过程中,不收取任何费用。\n") == [("不收取任何费用", 0)]
     assert [v for _, v in rules_zeros("四、收费情况\n在政府信息公开中,我局未收过任何费用。\n")] == [0]
+
+
+def test_a_platform_built_and_errors_corrected_are_platform_work() -> None:
+    # U68 (dev690b): 新建/建成 a platform or library, 修正错敏信息; not 创建 (文明创建: a campaign) nor 修正 of anything else
+    n = rules_narrative(
+        "一、总体情况\n2020年,我镇认真落实《条例》。\n4.平台建设\n2020年我镇新建政务新媒体信息平台1个,共计2个。"
+        "按照工作部署要求,建成本镇行政规范性文件库,集中公开现行有效行政规范性文件。按照要求,修正错敏信息等问题15条,进一步提升公开内容质量。\n"
+    )
+    assert [w.kind for w in n.platform_work] == ["new_media", "website", "website"]
+    n = rules_narrative(
+        "一、总体情况\n2025年,我乡认真落实《条例》。依托“今日平江”三墩乡子栏目,聚焦文明创建、重点工作推进等核心内容,主动发布各类信息76条。\n"
+    )
+    assert n.platform_work == []

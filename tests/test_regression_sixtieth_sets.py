@@ -156,3 +156,10 @@ def test_a_platform_built_and_errors_corrected_are_platform_work() -> None:
         "一、总体情况\n2025年,我乡认真落实《条例》。依托“今日平江”三墩乡子栏目,聚焦文明创建、重点工作推进等核心内容,主动发布各类信息76条。\n"
     )
     assert n.platform_work == []
+
+
+def test_opinions_collected_are_no_assessment() -> None:
+    n = rules_narrative(
+        "一、总体情况\n2023年,下沙街道认真落实《条例》。对标钱塘区政务公开要求,做好主动公开、依申请公开等工作,认真收集、听取群众评议监督意见和建议。\n"
+    )
+    assert n.oversight == []

@@ -363,7 +363,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if kept != body and len(kept) <= 16:
         return None  # an outcome and at most its lead-in (责任追究结果情况。全年未发生…)
     body = _TOPIC_LEAD.sub("", kept)  # 公开平台建设情况。…: a topic title is no measure
-    measured = _MEASURE.search(body) is not None  # a concrete measure on a channel (开设, 改版, 维护…)
+    measured = _MEASURE.search(_CHANNEL_PHRASE.sub("", body)) is not None  # a concrete measure on a channel (开设, 改版, 维护…)
     if _INSTITUTION.search(body) and not measured and not _OVERSEEN.search(body):
         return None  # who is responsible (领导小组, 专人负责): institution building, not work on a platform
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
@@ -464,8 +464,9 @@ _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # the topics a text covers or a body's work spans (公示内容主要涉及…生态环境保护督查…等; 做好从组织领导、…监督检查等…各项工作)
 _TOPICS_NAMED = re.compile(r"内容(?:主要)?(?:涉及|包括|涵盖|包含)|等[^,，。;；]{0,12}?各(?:项|个方面的?)工作(?!制度|机制)")
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
-# being supervised and assessed by others (接受人民群众的社会监督及评议, 接受上级部门的指导和督促): nothing the body does
-_SUPERVISED = re.compile(r"接受[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}")
+# being supervised and assessed by others (接受人民群众的社会监督及评议, 接受上级部门的指导和督促, 听取群众评议监督意见): nothing
+# the body does
+_SUPERVISED = re.compile(r"(?:接受|收集|听取|征求)[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}")
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
 
 

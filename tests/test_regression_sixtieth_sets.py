@@ -163,3 +163,9 @@ def test_opinions_collected_are_no_assessment() -> None:
         "一、总体情况\n2023年,下沙街道认真落实《条例》。对标钱塘区政务公开要求,做好主动公开、依申请公开等工作,认真收集、听取群众评议监督意见和建议。\n"
     )
     assert n.oversight == []
+
+
+def test_no_assessment_results_to_report_is_no_assessment() -> None:
+    for line in ("我局2022無政務公開工作考核、社會評議和責任追究結果情況", "本年度无政务公开工作考核、社会评议和责任追究结果情况"):
+        n = rules_narrative(f"一、总体情况\n2022年,我局认真落实《条例》。\n(五)监督保障\n{line}。\n")
+        assert n.oversight == [], line

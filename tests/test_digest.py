@@ -82,3 +82,11 @@ def test_without_the_tables_the_key_figures_come_from_the_narrative() -> None:
     assert n is not None
     facts = {fact.id for fact in [*n.proactive_counts, *n.application_counts, *n.review_litigation_counts]}
     assert {f.ref for f in digest.figures if f.source == "narrative"} <= facts  # each figure names the fact it shows
+
+
+def test_an_old_reports_total_named_without_zhudong_is_its_key_figure() -> None:
+    # (regression: 2013年全镇共公开信息71条 gave the digest no 主动公开 total)
+    text = "政府信息公开基本情况:\n(三)进一步规范政府信息依申请公开工作。2013年全镇共公开信息71条,方便群众查阅,其中通过公开栏发布信息20条。\n"
+    digest = extract_document(load_text(text), RULES).digest
+    assert digest is not None
+    assert {f.key: f.value for f in digest.figures}.get("proactive.total") == 71

@@ -169,3 +169,12 @@ def test_no_assessment_results_to_report_is_no_assessment() -> None:
     for line in ("我局2022無政務公開工作考核、社會評議和責任追究結果情況", "本年度无政务公开工作考核、社会评议和责任追究结果情况"):
         n = rules_narrative(f"一、总体情况\n2022年,我局认真落实《条例》。\n(五)监督保障\n{line}。\n")
         assert n.oversight == [], line
+
+
+def test_one_application_in_words_and_a_zero_after_a_long_name() -> None:
+    # U73/U74: 收到政府信息公开申请一件 (一 as a count, not an article); 2022年度收到和处理政府信息公开申请数量为0 (the name
+    # before the zero was longer than 16 characters); the year is no part of a zero's name
+    zeros = rules_zeros("一、总体情况\n(二)依申请公开情况。2022年度收到和处理政府信息公开申请数量为0。\n")
+    assert zeros == [("收到和处理政府信息公开申请", 0)]
+    counts = _counts("一、总体情况\n(二)依申请公开情况。2023年,收到政府信息公开申请一件,已按时答复。办好一件件实事。\n")
+    assert counts == [("收到政府信息公开申请", 1)]

@@ -51,7 +51,7 @@ ZERO_RE = re.compile(
 )
 # the negation after the topic: 依申请公开收费情况无, 依申请办理事项为零
 ZERO_AFTER_RE = re.compile(
-    r"(?<![^，。；：！？\n\s,;:])[^，。；：！？\n,;:]{0,16}?(?:行政复议|行政诉讼|收费|费用|信息处理费|申请)[^，。；：！？\n,;:]{0,10}?"
+    r"(?<![^，。；：！？\n\s,;:])[^，。；：！？\n,;:]{0,24}?(?:行政复议|行政诉讼|收费|费用|信息处理费|申请)[^，。；：！？\n,;:]{0,10}?"
     r"(?:情况)?[:：]?\s*(?:为零|为0(?![\d.]|\s*[件条个次项宗起份篇])|均为零|无(?=[。；，,;\n]|$))"
 )
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
@@ -425,6 +425,8 @@ _LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4})
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
 _ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项|意见|信箱)"  # (依申请公开事项0, 答复意见2)
+# 一 as a count: after the name of what was counted, the unit ending the clause (收到政府信息公开申请一件。)
+_ONE_COUNTED = re.compile(r"(?:申请|信息|案件|诉讼|复议)一\s*(?:件|条|起|宗|次)(?=$|[，。；,;、）)\s])")
 _ITEMS_BEFORE = re.compile(
     rf"(?:(?:{_ITEM_NOUNS}类?|公开件|申请件)(?:数量|总数|数)?(?:为|是|达|共计|合计|共)?"  # (文件数量为0, 公开件800)
     rf"|(?<=[\d\u4e00-\u9fff])(?:共计|合计|总计))$"  # (…公开信息389共计3545: the total of the counts before)
@@ -466,7 +468,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             continue  # (二)部分公开, 。(3)处理…: an enumerator, not a figure filled in after its name
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
-        if not num[0].isdigit() and (num == "一" or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
+        if not num[0].isdigit() and ((num == "一" and not _ONE_COUNTED.match(text, max(lo, m.start() - 2))) or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
             continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份, 百余条 are)
         if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]) or _RANGE_OF_ARTICLES.search(text, max(lo, m.start() - 8), m.start()):
             continue
@@ -582,7 +584,8 @@ def _zero_words(phrase: str) -> str:
     """A zero statement's words for what it is about: without its negation, its closing 无/为零 and an enumerator
     ((一)申请情况\n无, (三)公民、法人和其他组织的收费情况:无)."""
     named = _ZERO_TAIL.sub("", _NEGATION.sub("", phrase))
-    return named[_enumerator_prefix(named) :]
+    named = named[_enumerator_prefix(named) :]
+    return re.sub(r"^(?:(?:19|20)\d\d\s*年度?|本年度|全年)[,，]?", "", named)  # (2022年度收到…申请数量为0: the year is no part of the name)
 
 
 def _zeros_for_both(text: str, figures: list[Figure], lo: int, hi: int) -> list[Figure]:

@@ -493,7 +493,7 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
     ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
-    ("系统", "system"), (r"检索(?![^。,，;；]{0,8}?费)", "website"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
+    ("系统", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
 )
 
 

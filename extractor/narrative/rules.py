@@ -99,11 +99,12 @@ def figure_is_count(figure: Figure) -> bool:
 # (a quoted name of a platform, “会宁县政府门户网”, is the platform: kept)
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
+_APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
     rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)
     r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|"  # a website's content checked for errors; its libraries of documents
-    r"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{0,4}?(?:系统|平台)|申请(?:办理|受理)(?:系统|平台)|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
+    rf"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
@@ -154,11 +155,14 @@ _MAKES_CORNER = (
     r"(?:建设|开辟|打造|推出)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
     r"(?:建立|打造)(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
 )
+# a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
+# alike by _PLATFORM_VERB and _MEASURE
+_BUILT_OR_REWORKED = r"新建|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))"
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
-    rf"开设|开通|{_SET_UP}|增设|设立|新建|建成|修正(?=[^。,，;；]{{0,4}}?错)|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
+    rf"开设|开通|{_SET_UP}|增设|设立|{_BUILT_OR_REWORKED}|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|运营|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
+    r"利用|依托|提供|打造|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
@@ -479,14 +483,13 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|新建|建成|修正(?=[^。,，;；]{{0,4}}?错)|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维|"
-                      r"调整[^。,，;；]{0,4}?(?:版面|页面|界面)")
+_MEASURE = re.compile(rf"开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
-    (r"依申请公开[^。,，;；、等]{0,4}?(?:系统|平台)|申请(?:办理|受理)(?:系统|平台)", "system"),
+    (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),

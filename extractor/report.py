@@ -66,6 +66,11 @@ class ExtractorConfig(BaseModel):
 
     prompt: str = Field(default=DEFAULT_PROMPT, description="prompt name@version, or a path to a .md prompt file")
     rules_only: bool = Field(default=False, description="no LLM: keyword rules label the figures and sentences")
+    learned_work: bool = Field(
+        default=True,
+        description="the work classifier trained on the labeled sets decides which work points are platform work "
+        "(False: the keyword rules alone; docs/narrative.md)",
+    )
     settings: ProviderSettings | None = Field(
         default=None, description="where the LLM is; None: resolved from the environment and the config file"
     )
@@ -215,7 +220,7 @@ class Extractor:
         config = self.config
         prompt = config.load_prompt()
         if config.rules_only:
-            self._narrative = NarrativeExtractor(prompt)
+            self._narrative = NarrativeExtractor(prompt, learned_work=config.learned_work)
             return self
         try:
             client = self._client
@@ -232,7 +237,7 @@ class Extractor:
             if cache is not None:
                 self._stack.callback(cache.close)
             decides = model_decides(config, client.model, self._settings.base_url if self._settings else None)
-            self._narrative = NarrativeExtractor(prompt, client, cache=cache, decides=decides)
+            self._narrative = NarrativeExtractor(prompt, client, cache=cache, decides=decides, learned_work=config.learned_work)
         except BaseException:
             self._stack.close()
             raise

@@ -35,13 +35,14 @@ def section_five_items(source: str) -> list[tuple[str | None, str]]:
 
 
 def rules_narrative(source: str) -> NarrativeFacts:
-    """The narrative facts the keyword rules alone read in ``source`` (no model; the current prompt's version)."""
+    """The narrative facts the keyword rules alone read in ``source`` (no model, no work classifier; the current
+    prompt's version)."""
     from extractor.llm.prompts import load_prompt
     from extractor.load import load_text
     from extractor.narrative.extract import NarrativeExtractor
     from extractor.report import extract_document
 
-    n = extract_document(load_text(source), NarrativeExtractor(load_prompt("narrative@v2"))).narrative
+    n = extract_document(load_text(source), NarrativeExtractor(load_prompt("narrative@v2"), learned_work=False)).narrative
     assert n is not None
     return n
 

@@ -92,3 +92,13 @@ def test_the_installed_eval_viewer_has_its_templates_and_static_files(installed:
     out = _run([str(installed / "bin" / "python"), "-c", code], cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['viewer.css', 'viewer.js'] ['runs.html', 'viewer.html']"
+
+
+def test_the_installed_library_has_the_work_classifier_weights(installed: Path, tmp_path: Path) -> None:
+    code = (
+        "import extractor.narrative.work_classifier as w, importlib.resources as r; "
+        "print(r.files('extractor.narrative').joinpath('data').joinpath(w.MODEL_FILE).is_file(), w.shipped().trained_on['reports'] > 1000)"
+    )
+    out = _run([str(installed / "bin" / "python"), "-c", code], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True True"

@@ -65,6 +65,7 @@ from extractor.narrative.support import (
     content,
 )
 from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
+from extractor.narrative.work_classifier import revise, shipped
 from extractor.normalize import NormalizedText
 from extractor.segment import SectionSpan
 
@@ -99,8 +100,10 @@ class NarrativeExtractor:
         cache: AnswerCache | None = None,
         max_reasks: int = 1,
         decides: Collection[str] | None = None,
+        learned_work: bool = True,
     ) -> None:
         self.prompt = prompt
+        self.learned_work = learned_work  # the work classifier decides which points are platform work
         self.client = client
         self.cache = cache
         self.max_reasks = max_reasks
@@ -135,7 +138,7 @@ class NarrativeExtractor:
                 self.prompt, self.client, doc.sha256, usage, facts.llm_calls, cache=self.cache,
                 budget=budget if budget is not None else self.client.new_budget(), trace=trace, max_reasks=self.max_reasks,
             )
-        run = _Run(doc, norm, narrative_sections(norm.text, sections), facts, asker, self.decides, self.guard)
+        run = _Run(doc, norm, narrative_sections(norm.text, sections), facts, asker, self.decides, self.guard, self.learned_work)
         run.counts()
         run.items()
         run.summaries()
@@ -163,10 +166,11 @@ class _Run:
 
     def __init__(
         self, doc: SourceDocument, norm: NormalizedText, sections: list[SectionSpan], facts: NarrativeFacts,
-        asker: Asker | None, decides: frozenset[str], guard: ExampleGuard,
+        asker: Asker | None, decides: frozenset[str], guard: ExampleGuard, learned_work: bool = True,
     ) -> None:
         self.doc, self.norm, self.text, self.sections = doc, norm, norm.text, sections
         self.facts, self.asker, self.decides, self.guard = facts, asker, decides, guard
+        self.learned_work = learned_work
 
     def _asks(self, field: str) -> bool:
         return self.asker is not None and field in self.decides and not self.asker.stopped
@@ -251,8 +255,11 @@ class _Run:
         problems = [_Item(p, "problem" if p.part == "problems" else "improvement", "rules") for p in points]
         work: list[_Item] = []
         for p in work_points(self.text, self.sections):
-            for q, label in work_items(self.text, p):
-                work.append(_Item(q, label[1] if label else "none", "rules"))
+            found = work_items(self.text, p)
+            # the classifier's word on platform work (the rules' label where it agrees, method "classifier" where not)
+            revised = revise(shipped(), self.text, found) if self.learned_work else [(q, label, False) for q, label in found]
+            for q, label, changed in revised:
+                work.append(_Item(q, label[1] if label else "none", "classifier" if changed else "rules"))
         self._label_items(problems)
         self._label_work(work)
         # briefs: every long item the rules ship (a point the model adds keeps the source's words)

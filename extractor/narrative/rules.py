@@ -360,8 +360,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         # 保障政府网站。严格落实…制度,全面加强网站监管…; 加强政府网站建设。切实履行…监管责任,明确…责任人: a point titled by
         # the platform it works on is platform work, whatever its body holds (duties, rules); its kind is the title's,
         # or where the title names a platform by a quoted name (用好“两微”平台。), the body's
-        title_kind = _platform_kind(title.group())
-        return "platform", title_kind if title_kind != "other" else _platform_kind(text)
+        title_kind = platform_kind(title.group())
+        return "platform", title_kind if title_kind != "other" else platform_kind(text)
     if (purpose := _PURPOSE_FIRST.match(body)) and purpose.end() < len(body):
         body = body[purpose.end() :]  # 为有效获取信息资源,保障门户网站信息更新及时,我委制定考核办法: what is done, not what for
     kept = "".join(sentence for sentence in re.split(r"(?<=[。;；])", body) if not _OUTCOME.search(sentence))
@@ -397,7 +397,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         # the kind of what is worked on, not of a channel only used (在充分利用门户网站等载体的基础上,…做好…公众号)
         titled = _BOOK_TITLE.sub("", text)
         worked_on = _CHANNEL_PHRASE.sub("", titled)
-        kind = _platform_kind(worked_on if _PLATFORM_NOUN.search(worked_on) else titled)
+        kind = platform_kind(worked_on if _PLATFORM_NOUN.search(worked_on) else titled)
         if kind != "other" or section.endswith("platforms") or venue:
             return "platform", kind
         # outside 平台建设 only the named kinds of platform work are items; the point may still be oversight
@@ -500,7 +500,8 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
 )
 
 
-def _platform_kind(text: str) -> WorkKind:
+def platform_kind(text: str) -> WorkKind:
+    """The kind of platform work a point's words name (``other``: none of the named kinds)."""
     text = _ADMIN_SYSTEM.sub("", text)  # 政府系统政务新媒体: the government as a whole, not an online system
     head = re.split(r"[。;；]", text, maxsplit=1)[0]
     # the clause that names a concrete measure (用好门户网站,加强微信公众号功能拓展升级: the account)

@@ -27,7 +27,7 @@ WorkKind = Literal[
     "training", "assessment", "accountability", "system", "other",
 ]
 # who decided a fact: the model, the keyword rules, or a reviewer (who added or corrected it: reviewed outputs)
-Method = Literal["llm", "rules", "human"]
+Method = Literal["llm", "rules", "classifier", "human"]
 
 OVERSIGHT_KINDS: frozenset[str] = frozenset({"training", "assessment", "accountability"})
 

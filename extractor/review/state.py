@@ -405,7 +405,7 @@ def new_added_key() -> str:
 
 def count_model(fact: dict[str, Any]) -> CountFact:
     data = dict(fact)
-    if data.get("method") not in ("llm", "rules", "human"):
+    if data.get("method") not in ("llm", "rules", "classifier", "human"):
         data["method"] = "human"
     return CountFact.model_validate(data)
 

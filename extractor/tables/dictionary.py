@@ -379,7 +379,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
         "assessment": "考核评议", "accountability": "问责整改", "system": "信息系统",
         "problem": "存在问题", "improvement": "改进措施",
     },
-    "method": {"llm": "模型", "rules": "规则", "human": "审核人"},
+    "method": {"llm": "模型", "rules": "规则", "classifier": "分类器", "human": "审核人"},
     "status": {"done": "完成", "partial": "部分（规则补足）", "failed": "失败", "pending": "待处理", "submitted": "已提交",
                "in progress": "审核中", "to review": "待审核"},
     "review": {"accepted": "已确认", "corrected": "已更正", "added": "审核人新增", "undecided": "未审",

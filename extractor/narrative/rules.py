@@ -157,7 +157,10 @@ _MAKES_CORNER = (
 )
 # a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
 # alike by _PLATFORM_VERB and _MEASURE
-_BUILT_OR_REWORKED = r"新建|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))"
+_BUILT_OR_REWORKED = (
+    r"新建|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
+    r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道))"  # 新增“统计数据”栏目: a column added, like 增设
+)
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|{_BUILT_OR_REWORKED}|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"

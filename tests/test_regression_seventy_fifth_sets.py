@@ -1,0 +1,31 @@
+"""Regressions found on the seventy-fifth to seventy-ninth unseen sets (U75–U79):
+
+- the applications of a year counted in 宗 and broken down by applicant (共收到…申请1586宗,其中来自公民申请1482宗,
+  商业企业申请71宗,…) were dropped as table debris: 宗 was not read as a unit, so 1586 looked like a bare cell;
+- nothing received, said with 接收 (未接收受理过依申请公开) or with 新 before the verb (未新收到…依申请公开件), was no zero;
+- a column added (新增“统计数据”栏目, 新增政务信息类栏目4个) was no work on the site: 新增 reads like 增设."""
+
+from __future__ import annotations
+
+from tests.conftest import rules_narrative, rules_zeros
+
+
+def test_a_breakdown_of_applications_in_zong_is_no_table_debris() -> None:
+    n = rules_narrative(
+        "一、总体情况\n(二)政府信息依申請公開情況。2020年我區(含各部門)共收到政府信息公開申請1586宗,其中來自公民申請1482宗,"
+        "商業企業申請71宗,社會公益組織3宗,法律服務機構5宗,其他組織申請25宗。\n"
+    )
+    assert [(f.value, f.unit) for f in n.application_counts] == [(1586, "宗"), (1482, "宗"), (71, "宗"), (3, "宗"), (5, "宗"), (25, "宗")]
+    assert [d.code for d in n.dropped] == []
+
+
+def test_nothing_received_said_with_jieshou_or_xin() -> None:
+    assert [v for _, v in rules_zeros("一、总体情况\n(二)依申请公开情况\n本年度我镇未接收受理过依申请公开。\n")] == [0]
+    assert [v for _, v in rules_zeros("一、总体情况\n(二)依申请公开情况\n2023年,我镇未新收到政府依申请公开件。\n")] == [0]
+
+
+def test_a_column_added_is_work_on_the_site() -> None:
+    n = rules_narrative("一、总体情况\n(四)政府信息公开平台建设\n立足统计工作实际,在区门户网站中的本单位的子网页上,新增“统计数据”栏目。\n")
+    assert [(w.kind, w.evidence.quote[:6]) for w in n.platform_work] == [("website", "立足统计工作")]
+    # (新增 said of what was published is no measure: 新增公开信息20条)
+    assert rules_narrative("一、总体情况\n全年新增公开信息20条。\n").platform_work == []

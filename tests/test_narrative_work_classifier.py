@@ -66,13 +66,13 @@ def test_it_decides_platform_work_only_and_oversight_stays_the_rules() -> None:
 
 
 def test_revise_adds_removes_and_keeps_with_a_kind_the_words_name() -> None:
-    text = "依托政府网站公开信息。组织培训2次。打造政务公开专区。维护政府网站栏目。"
-    spans = [(0, 10), (11, 17), (18, 26), (27, 35)]
+    text = "强化政府网站第一平台作用。组织培训2次。打造政务公开专区。维护政府网站栏目。"
+    spans = [(0, 12), (13, 19), (20, 28), (29, 37)]
     points = [Point(s, e, "overview") for s, e in spans]
     labels = [None, ("oversight", "training"), ("platform", "other"), None]
     revised = revise(_fake("网站"), text, list(zip(points, labels, strict=True)))
     assert [(label, changed) for _, label, changed in revised] == [
-        (("platform", "website"), True),  # added: the rules read a channel used
+        (("platform", "website"), True),  # added: the rules read no measure
         (("oversight", "training"), False),  # oversight is the rules'
         (None, True),  # removed
         (("platform", "website"), True),
@@ -115,3 +115,13 @@ def test_the_extractor_ships_the_classifier_s_word_marked_as_such() -> None:
     assert [w.evidence.quote[:8] for w in rules.platform_work] == ["我局公示信息均在"]
     assert [(w.kind, w.method, w.evidence.quote[:8]) for w in learned.platform_work] == [("website", "classifier", "全力做好重大活动")]
     assert learned.platform_work[0].support is not None  # the report's own words
+
+
+def test_a_channel_only_used_is_never_added() -> None:
+    # labeling rule 7: 通过…公开 is content; one set labeled such points platform work and the classifier
+    # learned it (U80): what only names the channel is not added, whatever the classifier says
+    always = _fake("公开")
+    for text in ("通过村务公开栏公开", "通过下发文件公开", "在街道办事处政务公开宣传栏进行纸质化公开"):
+        assert revise(always, text, [(Point(0, len(text), "overview.platforms"), None)])[0][1:] == (None, False)
+    text = "通过网站开设专栏公开"  # a measure on the channel is work
+    assert revise(always, text, [(Point(0, len(text), "overview.platforms"), None)])[0][1:] == (("platform", "website"), True)

@@ -26,13 +26,13 @@ from pathlib import Path
 
 from extractor.load import load_document
 from extractor.narrative.items import narrative_sections, work_points
-from extractor.narrative.rules import platform_kind, work_items
-from extractor.narrative.support import check_kind
+from extractor.narrative.rules import work_items
 from extractor.narrative.work_classifier import (
     FAMILIES,
     MODEL_FILE,
     Family,
     WorkClassifier,
+    added_kind,
     candidate_text,
     char_ngrams,
     decide,
@@ -64,8 +64,7 @@ class Example:
         """What the product ships given the classifier's family (:func:`~extractor.narrative.work_classifier.revise`)."""
         family = decide(self.rules, learned)
         if family == "platform" and self.rules != "platform":
-            supported = check_kind(platform_kind(self.text), self.text, platforms_part=self.platforms_part).ok
-            return family if supported else self.rules
+            return family if added_kind(self.text, platforms_part=self.platforms_part) is not None else self.rules
         return family
 
 

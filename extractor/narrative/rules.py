@@ -142,6 +142,18 @@ _CHANNEL_PHRASE = re.compile(
     rf"[^。;；,，]{{0,6}}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
     rf"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体|方式|途径|形式))"
 )
+_MEASURE_WORDS = r"开设|开通|增设|新增|设置|设立|建设|建立|改版|改造|升级|上线|维护|监测|整合|优化|完善"
+# a point that only says through which channel something went out (通过村务公开栏公开, 在政府门户网站进行电子化公开)
+_CHANNEL_ONLY = re.compile(
+    rf"^(?:主要)?(?:通过|利用|依托|借助|运用|在)(?:(?!{_MEASURE_WORDS})[^,，。;；]){{1,28}}?(?:公开|发布|公示|宣传)(?:信息)?$"
+)
+
+
+def channel_only(text: str) -> bool:
+    """The point names a channel used and nothing done on it (labeling rule 7: content, not platform work)."""
+    return _CHANNEL_ONLY.match(text.strip()) is not None
+
+
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
     r"(?:更新|丰富)[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"

@@ -28,7 +28,7 @@ from importlib.resources import files
 from typing import Literal
 
 from extractor.narrative.items import Point
-from extractor.narrative.rules import platform_kind
+from extractor.narrative.rules import channel_only, platform_kind
 from extractor.narrative.schema import WorkKind
 from extractor.narrative.support import check_kind
 from extractor.normalize import to_simplified
@@ -140,8 +140,8 @@ def revise(
     """Each of the rules' work items with the label shipped (:func:`decide`), and whether it differs from the
     rules' label.
 
-    Platform work the classifier adds is shipped only with a kind the point's words name: the kind the rules
-    read in them (``other`` only inside 平台建设); where they name none, the point stays the rules' none.
+    Platform work the classifier adds is shipped only with a kind the point's words name (:func:`added_kind`);
+    where they name none, the point stays the rules' none.
     """
     out: list[tuple[Point, Label, bool]] = []
     for point, label in items:
@@ -156,7 +156,16 @@ def revise(
         elif family == "none":
             out.append((point, None, True))
         else:
-            kind = platform_kind(body)
-            supported = check_kind(kind, body, platforms_part=point.section.endswith("platforms")).ok
-            out.append((point, ("platform", kind), True) if supported else (point, label, False))
+            kind = added_kind(body, platforms_part=point.section.endswith("platforms"))
+            out.append((point, ("platform", kind), True) if kind is not None else (point, label, False))
     return out
+
+
+def added_kind(body: str, *, platforms_part: bool) -> WorkKind | None:
+    """The kind of platform work the classifier may add for a point the rules read as none: the kind its words
+    name (``other`` only inside 平台建设); None where they name none, or where the point only says through which
+    channel something was published (``通过村务公开栏公开``: content by labeling rule 7, whatever the classifier says)."""
+    if channel_only(body):
+        return None
+    kind = platform_kind(body)
+    return kind if check_kind(kind, body, platforms_part=platforms_part).ok else None

@@ -1,9 +1,12 @@
-"""Regressions found on the seventy-fifth to seventy-ninth unseen sets (U75–U79):
+"""Regressions found on the seventy-fifth to eighty-fourth unseen sets (U75–U84):
 
 - the applications of a year counted in 宗 and broken down by applicant (共收到…申请1586宗,其中来自公民申请1482宗,
   商业企业申请71宗,…) were dropped as table debris: 宗 was not read as a unit, so 1586 looked like a bare cell;
 - nothing received, said with 接收 (未接收受理过依申请公开) or with 新 before the verb (未新收到…依申请公开件), was no zero;
-- a column added (新增“统计数据”栏目, 新增政务信息类栏目4个) was no work on the site: 新增 reads like 增设."""
+- a column added (新增“统计数据”栏目, 新增政务信息类栏目4个) was no work on the site: 新增 reads like 增设;
+- the old template's topic line (…考核、社会评议和责任追究结果情况) shipped as oversight;
+- what was published read as platform work: the topics of policies explained (…残疾人无障碍改造…等政策进行解读), a long
+  list of what was updated (及时更新机构领导、…、工作动态等内容), a channel that is a site's page (在…网站大数据局网页主动公开)."""
 
 from __future__ import annotations
 
@@ -29,3 +32,16 @@ def test_a_column_added_is_work_on_the_site() -> None:
     assert [(w.kind, w.evidence.quote[:6]) for w in n.platform_work] == [("website", "立足统计工作")]
     # (新增 said of what was published is no measure: 新增公开信息20条)
     assert rules_narrative("一、总体情况\n全年新增公开信息20条。\n").platform_work == []
+
+
+def test_the_old_template_s_topic_line_is_no_oversight() -> None:
+    assert rules_narrative("一、总体情况\n县级以上人民政府实施信息公开工作考核、社会评议和责任追究结果情况\n").oversight == []
+
+
+def test_what_was_published_is_no_platform_work() -> None:
+    for sentence in (
+        "规范政策解读。不断提高政策解读质量,综合运用图片、文字等表现形式,对残疾人就业创业、残疾人无障碍改造、残疾人康复民生工程等政策进行解读。",
+        "单位通过区政府网站相关平台及时更新机构领导、机构职责、内设机构、办公地址及联系方式、工作动态等内容。",
+        "围绕数字重庆建设和数字经济发展工作重点,在区政府门户网站大数据局网页主动公开政府信息。",
+    ):
+        assert rules_narrative(f"一、总体情况\n{sentence}\n").platform_work == [], sentence

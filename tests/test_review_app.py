@@ -69,6 +69,9 @@ def test_report_page_shows_spans_cells_findings_first(batch: Path) -> None:
     assert "text ≠ table" in html and "narrative.new_received" in html
     # the linked table cell and its rule-5 flag are on the fact card
     assert "table cell <a" in html and "（不符）" in html
+    # who decided each fact, in the reviewer's words (规则, 分类器, 模型, 审核人), never the program's key
+    methods = set(re.findall(r'<span class="method">([^<]*)</span>', html))
+    assert methods and methods <= {"规则", "分类器", "模型", "审核人"}
     # the segments rebuild the source text exactly (offsets the browser maps selections with)
     text = reports.source(rid).text
     segments = re.findall(r'<span data-s="(\d+)"[^>]*>([^<]*)</span>', html.split('id="source"', 1)[1].split("</div>", 1)[0])

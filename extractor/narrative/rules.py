@@ -122,7 +122,7 @@ _VENUE_SET_UP = re.compile(
 )
 # "通过X网站向社会公开": the site is only the channel of something else
 _NOT_SET_UP = r"(?!设置|开设|增设|开通|建设|设立)"  # 在网站设置专栏,公开…: a measure, not a channel
-_SITES = r"(?:网站|门户|公众号|平台|专栏|栏目|官网)"
+_SITES = r"(?:网站|门户|公众号|平台|专栏|栏目|官网|网页|子站)"
 _PUBLISHED_THROUGH = r"(?:依法|及时|主动|集中|进行了?|予以|向社会|积极|认真|做好)*(?:公开|发布|公布|公示)"
 _CHANNEL_PHRASE = re.compile(
     rf"(?:通过|在|经由|经过|(?<![关由对属便基等终])于|借助|采用|采取|利用|运用|依托)"
@@ -156,7 +156,7 @@ def channel_only(text: str) -> bool:
 
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
-    r"(?:更新|丰富)[^,，;；。]{0,25}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
+    r"(?:更新|丰富)[^,，;；。]{0,40}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
 )
 _SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting something up (机构设置 is what was published)
 # what launching, clearing or improving works on: a site's columns, pages or functions (not 推出20期《…》栏目: episodes)
@@ -211,7 +211,7 @@ _OUTCOME = re.compile(
     r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?"  # 获省第三方检查优秀单位: an award won
 )
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
-_TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}的情况(?:\s*$|(?=[\u4e00-\u9fff]))")
+_TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\s*$|(?=[\u4e00-\u9fff]))")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
@@ -389,6 +389,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     # the platforms named beside a measure: not those a channel phrase or a plain content update names
     # (不断丰富政府门户网站信息), but those of an update that maintains them (定时更新维护…各个栏目内容)
     nouns = _CONTENT_UPDATE.sub(_unless_measure, _CHANNEL_PHRASE.sub("", body))
+    # (the topics of the policies explained or published: 对残疾人无障碍改造、…等政策进行解读 names no platform)
+    nouns = _without_clauses(nouns, lambda c: _POLICY_TOPICS.search(c) is not None)
     platform = bool(_PLATFORM_NOUN.search(nouns) or _OPEN_DAY_NAME.search(text))  # (also under a quoted name)
     if not platform and measured and "公开专区" in nouns:
         platform = True  # 设立/维护政务公开专区; not a bare 完善政务公开专区
@@ -480,6 +482,7 @@ _LISTED_TOPICS = r"等(?:内容|方面|领域)"
 _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
 # (对领导职务、考察任免、群众评议实绩等信息进行公示: what was published, though 评议 is named)
 _PUBLISHED_TOPICS = re.compile(r"等(?:信息|内容|事项)(?:进行|予以)?了?(?:公示|公开|发布)")
+_POLICY_TOPICS = re.compile(r"等(?:政策|文件)(?:进行|予以)?了?(?:解读|公开|发布)")
 _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # the topics a text covers or a body's work spans (公示内容主要涉及…生态环境保护督查…等; 做好从组织领导、…监督检查等…各项工作)
 _TOPICS_NAMED = re.compile(r"内容(?:主要)?(?:涉及|包括|涵盖|包含)|等[^,，。;；]{0,12}?各(?:项|个方面的?)工作(?!制度|机制)")

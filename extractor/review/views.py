@@ -37,7 +37,7 @@ from extractor.review.state import (
     rule5_result,
 )
 from extractor.review.store import Decision
-from extractor.tables.dictionary import cell_label, column_label, row_label
+from extractor.tables.dictionary import cell_label, column_label, row_label, value_label
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def fact_card(state: ReviewState, fact: FactState, reviewer: str, source_text: s
         linked=linked,
         rule5=rule5_result(report, list_name, shown, original=not original_fact and fact.added_by is None),
         section=section_label(deepest_section(report.sections, ev["start"])),
-        method=str(shown.get("method", "")),
+        method=str(value_label("method", shown.get("method", ""))),  # 规则 / 分类器 / 模型 / 审核人
     )
 
 

@@ -101,7 +101,7 @@ def test_the_shipped_weights_load_and_say_what_they_were_trained_on() -> None:
 REPORT = (
     "一、总体情况\n(四)政府信息公开平台建设\n"
     "我局公示信息均在区政府网站公示,无政府网站建设管理情况和新媒体建设管理情况。\n"
-    "全力做好重大活动期间网络安全保障工作,确保政府网站与政务新媒体健康平稳运行。\n"
+    "同时强化网站政府信息公开与政务公开栏目的衔接融合,提升公众获取信息的便利性。\n"
 )
 
 
@@ -113,7 +113,7 @@ def test_the_extractor_ships_the_classifier_s_word_marked_as_such() -> None:
     assert learned is not None and rules is not None
     # a channel used and nothing done on it (labelers: no item) is the rules' item, not the classifier's
     assert [w.evidence.quote[:8] for w in rules.platform_work] == ["我局公示信息均在"]
-    assert [(w.kind, w.method, w.evidence.quote[:8]) for w in learned.platform_work] == [("website", "classifier", "全力做好重大活动")]
+    assert [(w.kind, w.method, w.evidence.quote[:8]) for w in learned.platform_work] == [("website", "classifier", "同时强化网站政府")]
     assert learned.platform_work[0].support is not None  # the report's own words
 
 

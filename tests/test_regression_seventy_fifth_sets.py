@@ -1,12 +1,15 @@
-"""Regressions found on the seventy-fifth to eighty-fourth unseen sets (U75–U84):
+"""Regressions found on the seventy-fifth to eighty-seventh unseen sets (U75–U87):
 
 - the applications of a year counted in 宗 and broken down by applicant (共收到…申请1586宗,其中来自公民申请1482宗,
   商业企业申请71宗,…) were dropped as table debris: 宗 was not read as a unit, so 1586 looked like a bare cell;
-- nothing received, said with 接收 (未接收受理过依申请公开) or with 新 before the verb (未新收到…依申请公开件), was no zero;
+- nothing received, said with 接收 (未接收受理过依申请公开), with 新 before the verb (未新收到…依申请公开件) or with no
+  verb at all (2022年度未依申请公开。), was no zero;
 - a column added (新增“统计数据”栏目, 新增政务信息类栏目4个) was no work on the site: 新增 reads like 增设;
 - the old template's topic line (…考核、社会评议和责任追究结果情况) shipped as oversight;
 - what was published read as platform work: the topics of policies explained (…残疾人无障碍改造…等政策进行解读), a long
-  list of what was updated (及时更新机构领导、…、工作动态等内容), a channel that is a site's page (在…网站大数据局网页主动公开)."""
+  list of what was updated (及时更新机构领导、…、工作动态等内容), a channel that is a site's page (在…网站大数据局网页主动公开);
+- upkeep of a platform (全力保障…微信公众号日常运行, 确保政府网站与政务新媒体健康平稳运行) and clearing a site's broken links
+  (及时清理政府网站错链、断链等问题) were no work on it."""
 
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ def test_a_breakdown_of_applications_in_zong_is_no_table_debris() -> None:
 def test_nothing_received_said_with_jieshou_or_xin() -> None:
     assert [v for _, v in rules_zeros("一、总体情况\n(二)依申请公开情况\n本年度我镇未接收受理过依申请公开。\n")] == [0]
     assert [v for _, v in rules_zeros("一、总体情况\n(二)依申请公开情况\n2023年,我镇未新收到政府依申请公开件。\n")] == [0]
+    assert [v for _, v in rules_zeros("一、总体情况\n(二)依申请公开。2022年度未依申请公开。\n")] == [0]
 
 
 def test_a_column_added_is_work_on_the_site() -> None:
@@ -45,3 +49,15 @@ def test_what_was_published_is_no_platform_work() -> None:
         "围绕数字重庆建设和数字经济发展工作重点,在区政府门户网站大数据局网页主动公开政府信息。",
     ):
         assert rules_narrative(f"一、总体情况\n{sentence}\n").platform_work == [], sentence
+
+
+def test_upkeep_and_clearing_broken_links_are_work_on_the_platform() -> None:
+    for sentence, kind in (
+        ("全力保障“乳山经济开发区”微信公众号日常运行", "new_media"),
+        ("全力做好重大活动期间网络安全保障工作,确保政府网站与政务新媒体健康平稳运行", "website"),
+        ("及时清理政府网站错链、断链等问题,确保政务公开平台健康有序发展", "website"),
+    ):
+        n = rules_narrative(f"一、总体情况\n(四)政府信息公开平台建设\n{sentence}。\n")
+        assert [w.kind for w in n.platform_work] == [kind], sentence
+    # (a site that runs as it should is how things stand, not work: 网站运行平稳)
+    assert rules_narrative("一、总体情况\n全年政府网站运行平稳。\n").platform_work == []

@@ -160,7 +160,7 @@ _CONTENT_UPDATE = re.compile(
 )
 _SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting something up (机构设置 is what was published)
 # what launching, clearing or improving works on: a site's columns, pages or functions (not 推出20期《…》栏目: episodes)
-_ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专栏|栏目|页面|版面|功能|检索|布局))"
+_ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专栏|栏目|页面|版面|功能|检索|布局|错链|断链|无效链接|错别字|错敏))"
 # a corner of a site made (建设/开辟/打造/推出 …专栏) within the clause: 推出了外事历程等反映外事工作成果图片纪实性栏目
 # (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
 _MAKES_CORNER = (
@@ -171,7 +171,8 @@ _MAKES_CORNER = (
 # alike by _PLATFORM_VERB and _MEASURE
 _BUILT_OR_REWORKED = (
     r"新建|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
-    r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道))"  # 新增“统计数据”栏目: a column added, like 增设
+    r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道))|"  # 新增“统计数据”栏目: a column added, like 增设
+    r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))"  # 保障…公众号日常运行: its upkeep
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(

@@ -1,14 +1,15 @@
 """Training data and training of the work-item classifier (:mod:`extractor.narrative.work_classifier`).
 
 Every candidate work point the rules find in a labeled report is one example: its words, the rules' verdict,
-and the labelers' family (the gold item it overlaps by 60% or more: platform work, oversight, else none). The
-labeled reports are the corpus gold (``evals/gold``) and every labeled set in ``evals/sets/*`` (each report
-once, by name). Training needs scikit-learn (``pip install -e '.[dev]'``); the product only reads the weights.
+and the labelers' family (the gold item it overlaps as the harness matches items, ``ITEM_THRESHOLD``: platform
+work, oversight, else none). The labeled reports are the corpus gold (``evals/gold``) and every labeled set in
+``evals/sets/*`` (each report once, by name). Training needs scikit-learn (``pip install -e '.[dev]'``); the
+product only reads the weights.
 
     python -m extractor.evals.work_training            # cross-validate by set, then write the shipped weights
     python -m extractor.evals.work_training --check    # only the cross-validation
 
-The weights record a fingerprint of the rules' candidates; ``tests/test_work_training.py`` fails when the rules
+The weights record a fingerprint of the rules' candidates; ``tests/test_eval_work_training.py`` fails when the rules
 change what they find and the weights were not retrained.
 """
 
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractor.evals.matching import ITEM_THRESHOLD, span_overlap
 from extractor.load import load_document
 from extractor.narrative.items import narrative_sections, work_points
 from extractor.narrative.rules import work_items
@@ -43,7 +45,6 @@ from extractor.segment import find_sections
 
 MIN_DF = 5  # a character n-gram seen in fewer candidates is noise
 C = 4.0  # inverse L2 strength (chosen by the cross-validation below, with 2 and 8 within 0.01)
-OVERLAP = 0.6  # how much of the shorter span a gold item and a candidate share to be the same item (as the scorer)
 _FIELDS: tuple[tuple[str, Family], ...] = (("platform_work", "platform"), ("oversight", "oversight"))
 REPO = Path(__file__).resolve().parents[2]
 
@@ -85,11 +86,6 @@ def labeled_dirs(evals: Path = REPO / "evals") -> list[tuple[str, Path, Path]]:
     return dirs
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return max(0, shared) / max(1, min(a[1] - a[0], b[1] - b[0]))
-
-
 def labeled_reports(dirs: Iterable[tuple[str, Path, Path]]) -> list[LabeledReport]:
     """Every report whose gold labels the work items completely (``narrative_complete``, ``platform_work``
     given), each once by name (the first set that holds it)."""
@@ -127,7 +123,7 @@ def _label(name: str, stem: str, source: Path, narrative: dict[str, list[dict[st
         counts[family] = len(items)
         for item in items:
             where = (int(item["start"]), int(item["end"]))  # type: ignore[call-overload]
-            best = max(((o, j) for j, c in enumerate(found) if gold[j] == "none" and (o := _overlap(where, (c[0], c[1]))) >= OVERLAP),
+            best = max(((o, j) for j, c in enumerate(found) if gold[j] == "none" and (o := span_overlap(where, (c[0], c[1]))) >= ITEM_THRESHOLD),
                        default=None)
             if best is not None:
                 gold[best[1]] = family

@@ -13,14 +13,14 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field, ValidationError
 
 from extractor.narrative.checks import narrative_checks
 from extractor.narrative.fact_lists import LIST_CATEGORY, FactKind
 from extractor.narrative.link import link_fact
-from extractor.narrative.schema import CountFact, Evidence, Item, WorkItem
+from extractor.narrative.schema import CountFact, Evidence, Item, Method, WorkItem
 from extractor.narrative.themes import theme_of
 from extractor.normalize import normalize
 from extractor.report import ExtractedReport
@@ -405,7 +405,7 @@ def new_added_key() -> str:
 
 def count_model(fact: dict[str, Any]) -> CountFact:
     data = dict(fact)
-    if data.get("method") not in ("llm", "rules", "classifier", "human"):
+    if data.get("method") not in get_args(Method):
         data["method"] = "human"
     return CountFact.model_validate(data)
 

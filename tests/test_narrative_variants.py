@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,17 +14,21 @@ from extractor.normalize import normalize
 from extractor.segment import find_sections
 
 try:
-    from tests.conftest import REPORTS
+    from tests.conftest import REPORTS, ROOT
     from tests.narrative_variants import VARIANTS
 except ImportError:
-    from conftest import REPORTS  # type: ignore[no-redef]
+    from conftest import REPORTS, ROOT  # type: ignore[no-redef]
     from narrative_variants import VARIANTS  # type: ignore[no-redef]
 
 HEAD = "五、存在的主要问题及改进情况\n"
 
 
 def _section_five(name: str) -> str | None:
-    text = normalize(load_document(REPORTS / f"{name}.txt").text).text
+    return _five_of(REPORTS / f"{name}.txt")
+
+
+def _five_of(path: Path) -> str | None:
+    text = normalize(load_document(path).text).text
     five = next((s for s in find_sections(text) if s.key == "problems"), None)
     if five is None:
         return None
@@ -50,6 +55,27 @@ def test_items_survive_every_layout(name: str, variant: str) -> None:
     assert expected, "section 五 has items"
     got = _items(VARIANTS[variant](body))
     assert [(part, normalize(t).text) for part, t in got] == [(part, normalize(t).text) for part, t in expected]
+
+
+# renderings of the labeled sets' sections 五 whose items still differ from the layout printed (measured when this
+# test was written: 26 of 1,620; it was 86 before PDF wraps, bracketed headings run on and lists run on after a comma
+# were read). A change may lower it, never raise it.
+KNOWN_DIFFERENT = 26
+
+
+def test_items_of_the_labeled_sets_survive_their_layouts() -> None:
+    bodies = {body for path in sorted((ROOT / "evals" / "sets").glob("*/reports/*.txt")) if (body := _five_of(path))}
+    differ = []
+    for body in sorted(bodies):
+        expected = _items(body)
+        if not expected:
+            continue
+        for name, render in VARIANTS.items():
+            got = _items(render(body))
+            if [(part, normalize(t).text) for part, t in got] != [(part, normalize(t).text) for part, t in expected]:
+                differ.append((name, body[:30]))
+    assert len(bodies) > 150
+    assert len(differ) <= KNOWN_DIFFERENT, differ
 
 
 WORK_VARIANTS = ("pdf_wrap_17", "pdf_wrap_23", "pdf_wrap_31", "full_width", "traditional")

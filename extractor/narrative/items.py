@@ -20,8 +20,11 @@ Offsets are in the normalized text (:mod:`extractor.normalize`); the stage maps 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from extractor.segment import SectionSpan, find_subparts
@@ -39,6 +42,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")),
     ("di", re.compile(rf"第[{_CN}]{{1,2}}(?=[,，、是:：])[,，、是:：]?|首先[,，]|其次[,，]|再次[,，]|最后[,，]")),
 )
+_SHI = dict(_FAMILIES)["shi"]
 _SENTENCE_END = "。!?！？;；"
 _BREAK_AFTER = _SENTENCE_END + ":：…"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -241,7 +245,7 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
         for m in regex.finditer(text, start, end):
             before = text[start : m.start()].rstrip(" \t\u3000")
             if before and before[-1] not in _BREAK_AFTER + "\n" and not (
-                family == "shi" and (before[-1] in ",，" or before.endswith(("问题", "不足", "困难", "措施")))
+                (family == "shi" or _FIRST_ORDINAL.match(m.group())) and (before[-1] in ",，" or before.endswith(("问题", "不足", "困难", "措施")))
             ):
                 continue  # (存在的主要问题一是沟通不足: a list run on after what it lists)
             if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
@@ -414,7 +418,65 @@ def _numeral(cn: str) -> int:
 
 
 def problem_points(text: str, section: SectionSpan) -> list[Point]:
-    """The problems and the measures of section 五, one :class:`Point` per item."""
+    """The problems and the measures of section 五, one :class:`Point` per item.
+
+    They are read on the section with its PDF hard wraps taken out (:func:`unwrapped`), so that a line break
+    inside a word the rules look for (``等\n问题``, ``4\n、加强``) reads as the report meant it; the points'
+    offsets are mapped back into ``text``.
+    """
+    flat_text, cuts = unwrapped(text, section.heading_end, section.end)
+    if not cuts:
+        return _problem_points(text, section)
+    removed = sum(b - a for a, b in cuts)
+    points = _problem_points(flat_text, replace(section, end=section.end - removed))
+    back = _offset_map(cuts)
+    return [replace(p, start=back(p.start), end=back(p.end - 1) + 1) for p in points]
+
+
+def unwrapped(text: str, start: int, end: int) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without the hard wraps of a PDF inside ``[start, end)``, and the spans cut out.
+
+    A hard wrap is a break inside a logical paragraph (:func:`paragraphs`) after a physical line as wide as
+    the text around it (:func:`_full_line`); a short line that runs on (a heading) keeps its break. A full line
+    that happens to end a sentence (``整性和准确性。4、加强学习和培训。`` / ``加强政府信息…``) wraps too, unless
+    the next line opens a point or a heading.
+    """
+    paras = paragraphs(text, start, end)
+    cuts = [m.span() for a, b in paras for m in _WRAP.finditer(text, a, b) if _full_line(text, m.start())]
+    for (_, b), (a, _) in pairwise(paras):
+        gap = _WRAP.fullmatch(text, b, a)
+        if gap and text[b - 1] in _SENTENCE_END and _full_line(text, b) and not _starts_point(text, a) and not _HEADING_LINE.match(text, a):
+            cuts.append((b, a))
+    cuts.sort()
+    if not cuts:
+        return text, []
+    pieces, pos = [], 0
+    for a, b in cuts:
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces), cuts
+
+
+def _offset_map(cuts: list[tuple[int, int]]) -> Callable[[int], int]:
+    """Maps an offset of the :func:`unwrapped` text back to ``text``: each cut lies before the character that
+    follows it."""
+    at: list[int] = []  # where each cut stands in the unwrapped text
+    total: list[int] = []  # characters cut up to and including it
+    removed = 0
+    for a, b in cuts:
+        at.append(a - removed)
+        removed += b - a
+        total.append(removed)
+
+    def back(pos: int) -> int:
+        i = bisect_right(at, pos)
+        return pos + (total[i - 1] if i else 0)
+
+    return back
+
+
+def _problem_points(text: str, section: SectionSpan) -> list[Point]:
     end = _section_end(text, section)
     parts = _parts(text, section.heading_end, end)
     if _IMPROVE_HEAD.match(section.title.strip()):  # 五、下一步工作计划: a section of measures alone
@@ -587,14 +649,20 @@ def _before_has_problem(text: str, start: int, pos: int) -> bool:
 _HEAD_PREFIX = re.compile(rf"(?:[(（]\n?[{_CN}\d]{{0,2}}\n?[)）]|[{_CN}]{{1,2}}[、.．]|\d{{1,2}}[.．、])\s*")
 
 
+_BRACKETED = re.compile(rf"[(（][{_CN}][)）]")
+
+
 def _headings(text: str, a: int, b: int) -> list[tuple[int, int, Part]]:
     """Part headings in one paragraph: where each starts and where its content starts.
 
     A heading stands at the paragraph start, or after a sentence end when it has an enumerator
-    (``…加强。(二)改进措施:一是…`` in text whose line breaks were lost).
+    (``…加强。(二)改进措施:一是…`` in text whose line breaks were lost), or anywhere with a bracketed one
+    (``…信息更新不够及时(二)改进措施1、…``: the line it ended had no final punctuation).
     """
     out: list[tuple[int, int, Part]] = []
-    candidates = [a] + [i + 1 for i in range(a, b - 1) if text[i] in "。;；"]
+    candidates = sorted(
+        {a, *(i + 1 for i in range(a, b - 1) if text[i] in "。;；"), *(m.start() for m in _BRACKETED.finditer(text, a + 1, b))}
+    )
     for pos in candidates:
         while pos < b and text[pos] in " \t\u3000\n":
             pos += 1
@@ -659,7 +727,7 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
 def _after_enumerator(text: str, start: int, end: int) -> int:
     """Where an item starts after its own enumerator, printed where no list was found (an excerpt cut after
     its first point: …将从以下三个方面进一步改进:\n(一)完善信息工作)."""
-    m = _HEAD_PREFIX.match(text, start, end)
+    m = _HEAD_PREFIX.match(text, start, end) or _SHI.match(text, start, end)  # (…工作打算:一是加大宣传培训: 一是 too)
     return m.end() if m and m.end() < end else start
 
 

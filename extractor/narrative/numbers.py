@@ -58,6 +58,7 @@ _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
                 ("申请", "政府信息公开申请"), ("要求公开", "政府信息公开申请"), ("结转", "结转下年度"))
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
+_PAIR_AFTER_COMMA = re.compile(r"[,，]\s*(?:或者?|和|及|以及)?(?:被)?(?:提起|申请)?(?:行政)?(?:复议|诉讼)[^，。；：,;:\n\d]{0,12}(?=[，。；：,;:\n]|$)")
 _ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
 _NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|从未|暂不|均不|一律不|从不)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
@@ -388,6 +389,10 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 十二届六次全会: an ordinal
     if unit == "次" and not text[start].isdigit() and re.match(r"(?:审核|审查|审签|校对|核校)", text[end : end + 2]):
         return True  # 进行二次审核: a step of a procedure (三审三校), not how often
+    if unit == "位" and re.search(r"(?:提升|上升|提高|前进|前移|下降|下滑|后退|后移)了?\s*$", text[max(lo, start - 4) : start]):
+        return True  # 位列全国第5位,较上年提升6位: a ranking moved, not work counted
+    if re.search(r"(?:浏览|阅读|点击|访问)(?:量|数|次数)?\s*[:：]\s*$", text[max(lo, start - 6) : start]):
+        return True  # 浏览:13019次 under a page's title: how often it was read (page furniture)
     if re.match(r"[^。,，;；]{0,24}?中(?:排名|位列|名列|排在|排第|获得第)", text[end : min(hi, end + 30)]):
         return True  # 在重庆40个区县政府网站年度考评中排名第七: the field of a ranking, not work counted
     if unit == "个" and text.startswith("试点领域", end):
@@ -527,6 +532,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             )
         )
     zeros = [(m.start(), _bounds(text, m.end(), m.end(), CLAUSE_DELIMS.replace("、", ""), lo, hi)[1]) for m in ZERO_RE.finditer(text, lo, hi)]
+    # the other of the pair, after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生): the same negation
+    zeros = [(a, pair.end() if (pair := _PAIR_AFTER_COMMA.match(text, b, hi)) else b) for a, b in zeros]
     for m in ZERO_AFTER_RE.finditer(text, lo, hi):
         if not any(a < m.end() and m.start() < b for a, b in zeros):
             zeros.append((m.start(), m.end()))

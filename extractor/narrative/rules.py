@@ -101,9 +101,9 @@ _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
-    r"网站|门户|专栏|栏目|新媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
+    r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
     rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)
-    r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|"  # a website's content checked for errors; its libraries of documents
+    r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|留言板|"  # a website's content checked for errors; its libraries of documents
     rf"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
     r"统一(?:发布)?平台|"
     r"(?:服务|监管|发布|公开|办公)平台|"
@@ -170,16 +170,19 @@ _MAKES_CORNER = (
 # a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
 # alike by _PLATFORM_VERB and _MEASURE
 _BUILT_OR_REWORKED = (
-    r"新建|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
+    r"新建|新设|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
     r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道))|"  # 新增“统计数据”栏目: a column added, like 增设
+    r"下设(?=[^。;；]{0,40}?(?:专栏|栏目|版块|板块|频道))|"  # (主页)下设工作动态、通知公告…等栏目: a site's columns set up
     r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))"  # 保障…公众号日常运行: its upkeep
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通|{_SET_UP}|增设|设立|{_BUILT_OR_REWORKED}|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
-    r"利用|依托|提供|打造|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
+    r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
+    rf"(?:抓好|做好|办好)(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))|"  # 抓好“5.15”政务公开日…宣传活动: an open day held
+    r"(?:编辑|出版|编印|刊印)(?=[^。,，;；]{0,12}?(?<!统计)公报)|"  # 编辑出版政府公报12期: the gazette made (not 统计公报, a statistics release)
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
@@ -214,10 +217,14 @@ _OUTCOME = re.compile(
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
 _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\s*$|(?=[\u4e00-\u9fff]))")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
+# a line of statistics (新设专题专栏数2个,维护专题专栏数1个): figures, not a measure
+_STATISTICS = re.compile(r"(?:[^。,，;；]{2,20}?数\s*(?:为|是|达)?\s*\d+(?:\.\d+)?\s*[个条件项篇家次]?\s*[,，;；、。]?\s*)+")
+_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的")
+_PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估")
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
 _PURPOSE_FIRST = re.compile(r"为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
-_PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报")
+_PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报|新增")  # (厅门户网站新增信息14129条)
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(
     r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责|联席会|"
@@ -258,7 +265,7 @@ def _without_lead_tail(text: str, point: Point) -> Point:
 
 
 _OPEN_DAY_HELD = re.compile(
-    rf"(?:开展|举办|组织|举行)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))"
+    rf"(?:开展|举办|组织|举行|抓好|做好|办好)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))"
     rf"|(?:参与|参加)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})[^。;；,，]{{0,3}}?活动"  # (not 参加…政务公开日“局长访谈”)
 )
 
@@ -354,7 +361,7 @@ _REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:
 
 # a short title that names a platform and what is done to it, ending in 。 before the point's body
 # (a title run on with a comma names a concrete platform, not a bare 平台: 加强政府网站建设,明确…专人负责,落实网站栏目…)
-_WORKED_ON = r"(?:的)?(?:建设|管理|运维|监管|维护)?"
+_WORKED_ON = r"(?:的)?(?:(?:建设|管理|运维|监管|维护)(?:[与和及、](?:建设|管理|运维|监管|维护))?)?"  # (加强微博建设与管理。)
 _PLATFORM_TITLE = re.compile(
     r"^(?:进一步|持续|切实|全面)?(?:加强|强化|管好用好|用好|管好|保障|监管|规范|优化|完善|推进|做好)[^。,，;；:：]{0,8}?"
     rf"(?:(?:网站|门户|新媒体|公众号|微博|专栏|栏目){_WORKED_ON}[。,，]|平台{_WORKED_ON}。)(?=.{{8,}})"
@@ -370,6 +377,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _TITLE.sub("", text)
     body = _TOPIC_TITLE.sub("", body, count=1)  # (a title run into its paragraph: …“双公开”的情况通过区政府网站…)
     body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
+    body = _SET_UP_BEFORE.sub("", body)  # 通过我局已开通的微信公众号发布信息: the account used, opened in an earlier year
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
     if (title := _PLATFORM_TITLE.match(body)) and not (title.group().endswith((",", "，")) and _counts_published_items(body)):
@@ -402,6 +410,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     managed = _INFO_MANAGEMENT.search(body) or _INFO_MANAGEMENT.search(text)  # “三审三校” is quoted, yet meant
     if platform and _counts_published_items(body):
         platform = False
+    if platform and _STATISTICS.fullmatch(body.strip()):
+        platform = False  # 新设专题专栏数2个,维护专题专栏数1个: figures (举办政务公开培训数2次 stays a training)
+    if platform and not measured and _PLATFORMS_ASSESSED.search(body):
+        platform = False  # 开展政府网站与政务新媒体考评工作: the platforms assessed, oversight
     # without a concrete measure, the platform is not what the point works on: information management, an old
     # report's 主动公开 section (what went out through which channels), a training about it (参加新媒体培训)
     if platform and not measured and (managed or section == "proactive_table" or _training_on_platform(nouns)):
@@ -425,7 +437,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", body))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _DUTIES.sub("", body)))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -490,8 +502,13 @@ _TOPICS_NAMED = re.compile(r"内容(?:主要)?(?:涉及|包括|涵盖|包含)|�
 # on what authority (严格按照考核要求更新…): the assessment named there is not one held
 # being supervised and assessed by others (接受人民群众的社会监督及评议, 接受上级部门的指导和督促, 听取群众评议监督意见): nothing
 # the body does
-_SUPERVISED = re.compile(r"(?:接受|收集|听取|征求)[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}")
+_SUPERVISED = re.compile(
+    r"(?:接受|收集|听取|征求)[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}"
+    r"|(?:让|使|便于|方便)(?:人民)?(?:群众|公众|社会|市民)[^。;；]{0,30}?(?:监督|评议)"  # (…发布各类资讯,让人民群众…了解公安工作,评议公安工作: the public's say)
+)
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
+# the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
+_DUTIES = re.compile(r"负责[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:工作|职责|事项)")
 
 
 def _training_on_platform(nouns: str) -> bool:
@@ -511,11 +528,12 @@ _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),
 )
 _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("公众号", "new_media"),
+    ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("融媒体", "new_media"), ("公众号", "new_media"),
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
     ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
     ("系统", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
+    ("留言板", "website"),
 )
 
 

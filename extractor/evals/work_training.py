@@ -61,9 +61,10 @@ class Example:
     gold: Family
     platforms_part: bool  # inside the 平台建设 sub-part
 
-    def shipped(self, learned: Family) -> Family:
-        """What the product ships given the classifier's family (:func:`~extractor.narrative.work_classifier.revise`)."""
-        family = decide(self.rules, learned)
+    def shipped(self, platform: float) -> Family:
+        """What the product ships given the classifier's probability of platform work
+        (:func:`~extractor.narrative.work_classifier.revise`)."""
+        family = decide(self.rules, platform)
         if family == "platform" and self.rules != "platform":
             return family if added_kind(self.text, platforms_part=self.platforms_part) is not None else self.rules
         return family
@@ -185,10 +186,10 @@ class Score:
         return f"P {p:.3f} R {r:.3f} F1 {self.f1:.3f} ({self.tp}/{self.predicted} shown, {self.gold} labeled)"
 
 
-def score(reports: Sequence[LabeledReport], learned: dict[tuple[str, int, int], Family] | None = None) -> dict[Family, Score]:
+def score(reports: Sequence[LabeledReport], learned: dict[tuple[str, int, int], float] | None = None) -> dict[Family, Score]:
     """Platform work and oversight scored like the harness: every labeled item counts, also one no candidate
-    covers. ``learned`` maps (report, start, end) to the classifier's family, shipped as the product ships it;
-    None: the rules' labels."""
+    covers. ``learned`` maps (report, start, end) to the classifier's probability of platform work, shipped as the
+    product ships it; None: the rules' labels."""
     out: dict[Family, Score] = {"platform": Score(), "oversight": Score()}
     for report in reports:
         for family, s in out.items():
@@ -201,18 +202,19 @@ def score(reports: Sequence[LabeledReport], learned: dict[tuple[str, int, int], 
     return out
 
 
-def cross_validate(reports: Sequence[LabeledReport], folds: int = 8, *, c: float = C) -> dict[tuple[str, int, int], Family]:
-    """Each set's candidates decided by a model trained on the other folds of sets (no set sees itself)."""
+def cross_validate(reports: Sequence[LabeledReport], folds: int = 8, *, c: float = C) -> dict[tuple[str, int, int], float]:
+    """Each set's candidates scored by a model trained on the other folds of sets (no set sees itself): the
+    probability of platform work."""
     sets = sorted({r.set for r in reports})
     fold_of = {s: i % folds for i, s in enumerate(sets)}
-    decided: dict[tuple[str, int, int], Family] = {}
+    decided: dict[tuple[str, int, int], float] = {}
     for k in range(folds):
         train = [ex for r in reports if fold_of[r.set] != k for ex in r.examples]
         model = fit(train, c=c)
         for r in reports:
             if fold_of[r.set] == k:
                 for ex in r.examples:
-                    decided[(ex.report, ex.start, ex.end)] = model.family(ex.text, ex.meta)
+                    decided[(ex.report, ex.start, ex.end)] = model.scores(ex.text, ex.meta)["platform"]
     return decided
 
 

@@ -1,5 +1,5 @@
-"""Regressions found on the ninety-seventh to ninety-ninth unseen sets (U97–U99) and on PDF renderings of every
-labeled section 五:
+"""Regressions found on the ninety-seventh to hundred-and-fifth unseen sets (U97–U105) and on PDF renderings of
+every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
   (``4\\n、加强学习和培训``) ran two measures together, a list of problems cut before its end (``…不准确等\\n问题``)
@@ -11,11 +11,14 @@ labeled section 五:
 - platform work read where there is none: what a site added (厅门户网站新增信息14129条,其中…业务管理类信息…), an
   account opened in an earlier year and used (通过我局已开通的微信公众号发布信息…), a line of statistics
   (新设专题专栏数2个,维护专题专栏数1个); and missed: a gazette edited (编辑出版政府公报12期);
+- a gazette issued under its title (印发《朔州市人民政府公报》6期) was no work on it: the title was dropped as a
+  document's;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
-  moved (较上年提升6位) and a page's read count (浏览:13019次) were counts;
+  moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
+  figure of speech (两个抓手) were counts;
 - oversight read where there is none: an office's duties (全面负责…指导、组织、协调、检查、考核等工作), the public's say
-  (…让人民群众更加深入了解公安工作,评议公安工作)."""
+  (…让人民群众更加深入了解公安工作,评议公安工作), the ways a summary lists (通过建章立制、…、调研督查、开展培训等方式)."""
 
 from __future__ import annotations
 
@@ -143,3 +146,20 @@ def test_a_ranking_moved_and_a_read_count_are_no_counts() -> None:
         "全年主动发布各类政府信息8000余条。我省融媒体指数13989,位列全国各省第5位,较上年提升6位。\n"
     )
     assert [(f.value, f.unit) for f in n.all_counts()] == [(8000, "条")]
+
+
+def test_a_gazette_issued_under_its_title_is_work_on_the_gazette() -> None:
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年主动公开信息50条。\n印发《朔州市人民政府公报》6期,丰富公众线下获取渠道。\n")
+    assert [w.kind for w in n.platform_work] == ["gazette"]
+    # (a document issued is no platform: 印发《…工作要点》)
+    assert rules_narrative("一、总体情况\n全年各项工作稳步推进。\n印发《2023年政务公开工作要点》。\n").platform_work == []
+
+
+def test_a_change_set_off_by_a_comma_and_a_figure_of_speech_are_no_counts() -> None:
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年主动公开信息50条,同上年相比,增加6条。以“两个抓手”推进公开工作。\n")
+    assert [(f.value, f.unit) for f in n.all_counts()] == [(50, "条")]
+
+
+def test_the_ways_a_summary_lists_are_no_oversight() -> None:
+    n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n通过建章立制、完善载体、调研督查、开展培训等方式,努力保障人民群众的知情权。\n")
+    assert n.oversight == []

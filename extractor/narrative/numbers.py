@@ -353,6 +353,7 @@ _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|
 
 
 _PER_PERIOD = re.compile(r"每(?:\d+|[两二三四五六七八九十])?个?(?:日|天|周|月|季度|季|年|工作日)(?!报|头条|新闻|一)")  # (not 每日头条, a medium)
+_COMPARED = re.compile(r"(?:同|与|和|较|比)(?:上年|去年|上一年|前一年|\d{4}年)(?:度|同期)?相比[,，]\s*(?:共|累计)?(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
 _LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|较\d{4}年|比\d{4}年")
 
@@ -379,8 +380,10 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True
     if text[end : end + 1] in ("”", '"', "」") and re.search(r"[“\"「][^“”\"「」，。；,;]{1,12}$", text[max(lo, start - 13) : start]):
         return True  # the end of a quoted name (“创业富民30条”): a programme, not a count
-    if _CHANGE.search(text[max(lo, start - 4) : start]) and _LAST_YEAR.search(_clause_before(text, start, lo)):
-        return True  # 与上年相比增加1条: a change, not a count
+    if _CHANGE.search(text[max(lo, start - 4) : start]) and (
+        _LAST_YEAR.search(_clause_before(text, start, lo)) or _COMPARED.search(text[max(lo, start - 16) : start])
+    ):
+        return True  # 与上年相比增加1条, 同上年相比,增加6条: a change, not a count
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
     if unit == "个" and text.startswith("部分", end) and re.search(r"等\s*$|包括|组成|分为", text[max(lo, start - 30) : start]):
@@ -399,6 +402,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 公开21个试点领域相关信息: a numbered programme (rule 2)
     if unit == "台" and not text[start].isdigit() and text[end : end + 1] in ("山", "县"):
         return True  # 五台山, 三台县: a place
+    if unit == "个" and text.startswith("抓手", end):
+        return True  # 以“两个抓手”推进: a figure of speech
     if unit == "个" and text.startswith("方面", end):
         return True  # 从以下两个方面改进, 主要开展三个方面工作: how the text is laid out
     if unit in ("个", "类") and re.search(r"等\s*$", text[max(lo, start - 2) : start]) and re.match(r"(?:大类|类别|环节|步骤|层面|维度)", text[end : end + 2]):

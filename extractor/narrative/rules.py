@@ -96,8 +96,8 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # work items of 一 and 六: platform work and oversight
 # ---------------------------------------------------------------------------------------------
-# (a quoted name of a platform, “会宁县政府门户网”, is the platform: kept)
-_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+# (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
+_BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
@@ -182,7 +182,7 @@ _PLATFORM_VERB = re.compile(
     r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     rf"(?:抓好|做好|办好)(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))|"  # 抓好“5.15”政务公开日…宣传活动: an open day held
-    r"(?:编辑|出版|编印|刊印)(?=[^。,，;；]{0,12}?(?<!统计)公报)|"  # 编辑出版政府公报12期: the gazette made (not 统计公报, a statistics release)
+    r"(?:编辑|出版|编印|刊印)(?=[^。,，;；]{0,12}?(?<!统计)公报)|印发(?=《[^》]{0,24}?公报》)|"  # 编辑出版政府公报12期: the gazette made (not 统计公报, a statistics release)
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
@@ -437,7 +437,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _DUTIES.sub("", body)))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", _DUTIES.sub("", body))))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -508,6 +508,8 @@ _SUPERVISED = re.compile(
 )
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
+# the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
+_WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措)")
 _DUTIES = re.compile(r"负责[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:工作|职责|事项)")
 
 

@@ -1,4 +1,4 @@
-"""Regressions found on the ninety-seventh to hundred-and-fifth unseen sets (U97–U105) and on PDF renderings of
+"""Regressions found on the ninety-seventh to hundred-and-eighth unseen sets (U97–U108) and on PDF renderings of
 every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
@@ -11,6 +11,9 @@ every labeled section 五:
 - platform work read where there is none: what a site added (厅门户网站新增信息14129条,其中…业务管理类信息…), an
   account opened in an earlier year and used (通过我局已开通的微信公众号发布信息…), a line of statistics
   (新设专题专栏数2个,维护专题专栏数1个); and missed: a gazette edited (编辑出版政府公报12期);
+- an item added to an account's menu (微信公众号底部菜单中新增“随申办-民防地图”跳转选项) and an open day held whose
+  sentence counts what was published about it (持续做好做实“政府开放日活动”,主动公开活动相关方案和简报114条) were no
+  platform work;
 - a gazette issued under its title (印发《朔州市人民政府公报》6期) was no work on it: the title was dropped as a
   document's;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
@@ -163,3 +166,12 @@ def test_a_change_set_off_by_a_comma_and_a_figure_of_speech_are_no_counts() -> N
 def test_the_ways_a_summary_lists_are_no_oversight() -> None:
     n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n通过建章立制、完善载体、调研督查、开展培训等方式,努力保障人民群众的知情权。\n")
     assert n.oversight == []
+
+
+def test_a_menu_item_added_and_an_open_day_told_with_a_count_are_platform_work() -> None:
+    for sentence, kind in (
+        ("在“嘉定国防动员”微信公众号底部菜单中新增“随申办-民防地图”跳转选项,让公众可以直接点击该选项", "new_media"),
+        ("持续做好做实“政府开放日活动”,主动公开活动相关方案和简报114条", "open_day"),
+    ):
+        n = rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n")
+        assert [w.kind for w in n.platform_work] == [kind], sentence

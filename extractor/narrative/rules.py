@@ -98,7 +98,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:网|网站|公众号|微博|客户端|APP|App|app)”)[^”《]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app)”|开放日|公开日))[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
@@ -169,11 +169,15 @@ _MAKES_CORNER = (
 )
 # a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
 # alike by _PLATFORM_VERB and _MEASURE
+_GAZETTE_VERBS = r"(?:编辑|出版|编印|刊印|编审|刊发|编发|印发|发行)"
 _BUILT_OR_REWORKED = (
     r"新建|新设|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
-    r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道))|"  # 新增“统计数据”栏目: a column added, like 增设
+    r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道|菜单|入口|模块|选项))|"  # 新增“统计数据”栏目: a column added, like 增设
     r"下设(?=[^。;；]{0,40}?(?:专栏|栏目|版块|板块|频道))|"  # (主页)下设工作动态、通知公告…等栏目: a site's columns set up
-    r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))"  # 保障…公众号日常运行: its upkeep
+    r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))|"  # 保障…公众号日常运行: its upkeep
+    # an open day held, though what the sentence counts is what was published about it (持续做好做实“政府开放日活动”,
+    # 主动公开活动相关方案和简报114条)
+    rf"(?:开展|举办|组织|举行|抓好|做好|办好)(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))"
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
@@ -181,8 +185,8 @@ _PLATFORM_VERB = re.compile(
     r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
-    rf"(?:抓好|做好|办好)(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))|"  # 抓好“5.15”政务公开日…宣传活动: an open day held
-    r"(?:编辑|出版|编印|刊印)(?=[^。,，;；]{0,12}?(?<!统计)公报)|印发(?=《[^》]{0,24}?公报》)|"  # 编辑出版政府公报12期: the gazette made (not 统计公报, a statistics release)
+    # the gazette made (编辑出版政府公报12期, 编审刊发《…政府公报》6期, 印发《…公报》; not 统计公报, a statistics release)
+    rf"{_GAZETTE_VERBS}(?=[^。,，;；]{{0,12}}?(?<!统计)公报)|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )

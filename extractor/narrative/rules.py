@@ -324,6 +324,12 @@ def _clauses_of_kinds(
         return [(point, label)]
     pieces = sentences(text, point.start, point.end, "；;")
     labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
+    named = [(piece, lab) for piece, lab in zip(pieces, labels, strict=True) if lab is not None]
+    if len(pieces) >= 2 and len(named) == 1 and named[0][1] != label:
+        # one piece is a measure and the sentence as a whole reads as another kind (…依托门户网站发布信息1287条;组织开展
+        # “5·15政务公开日”集中宣传活动…: the open day, not the website): the measure
+        (s, e), measure = named[0]
+        return [(Point(s, e, point.section, point.part, True), measure)]
     if len({lab for lab in labels if lab is not None}) < 2:
         return [(point, label)]
     out: list[tuple[Point, tuple[str, WorkKind] | None]] = []

@@ -1,4 +1,4 @@
-"""Regressions found on the ninety-seventh to hundred-and-eighth unseen sets (U97–U108) and on PDF renderings of
+"""Regressions found on the ninety-seventh to hundred-and-eleventh unseen sets (U97–U111) and on PDF renderings of
 every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
@@ -16,6 +16,9 @@ every labeled section 五:
   platform work;
 - a gazette issued under its title (印发《朔州市人民政府公报》6期) was no work on it: the title was dropped as a
   document's;
+- a purpose after a connective (同时,为有效提高…网站的信息发布质量,我局还积极组织人员参加…培训) named the platform the
+  sentence worked on; a duty given (具体负责…网站内容维护、组织协调等日常工作) and a site described after its redesign
+  (改版后的网站页面以红色为主基调) were work on it;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
   moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
@@ -175,3 +178,14 @@ def test_a_menu_item_added_and_an_open_day_told_with_a_count_are_platform_work()
     ):
         n = rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n")
         assert [w.kind for w in n.platform_work] == [kind], sentence
+
+
+def test_a_purpose_a_duty_and_a_redesigned_site_described_are_no_platform_work() -> None:
+    n = rules_narrative(
+        "一、总体情况\n全年各项工作稳步推进。\n同时,为有效提高我局政府信息公开网站的信息发布质量,我局还积极组织人员参加信息公开相关工作培训和工作会议。\n"
+    )
+    assert (n.platform_work, [w.kind for w in n.oversight]) == ([], ["training"])
+    for sentence in ("办公室具体负责政府信息公开网站内容维护、组织协调等日常工作", "改版后的网站页面以红色为主基调,布局更加合理"):
+        assert rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n").platform_work == [], sentence
+    # (a redesign done is work; who is in charge keeps its oversight word: 负责人…检查)
+    assert [w.kind for w in rules_narrative("一、总体情况\n全年各项工作稳步推进。\n对政府网站进行了3次改版升级。\n").platform_work] == ["redesign"]

@@ -223,11 +223,11 @@ _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 # a line of statistics (新设专题专栏数2个,维护专题专栏数1个): figures, not a measure
 _STATISTICS = re.compile(r"(?:[^。,，;；]{2,20}?数\s*(?:为|是|达)?\s*\d+(?:\.\d+)?\s*[个条件项篇家次]?\s*[,，;；、。]?\s*)+")
-_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的")
+_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的")  # (改版后的网站布局更加合理)
 _PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估")
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
-_PURPOSE_FIRST = re.compile(r"为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
+_PURPOSE_FIRST = re.compile(r"(?:(?:同时|此外|另外)[,，]?)?为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报|新增")  # (厅门户网站新增信息14129条)
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(
@@ -388,6 +388,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _TOPIC_TITLE.sub("", body, count=1)  # (a title run into its paragraph: …“双公开”的情况通过区政府网站…)
     body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
     body = _SET_UP_BEFORE.sub("", body)  # 通过我局已开通的微信公众号发布信息: the account used, opened in an earlier year
+    body = _DUTIES.sub("", body)  # 具体负责政府信息公开网站内容维护、组织协调等日常工作: a duty given, not work done
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
     if (title := _PLATFORM_TITLE.match(body)) and not (title.group().endswith((",", "，")) and _counts_published_items(body)):
@@ -520,7 +521,7 @@ _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
 _WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措)")
-_DUTIES = re.compile(r"负责[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:工作|职责|事项)")
+_DUTIES = re.compile(r"负责(?!人)[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:日常)?(?:工作|职责|事项)")
 
 
 def _training_on_platform(nouns: str) -> bool:

@@ -59,8 +59,9 @@ def test_items_survive_every_layout(name: str, variant: str) -> None:
 
 # renderings of the labeled sets' sections 五 whose items still differ from the layout printed (measured when this
 # test was written: 26 of 1,620; it was 86 before PDF wraps, bracketed headings run on and lists run on after a comma
-# were read). A change may lower it, never raise it.
-KNOWN_DIFFERENT = 26
+# were read; 29 of 1,638 with U112, whose new section differs in three renderings). A change may lower it, never
+# raise it; a new set may bring renderings of its own that differ.
+KNOWN_DIFFERENT = 29
 
 
 def test_items_of_the_labeled_sets_survive_their_layouts() -> None:

@@ -1,4 +1,4 @@
-"""Regressions found on the ninety-seventh to hundred-and-eleventh unseen sets (U97–U111) and on PDF renderings of
+"""Regressions found on the ninety-seventh to hundred-and-fourteenth unseen sets (U97–U114) and on PDF renderings of
 every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
@@ -19,6 +19,9 @@ every labeled section 五:
 - a purpose after a connective (同时,为有效提高…网站的信息发布质量,我局还积极组织人员参加…培训) named the platform the
   sentence worked on; a duty given (具体负责…网站内容维护、组织协调等日常工作) and a site described after its redesign
   (改版后的网站页面以红色为主基调) were work on it;
+- a training held, told in one sentence of a point that otherwise reads as none, was dropped with the point;
+  政务公开主题日 was no open day; 立法后评估报告 (a law reviewed after it was made) was oversight; 推荐量 (how often a
+  platform recommended a post) was a count;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
   moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
@@ -189,3 +192,14 @@ def test_a_purpose_a_duty_and_a_redesigned_site_described_are_no_platform_work()
         assert rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n").platform_work == [], sentence
     # (a redesign done is work; who is in charge keeps its oversight word: 负责人…检查)
     assert [w.kind for w in rules_narrative("一、总体情况\n全年各项工作稳步推进。\n对政府网站进行了3次改版升级。\n").platform_work] == ["redesign"]
+
+
+def test_a_training_in_a_point_of_none_an_open_theme_day_and_a_law_s_review() -> None:
+    n = rules_narrative(
+        "一、总体情况\n全年各项工作稳步推进。\n(一)主动公开\n1.2024年,我单位安排专人负责政府信息公开相关工作。参加区行政审批局组织召开的业务培训。"
+        "全年通过区政府网站发布信息40条。\n"
+    )
+    assert [w.kind for w in n.oversight] == ["training"]
+    assert [w.kind for w in rules_narrative("一、总体情况\n全年各项工作稳步推进。\n精心组织开展政务公开主题日活动,邀请省政协委员参观调研。\n").platform_work] == ["open_day"]
+    assert rules_narrative("一、总体情况\n全年各项工作稳步推进。\n公开规范性文件1044条、立法后评估报告8篇。\n").oversight == []
+    assert [f.value for f in rules_narrative("一、总体情况\n(一)主动公开\n全年发布信息300条,总推荐量1750万。\n").all_counts()] == [300]

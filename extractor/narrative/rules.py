@@ -37,7 +37,7 @@ _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
-_OPEN_DAY_NAME = re.compile(rf"(?:政务|政府|信息)公开日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
+_OPEN_DAY_NAME = re.compile(rf"(?:政务|政府|信息)公开(?:主题)?日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
 _PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料|宣传物料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
@@ -78,7 +78,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -196,7 +196,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -305,7 +305,8 @@ def _sentences_of_kinds(text: str, point: Point) -> list[tuple[Point, tuple[str,
     if len(labelled) == 1:
         as_whole = whole()
         s, e, label = labelled[0]
-        if as_whole[0][1] not in (None, label):
+        if as_whole[0][1] not in (None, label) or (as_whole[0][1] is None and label[0] == "oversight"):
+            # (one sentence of a point that reads as none is oversight held: 参加区行政审批局组织召开的业务培训)
             # one sentence of the point is a measure, and the point as a whole reads as another kind: the measure
             # (完善规章制度…。严格执行信息发布审查制度…。每月对网站保障栏目进行自查…: website work, not assessment)
             return [(Point(s, e, point.section, point.part, True), label)]
@@ -535,7 +536,7 @@ _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:�
 _MEASURE = re.compile(rf"开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("(?:政务|政府|信息)公开日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
+    ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
     (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),

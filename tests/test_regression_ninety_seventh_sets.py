@@ -1,4 +1,4 @@
-"""Regressions found on the ninety-seventh to hundred-and-fourteenth unseen sets (U97–U114) and on PDF renderings of
+"""Regressions found on the ninety-seventh to hundred-and-seventeenth unseen sets (U97–U117) and on PDF renderings of
 every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
@@ -22,6 +22,10 @@ every labeled section 五:
 - a training held, told in one sentence of a point that otherwise reads as none, was dropped with the point;
   政务公开主题日 was no open day; 立法后评估报告 (a law reviewed after it was made) was oversight; 推荐量 (how often a
   platform recommended a post) was a count;
+- a one-character insertion in a name (7个县(市)区政府门户网站) ended the clause, so the figure lost its name; a printed
+  zero for the review or the suit joined by 或 (被申请行政复议或被提起行政诉讼的情况:0件) was one fact;
+- oversight read in the criteria a check follows (对照考核指标全面梳理) and in documents' attributes weighed
+  (文件公开属性和有效性评估调整); a column set up with a bare 设 (设专栏对…全过程公开) was no work;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
   moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
@@ -203,3 +207,17 @@ def test_a_training_in_a_point_of_none_an_open_theme_day_and_a_law_s_review() ->
     assert [w.kind for w in rules_narrative("一、总体情况\n全年各项工作稳步推进。\n精心组织开展政务公开主题日活动,邀请省政协委员参观调研。\n").platform_work] == ["open_day"]
     assert rules_narrative("一、总体情况\n全年各项工作稳步推进。\n公开规范性文件1044条、立法后评估报告8篇。\n").oversight == []
     assert [f.value for f in rules_narrative("一、总体情况\n(一)主动公开\n全年发布信息300条,总推荐量1750万。\n").all_counts()] == [300]
+
+
+def test_an_insertion_in_a_name_and_a_zero_for_review_or_suit() -> None:
+    n = rules_narrative("一、总体情况\n(一)主动公开\n组织指导市政府门户网站、7个县(市)区政府门户网站建立了专栏。\n")
+    assert [(f.value, f.unit) for f in n.all_counts()] == [(7, "个")]
+    zeros = rules_zeros("一、总体情况\n(三)复议诉讼情况。\n2021年,本委因政府信息公开工作而被申请行政复议或被提起行政诉讼的情况:0件。\n")
+    assert [v for _, v in zeros] == [0, 0] and "行政诉讼" in zeros[1][0]
+
+
+def test_criteria_and_attributes_weighed_are_no_oversight_and_a_bare_she_sets_up_a_column() -> None:
+    for sentence in ("对照考核指标全面梳理,查漏补缺,完成了基层政务公开专栏内容的更新", "积极开展文件公开属性和有效性评估调整"):
+        assert rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n").oversight == [], sentence
+    n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n设专栏对政府集中采购项目实施情况全过程公开,共公开121件。\n")
+    assert [w.kind for w in n.platform_work] == ["website"]

@@ -162,12 +162,25 @@ def _value(num: str, mult: str | None) -> int | float | None:
 
 def _bounds(text: str, pos: int, end: int, delims: str, lo: int, hi: int) -> tuple[int, int]:
     a = pos
-    while a > lo and (text[a - 1] not in delims or (text[a - 1] == "\n" and _wrap(text, a - 1, lo, hi))):
+    while a > lo and (text[a - 1] not in delims or (text[a - 1] == "\n" and _wrap(text, a - 1, lo, hi)) or _in_word(text, a - 1)):
         a -= 1
     b = end
-    while b < hi and (text[b] not in delims or (text[b] == "\n" and _wrap(text, b, lo, hi))):
+    while b < hi and (text[b] not in delims or (text[b] == "\n" and _wrap(text, b, lo, hi)) or _in_word(text, b)):
         b += 1
     return a, b
+
+
+_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff])")
+
+
+def _in_word(text: str, i: int) -> bool:
+    """A bracket of a one-character insertion inside a word (县(市)区, 镇(街道) is not: two characters): no clause
+    ends there."""
+    if text[i] in "(（":
+        return _IN_WORD.match(text, i) is not None
+    if text[i] in ")）" and i >= 2:
+        return _IN_WORD.match(text, i - 2) is not None
+    return False
 
 
 def _wrap(text: str, newline: int, lo: int, hi: int) -> bool:
@@ -618,7 +631,8 @@ def _zeros_for_both(text: str, figures: list[Figure], lo: int, hi: int) -> list[
     return out
 
 
-_BOTH_NAMED = re.compile(r"([^\d]*?(?:行政)?复议[^和及与、\d]{0,4})[和及与、]([^\d]*?(?:行政)?诉讼[^\d]{0,4})")
+# (…被申请行政复议或被提起行政诉讼的情况:0件: 或 joins them too)
+_BOTH_NAMED = re.compile(r"([^\d]*?(?:行政)?复议[^和及与或、\d]{0,4})(?:[和及与、]|或者?)([^\d]*?(?:行政)?诉讼[^\d]{0,6})")
 
 
 def _scope_of(text: str, figure: Figure, figures: list[Figure]) -> bool:

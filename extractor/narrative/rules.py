@@ -171,7 +171,7 @@ _MAKES_CORNER = (
 # alike by _PLATFORM_VERB and _MEASURE
 _GAZETTE_VERBS = r"(?:编辑|出版|编印|刊印|编审|刊发|编发|印发|发行)"
 _BUILT_OR_REWORKED = (
-    r"新建|新设|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
+    r"(?<![建假开增新])设(?=专栏|专区|栏目)|新建|新设|建成|修正(?=[^。,，;；]{0,4}?错)|调整(?=[^。,，;；]{0,4}?(?:版面|页面|界面))|"
     r"新增(?=[^。,，;；]{0,24}?(?:专栏|栏目|专题|版块|板块|频道|菜单|入口|模块|选项))|"  # 新增“统计数据”栏目: a column added, like 增设
     r"下设(?=[^。;；]{0,40}?(?:专栏|栏目|版块|板块|频道))|"  # (主页)下设工作动态、通知公告…等栏目: a site's columns set up
     r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))|"  # 保障…公众号日常运行: its upkeep
@@ -196,7 +196,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -518,7 +518,7 @@ _SUPERVISED = re.compile(
     r"(?:接受|收集|听取|征求)[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}"
     r"|(?:让|使|便于|方便)(?:人民)?(?:群众|公众|社会|市民)[^。;；]{0,30}?(?:监督|评议)"  # (…发布各类资讯,让人民群众…了解公安工作,评议公安工作: the public's say)
 )
-_AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署)")
+_AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署|指标)")
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
 _WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措)")

@@ -11,7 +11,7 @@ and its kind is the rules' reading of the point's words, checked like any model'
 (:func:`~extractor.narrative.support.check_kind`); an item whose kind the words do not name is not added. An
 item whose label it changes is marked ``method="classifier"``.
 
-The weights ship inside the package (``extractor/narrative/data/work_classifier_v1.json``, about 1.4 MB, read
+The weights ship inside the package (``extractor/narrative/data/work_classifier_v1.json``, about 1.6 MB, read
 once); inference is a sparse dot product in plain Python (no numpy at run time).
 """
 

@@ -23,7 +23,8 @@ every labeled section 五:
   政务公开主题日 was no open day; 立法后评估报告 (a law reviewed after it was made) was oversight; 推荐量 (how often a
   platform recommended a post) was a count;
 - a one-character insertion in a name (7个县(市)区政府门户网站) ended the clause, so the figure lost its name; a printed
-  zero for the review or the suit joined by 或 (被申请行政复议或被提起行政诉讼的情况:0件) was one fact;
+  zero for the review or the suit joined by 或 (被申请行政复议或被提起行政诉讼的情况:0件) was one fact; "none of these"
+  under the heading of the reviews and suits ((三)因政府信息公开申请行政复议、提起行政诉讼情况。本年度无此类情况。) was no zero;
 - oversight read in the criteria a check follows (对照考核指标全面梳理) and in documents' attributes weighed
   (文件公开属性和有效性评估调整); a column set up with a bare 设 (设专栏对…全过程公开) was no work;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
@@ -221,3 +222,14 @@ def test_criteria_and_attributes_weighed_are_no_oversight_and_a_bare_she_sets_up
         assert rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n").oversight == [], sentence
     n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n设专栏对政府集中采购项目实施情况全过程公开,共公开121件。\n")
     assert [w.kind for w in n.platform_work] == ["website"]
+
+
+def test_none_of_these_under_the_heading_of_reviews_and_suits() -> None:
+    zeros = rules_zeros(
+        "一、总体情况\n(二)依申请公开办理情况。本年度未收到依申请公开事项的请求。\n"
+        "(三)因政府信息公开申请行政复议、提起行政诉讼情况。本年度无此类情况。\n"
+    )
+    assert [q for q, _ in zeros][-2:] == ["行政复议", "行政诉讼"]
+    # (under another heading it names no review or suit; a review corrected is no review denied)
+    assert rules_zeros("一、总体情况\n(四)政府信息管理情况。\n本年度无此类情况。\n") == []
+    assert rules_zeros("一、总体情况\n(二)依申请公开。收到申请3件。\n(三)被行政复议纠错情况\n本年度无此类情况。\n") == [("收到申请", 3)]

@@ -601,8 +601,28 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                         zero_statement=True,
                     )
                 )
+    figures += _headed_zeros(text, figures, lo, hi)
     kept = [f for f in figures if not _scope_of(text, f, figures)]
     return _respectively(text, sorted(_zeros_for_both(text, kept, lo, hi), key=lambda f: (f.start, f.quantity)))
+
+
+# "none of these" under a heading that names the reviews and suits ((三)因政府信息公开申请行政复议、提起行政诉讼情况。
+# 本年度无此类情况。): a zero for each the heading names
+_SUCH_NONE = re.compile(r"(?:本年度|本年|全年|今年|年内)?(?:无|没有|未发生|未出现|不存在)(?:此类|该类|上述|相关|类似)(?:情况|情形|案件|事项)")
+_REVIEW_HEADING = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.．])?(?P<title>[^。\n]{0,40}?(?:复议|诉讼)[^。\n]{0,12}?)[。:：]?[ \t\u3000]*\n?[ \t\u3000]*$")
+
+
+def _headed_zeros(text: str, figures: list[Figure], lo: int, hi: int) -> list[Figure]:
+    out: list[Figure] = []
+    for m in _SUCH_NONE.finditer(text, lo, hi):
+        heading = _REVIEW_HEADING.search(text, max(lo, m.start() - 70), m.start())
+        if heading is None or _CORRECTED.search(heading.group("title")) or any(f.start < m.end() and m.start() < f.end for f in figures):
+            continue
+        for word, quantity in (("复议", "行政复议"), ("诉讼", "行政诉讼")):
+            if word in heading.group("title"):
+                out.append(Figure(start=m.start(), end=m.end(), value=0, raw=m.group(), unit="件", approximate=False,
+                                  quote_start=m.start(), quote_end=m.end(), quantity=quantity, channel=None, zero_statement=True))
+    return out
 
 
 def _zero_words(phrase: str) -> str:

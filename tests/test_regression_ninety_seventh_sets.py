@@ -1,4 +1,4 @@
-"""Regressions found on the ninety-seventh to hundred-and-seventeenth unseen sets (U97–U117) and on PDF renderings of
+"""Regressions found on the ninety-seventh to hundred-and-twentieth unseen sets (U97–U120) and on PDF renderings of
 every labeled section 五:
 
 - a PDF hard wrap inside the words the rules read in 五 changed the items: an enumerator cut from its mark
@@ -27,6 +27,9 @@ every labeled section 五:
   under the heading of the reviews and suits ((三)因政府信息公开申请行政复议、提起行政诉讼情况。本年度无此类情况。) was no zero;
 - oversight read in the criteria a check follows (对照考核指标全面梳理) and in documents' attributes weighed
   (文件公开属性和有效性评估调整); a column set up with a bare 设 (设专栏对…全过程公开) was no work;
+- a gazette made, told at the start of a sentence that counts its issues (编发市政府公报12期,公开政策文件50件), an
+  online system built (研发政府信息填报、录入和管理系统, 建立智能化政策问答平台) and the indicators of an assessment issued
+  (印发《…考核评估指标》) were missed;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
   moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
@@ -233,3 +236,19 @@ def test_none_of_these_under_the_heading_of_reviews_and_suits() -> None:
     # (under another heading it names no review or suit; a review corrected is no review denied)
     assert rules_zeros("一、总体情况\n(四)政府信息管理情况。\n本年度无此类情况。\n") == []
     assert rules_zeros("一、总体情况\n(二)依申请公开。收到申请3件。\n(三)被行政复议纠错情况\n本年度无此类情况。\n") == [("收到申请", 3)]
+
+
+def test_a_gazette_made_a_system_built_and_assessment_indicators_issued() -> None:
+    for sentence, kind in (
+        ("编发市政府公报12期,公开政策文件50件", "gazette"),
+        ("全年共编发《市政府公报》24期,纸质版发行量43.2万册", "gazette"),
+        ("研发政府信息填报、录入和管理系统", "system"),
+        ("建立智能化政策问答平台", "system"),
+    ):
+        n = rules_narrative(f"一、总体情况\n全年各项工作稳步推进。\n{sentence}。\n")
+        assert [w.kind for w in n.platform_work] == [kind], sentence
+    # (a gazette's issues late in a list of what was published stay content)
+    n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n主动公开政府信息26040条,重点领域信息公开8721条,编辑发布《东城区政府公报》5期。\n")
+    assert n.platform_work == []
+    n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n制定印发了《2020年政务公开、政府网站、政务新媒体考核评估指标》。\n")
+    assert [w.kind for w in n.oversight] == ["assessment"]

@@ -105,7 +105,7 @@ _PLATFORM_NOUN = re.compile(
     rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)
     r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|留言板|"  # a website's content checked for errors; its libraries of documents
     rf"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
-    r"统一(?:发布)?平台|"
+    r"统一(?:发布)?平台|问答平台|(?:管理|办理|填报|录入)系统|"  # (建立智能化政策问答平台, 研发政府信息填报、录入和管理系统)
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
     r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线|维护)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
@@ -471,7 +471,7 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
 _OVERSIGHT_INSTRUMENT = re.compile(
     # (one of several titles made at once: 完善了《…保密审查办法》《…过错责任追究办法》…)
     r"(?<=制定|制订|制发|出台|印发|下发|修订|完善|建立)[了的]?(?:《[^》]{0,40}》[、和及]?){0,4}"
-    r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定)(?:[(（][^)）》]{1,4}[)）])?》"
+    r"《[^》]{0,40}?(?:考核|考评|评议|督查|问责|责任追究)[^》]{0,10}?(?:办法|制度|细则|方案|规定|指标)(?:[(（][^)）》]{1,4}[)）])?》"
 )
 # (the topics of a training may be listed before it: 组织了3次涵盖政策解读、新媒体应用…的专业培训)
 _TRAINING_ACT = re.compile(r"(?:参加|参与|开展|组织|举办|举行|接受|召开|进行)[^。,，;；]{0,40}?培训")
@@ -533,7 +533,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
@@ -546,7 +546,7 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
     ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
-    ("系统", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
+    ("系统", "system"), ("问答平台", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
     ("留言板", "website"),
 )
 

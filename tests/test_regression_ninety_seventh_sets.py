@@ -29,7 +29,7 @@ every labeled section 五:
   (文件公开属性和有效性评估调整); a column set up with a bare 设 (设专栏对…全过程公开) was no work;
 - a gazette made, told at the start of a sentence that counts its issues (编发市政府公报12期,公开政策文件50件), an
   online system built (研发政府信息填报、录入和管理系统, 建立智能化政策问答平台) and the indicators of an assessment issued
-  (印发《…考核评估指标》) were missed;
+  (印发《…考核评估指标》) were missed; applications for a licence (申请受理许可5家) were applications for information;
 - websites and accounts assessed (开展政府网站与政务新媒体考评工作) read as platform work, not oversight;
 - counts: the second of the pair after a comma (无因政府信息产生行政复议,提起行政诉讼情况发生) was no zero; a ranking
   moved (较上年提升6位), a page's read count (浏览:13019次), a change set off by a comma (同上年相比,增加6条) and a
@@ -252,3 +252,10 @@ def test_a_gazette_made_a_system_built_and_assessment_indicators_issued() -> Non
     assert n.platform_work == []
     n = rules_narrative("一、总体情况\n全年各项工作稳步推进。\n制定印发了《2020年政务公开、政府网站、政务新媒体考核评估指标》。\n")
     assert [w.kind for w in n.oversight] == ["assessment"]
+
+
+def test_applications_for_a_licence_are_no_applications_for_information() -> None:
+    # (an analyst's read of U112's output: the digest said 本年新收政府信息公开申请5家 from 申請受理許可5家)
+    n = rules_narrative("一、总体情况\n(二)依申请公开\n申請受理許可5家。2021年度收到政府信息公开申请3件。\n")
+    assert [(f.value, f.unit) for f in n.application_counts] == [(3, "件")]
+    assert [(f.value, f.unit) for f in n.other_counts] == [(5, "家")]

@@ -32,7 +32,7 @@ _ANSWERED = re.compile(r"答复|办结|受理|来信")  # said of letters and wo
 _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
-_SERVICES = re.compile(r"服务事项|政务服务事项|审批事项")
+_SERVICES = re.compile(r"服务事项|政务服务事项|审批事项|(?:申请|受理)[^,，。;；]{0,4}?许可|许可[^,，。;；]{0,4}?申请")  # (申请受理许可5家: licences, not information)
 _DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
 _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)

@@ -366,8 +366,9 @@ _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|
 
 
 _PER_PERIOD = re.compile(r"每(?:\d+|[两二三四五六七八九十])?个?(?:日|天|周|月|季度|季|年|工作日)(?!报|头条|新闻|一)")  # (not 每日头条, a medium)
-_COMPARED = re.compile(r"(?:同|与|和|较|比)(?:上年|去年|上一年|前一年|\d{4}年)(?:度|同期)?相比[,，]\s*(?:共|累计)?(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
+# the change set off by a comma from what it is compared with (同上年相比,增加6条)
+_COMPARED = re.compile(rf"(?:同|与|和|较|比)(?:上年|去年|上一年|前一年|\d{{4}}年)(?:度|同期)?相比[,，]\s*(?:共|累计)?{_CHANGE.pattern}")
 _LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|较\d{4}年|比\d{4}年")
 
 
@@ -593,14 +594,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     named = _zero_words(phrase)
                     fee = re.search(r"信息处理费|处理费|收费|费用", named)
                     quantity = named[: fee.end()] if fee else quantity
-                figures.append(
-                    Figure(
-                        start=start, end=phrase_end, value=0, raw=phrase,
-                        unit=unit, approximate=False,
-                        quote_start=start, quote_end=phrase_end, quantity=quantity, channel=None,
-                        zero_statement=True,
-                    )
-                )
+                figures.append(_zero(start, phrase_end, phrase, quantity, unit))
     figures += _headed_zeros(text, figures, lo, hi)
     kept = [f for f in figures if not _scope_of(text, f, figures)]
     return _respectively(text, sorted(_zeros_for_both(text, kept, lo, hi), key=lambda f: (f.start, f.quantity)))
@@ -620,9 +614,14 @@ def _headed_zeros(text: str, figures: list[Figure], lo: int, hi: int) -> list[Fi
             continue
         for word, quantity in (("复议", "行政复议"), ("诉讼", "行政诉讼")):
             if word in heading.group("title"):
-                out.append(Figure(start=m.start(), end=m.end(), value=0, raw=m.group(), unit="件", approximate=False,
-                                  quote_start=m.start(), quote_end=m.end(), quantity=quantity, channel=None, zero_statement=True))
+                out.append(_zero(m.start(), m.end(), m.group(), quantity, "件"))
     return out
+
+
+def _zero(start: int, end: int, raw: str, quantity: str, unit: str) -> Figure:
+    """A zero statement's figure: the negation is both the printed figure and its quote."""
+    return Figure(start=start, end=end, value=0, raw=raw, unit=unit, approximate=False, quote_start=start, quote_end=end,
+                  quantity=quantity, channel=None, zero_statement=True)
 
 
 def _zero_words(phrase: str) -> str:

@@ -38,6 +38,7 @@ _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
 _OPEN_DAY_NAME = re.compile(rf"(?:政务|政府|信息)公开(?:主题)?日|{_OPEN_DAY.pattern}")  # and the day a body shows its disclosure work
+_HOLDS = r"(?:开展|举办|组织|举行|抓好|做好|办好)"  # an event held (开展“政府开放日”活动, 抓好“5.15”政务公开日宣传活动)
 _PUBLICITY_MATERIAL = re.compile(r"海报|手册|传单|宣传页|标语|展板|横幅|折页|口袋书|宣传册|宣传品|宣传资料|宣传物料")
 _PUBLIC_VOICE = re.compile(r"建议|提案|咨询|留言")
 _ITEM_UNITS = frozenset({"条", "篇", "期", "次", "份"})
@@ -177,7 +178,7 @@ _BUILT_OR_REWORKED = (
     r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))|"  # 保障…公众号日常运行: its upkeep
     # an open day held, though what the sentence counts is what was published about it (持续做好做实“政府开放日活动”,
     # 主动公开活动相关方案和简报114条)
-    rf"(?:开展|举办|组织|举行|抓好|做好|办好)(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))"
+    rf"{_HOLDS}(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))"
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
@@ -220,11 +221,14 @@ _OUTCOME = re.compile(
 )
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
 _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\s*$|(?=[\u4e00-\u9fff]))")
-# a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 # a line of statistics (新设专题专栏数2个,维护专题专栏数1个): figures, not a measure
 _STATISTICS = re.compile(r"(?:[^。,，;；]{2,20}?数\s*(?:为|是|达)?\s*\d+(?:\.\d+)?\s*[个条件项篇家次]?\s*[,，;；、。]?\s*)+")
-_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的")  # (改版后的网站布局更加合理)
+# a platform named as set up in an earlier year or as it stands after a redesign (通过我局已开通的微信公众号发布,
+# 改版后的网站布局更加合理): an attribute, no measure
+_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的")
+# platforms assessed (开展政府网站与政务新媒体考评工作): oversight, not work on them
 _PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估")
+# a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
 _PURPOSE_FIRST = re.compile(r"(?:(?:同时|此外|另外)[,，]?)?为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
@@ -269,7 +273,7 @@ def _without_lead_tail(text: str, point: Point) -> Point:
 
 
 _OPEN_DAY_HELD = re.compile(
-    rf"(?:开展|举办|组织|举行|抓好|做好|办好)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))"
+    rf"{_HOLDS}[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})(?!常(?!态))"
     rf"|(?:参与|参加)[^。;；]{{0,20}}?(?:{_OPEN_DAY_NAME.pattern})[^。;；,，]{{0,3}}?活动"  # (not 参加…政务公开日“局长访谈”)
 )
 
@@ -519,9 +523,9 @@ _SUPERVISED = re.compile(
     r"|(?:让|使|便于|方便)(?:人民)?(?:群众|公众|社会|市民)[^。;；]{0,30}?(?:监督|评议)"  # (…发布各类资讯,让人民群众…了解公安工作,评议公安工作: the public's say)
 )
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署|指标)")
-# the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
 _WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措)")
+# the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
 _DUTIES = re.compile(r"负责(?!人)[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:日常)?(?:工作|职责|事项)")
 
 

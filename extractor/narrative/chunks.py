@@ -70,6 +70,8 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             or (_COUNT_WITH_UNIT.search(line) and not re.search(r"\d\s+\d", line))
         ):
             out.append((m.start(), m.end()))
+        elif "|" not in line and _has_cjk(line, 4) and (short := re.fullmatch(r"(.*?)[。；;]\s*", line)) and _COUNT_WITH_UNIT.search(short.group(1)):
+            out.append((m.start(), m.end()))  # a short sentence of one count (2、惠民事项信息87条。), never a table row
         elif "|" not in line and _has_cjk(line, 4) and (answer := _NONE_BELOW.match(text, m.end(), end)):
             out.append((m.start(), answer.end()))  # a topic answered on the next line: (一)申请情况\n无
     return out

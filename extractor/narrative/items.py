@@ -62,7 +62,8 @@ PROBLEM_WORDS = re.compile(
 LIST_AHEAD = r"(?:以下|如下)[几两三四五六七八九十]?(?:个|项)?(?:方面|点|项|措施|举措|工作|内容)|如下"
 # a sentence that frames the list instead of naming a problem or a measure
 _FRAMING = re.compile(
-    rf"取得了?(?:一定|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题)(?:[和与及](?:不足|问题|差距))?(?:之处)?$|"
+    rf"取得了?(?:一定|一些|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题|困难)(?:[和与及](?:不足|问题|差距|困难))?(?:之处)?$|"
+    r"^(?:[^,，。]{0,20}[,，])?(?:但|但是)?(?:还|仍|也)?(?:有|存在)(?:一)?些(?:问题|不足|地方)(?:有待|需要|亟待)(?:改进|解决|完善|加强)$|"  # 但還有些問題有待改進
     rf"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|{LIST_AHEAD}|^(?:下一步|下阶段|今后)$|"
     r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
     r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)|"  # 上述问题,我们将…改进
@@ -75,7 +76,7 @@ _PROBLEM_HEAD = re.compile(
     r"(?:分析)?(?:情况)?[:：。]?$"
 )
 _IMPROVE_HEAD = re.compile(
-    r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法)|整改(?:情况|措施)|"
+    r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法|重点|要点)|整改(?:情况|措施)|"
     r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:改进)?(?:打算|计划|努力方向|方向)?|"
     r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路)|进一步(?:整改|改进)(?:措施)?|"
     r"(?:\d{4}年(?:度)?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:打算|计划|思路|安排|重点|要点))(?:情况)?[:：。]?$"
@@ -238,6 +239,10 @@ def text_of(marker: _Marker) -> str:
 _FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
 
 
+# a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure
+_TOPIC_HEADING = re.compile(r"^[^\n]{4,40}情况\s*$")
+
+
 def _markers(text: str, start: int, end: int) -> list[_Marker]:
     """Enumerators that stand where a point can begin: paragraph start or after a sentence end / colon."""
     found: list[_Marker] = []
@@ -251,8 +256,8 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
             if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
                 continue
             line = text[m.end() : end]  # to the end of the logical paragraph (wraps joined)
-            if not before and len(line.strip()) <= 14 and not re.search(r"[。,，;；:：]", line):
-                continue  # a numbered heading line ((四)平台建设), not a point
+            if not before and not re.search(r"[。,，;；:：]", line) and (len(line.strip()) <= 14 or _TOPIC_HEADING.search(line)):
+                continue  # a numbered heading line ((四)平台建设; 五、信息公开业务培训和制度建设情况), not a point
             found.append(_Marker(family, m.start(), m.end(), m.group()))
     found.sort(key=lambda mk: mk.start)
     return found
@@ -346,6 +351,10 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
     if idx is None:
         return pos
     end = paras[idx][1]
+    if idx + 1 < len(paras) and _headline_only(text, pos, end):
+        a, b = paras[idx + 1]  # (二)规范工作流程。\n进一步增强…: the point's headline on a line of its own, its body below
+        if not (_starts_point(text, a) or _HEADING_LINE.match(text, a) or _STATUS.match(text, a) or _headings(text, a, b)):
+            return b
     width = _line_width(text, paras)
     spaced = _double_spaced(text)
     while width and idx + 1 < len(paras):
@@ -361,6 +370,12 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
         if s > pos and _STATUS.match(text, s):
             return s  # a status line after the list, in text whose line breaks were lost
     return end
+
+
+def _headline_only(text: str, pos: int, end: int) -> bool:
+    """A point whose paragraph is its headline alone: a few words after the enumerator, no comma."""
+    line = text[pos:end]
+    return "\n" not in line.strip() and len(_CJK.findall(line)) <= 16 and not re.search(r"[,，;；:：]", line) and bool(re.search(r"[。.]?\s*$", line))
 
 
 def _line_width(text: str, paras: list[tuple[int, int]]) -> int:
@@ -638,7 +653,7 @@ def _other_subpart(text: str, start: int, end: int) -> bool:
     return m is not None and re.match(r"[^。\n:：]{0,12}(?:措施|做法|工作|情况)(?:[:：。\n]|$)", text[m.end() : end]) is not None
 
 
-_CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后)")
+_CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后|在(?:今后|以后|下一步)的?工作中)")
 
 
 def _before_has_problem(text: str, start: int, pos: int) -> bool:
@@ -968,7 +983,12 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
                 titled = None if re.search(r"情况\W*$", text[pa:pb]) else _unmarked(text, pa, pb)[0]
                 continue
             inside = [s for s, e in covered if s <= pa < e or pa <= s < pb]
-            if inside:  # the sentences before the first point of the paragraph: a measure may lead the list
+            if inside:
+                # a status line after the paragraph's last point (…拓宽公开途径。目前,已建立“一网”“一微”…): its sentences
+                tail = max(e for s, e in covered if s <= pa < e or pa <= s < pb)
+                if tail < pb:
+                    spans += [_unmarked(text, s, e) for s, e in sentences(text, tail, pb, "。!?！？")]
+                # the sentences before the first point of the paragraph: a measure may lead the list
                 pb = min(inside)
                 if pb <= pa or any(s <= pa < e for s, e in covered):
                     continue

@@ -394,6 +394,11 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True
     if text[end : end + 1] in ("”", '"', "」") and re.search(r"[“\"「][^“”\"「」，。；,;]{1,12}$", text[max(lo, start - 13) : start]):
         return True  # the end of a quoted name (“创业富民30条”): a programme, not a count
+    opened = text.rfind("《", max(lo, start - 30), start)
+    if opened != -1 and "》" not in text[opened:start] and re.match(r"[^《》]{0,30}》", text[end : min(hi, end + 31)]):
+        return True  # inside a title (《七个专项行动》等专题专栏): the name of a column or document, not a count
+    if unit == "位" and text.startswith("一体", end):
+        return True  # “官方网站+政务新媒体+线下渠道”三位一体: a slogan
     if _CHANGE.search(text[max(lo, start - 4) : start]) and (
         _LAST_YEAR.search(_clause_before(text, start, lo)) or _COMPARED.search(text[max(lo, start - 16) : start])
     ):

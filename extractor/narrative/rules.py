@@ -99,7 +99,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app)”|开放日|公开日))[^”《]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库)”|开放日|公开日))[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
@@ -197,7 +197,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -241,7 +241,7 @@ _INSTITUTION = re.compile(
     r"^(?:制定|制订|出台|印发|修订)(?:了)?[^。,，;；]{0,24}?(?<!评议)(?<!考核)(?<!考评)(?<!问责)(?<!追究)(?:办法|制度|规范|细则|规定)(?![^。,，;；]{0,2}(?:运行|落实))"
 )
 # what an institution does that is oversight (完善了…领导小组,定期对各部门…开展检查和评估,发现问题及时督促整改)
-_OVERSEEN = re.compile(r"培训|考核|问责|(?:开展|进行|组织)[^。,，;；]{0,12}?(?:检查|评估|督查)|督促整改")  # (not 完善监督评估机制。…: a title)
+_OVERSEEN = re.compile(r"培训|考核|问责|(?:开展|进行|组织)[^。,，;；]{0,12}?(?:检查|评估|督查)|督促整改|(?:加强|开展|进行|组织)督促检查")  # (not 完善监督评估机制。…: a title)
 
 
 def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
@@ -537,7 +537,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),

@@ -121,3 +121,18 @@ def test_the_last_measure_printed_as_a_headline_keeps_its_body() -> None:
         "认真梳理我局所掌握的政府信息。\n(二)规范工作流程。\n进一步增强全体工作人员信息公开意识,严格按照规范流程。\n六、其他需要报告的事项\n"
     )
     assert items[-1] == ("improvements", "规范工作流程。进一步增强全体工作人员信息公开意识,严格按照规范流程")
+
+
+def test_the_classifier_adds_no_platform_the_body_says_it_has_not() -> None:
+    from extractor.narrative.work_classifier import added_kind
+
+    for sentence in ("截至2024年12月31日,我局未注册政务新媒体", "我局未开设政务新媒体账号,依托区政府网站发布公开信息", "我局无独立网站及政府新媒体"):
+        assert added_kind(sentence, platforms_part=False) is None, sentence
+    # (无障碍 and 无效链接 are measures, and a measure beside a platform the body lacks is still one)
+    assert added_kind("完成网站无障碍改造", platforms_part=False) == "accessibility"
+    assert added_kind("新开设政务微博,无独立网站的单位统一在区政府网站开设专栏", platforms_part=False) == "new_media"
+
+
+def test_a_topic_page_launched_under_its_quoted_name() -> None:
+    n = rules_narrative("一、总体情况\n持续推进公共企事业单位信息公开。上线“泾县公共企事业单位信息公开专题”,及时向社会公开教育、医疗卫生等信息。\n")
+    assert [w.kind for w in n.platform_work] == ["website"]

@@ -99,7 +99,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库)”|开放日|公开日))[^”《]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|专区)”|开放日|公开日))[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
@@ -153,6 +153,20 @@ _CHANNEL_ONLY = re.compile(
 def channel_only(text: str) -> bool:
     """The point names a channel used and nothing done on it (labeling rule 7: content, not platform work)."""
     return _CHANNEL_ONLY.match(text.strip()) is not None
+
+
+# a body that has no such platform (我局未开设政务新媒体账号, 我局无独立网站及政府新媒体): nothing was worked on
+_NO_PLATFORM = re.compile(
+    r"(?:未|没有|无(?!障碍|效|纸)|暂无|尚无|尚未|暂未|并未)(?:注册|开设|开通|建立|设立|建设|单独|独立|自建)?(?:开设|开通|注册|建设)?的?"
+    r"[^,，。;；]{0,8}?(?:政务新媒体|新媒体|网站|门户|公众号|微博|账号|客户端)[^,，。;；]{0,6}"
+)
+
+
+def no_platform(text: str) -> bool:
+    """The point says the body has no such platform, and names no measure beside (labeling rule 7: a statement
+    that nothing happened)."""
+    rest = _NO_PLATFORM.sub("", text)
+    return rest != text and _MEASURE.search(rest) is None
 
 
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform

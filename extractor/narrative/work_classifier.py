@@ -28,7 +28,7 @@ from importlib.resources import files
 from typing import Literal
 
 from extractor.narrative.items import Point
-from extractor.narrative.rules import channel_only, platform_kind
+from extractor.narrative.rules import channel_only, no_platform, platform_kind
 from extractor.narrative.schema import WorkKind
 from extractor.narrative.support import check_kind
 from extractor.normalize import to_simplified
@@ -171,8 +171,9 @@ def revise(
 def added_kind(body: str, *, platforms_part: bool) -> WorkKind | None:
     """The kind of platform work the classifier may add for a point the rules read as none: the kind its words
     name (``other`` only inside 平台建设); None where they name none, or where the point only says through which
-    channel something was published (``通过村务公开栏公开``: content by labeling rule 7, whatever the classifier says)."""
-    if channel_only(body):
-        return None
+    channel something was published (``通过村务公开栏公开``: content by labeling rule 7, whatever the classifier says),
+    or that the body has no such platform (``我局未开设政务新媒体账号``)."""
+    if channel_only(body) or no_platform(body):
+        return None  # (nor where it says the body has no such platform: 我局未开设政务新媒体账号)
     kind = platform_kind(body)
     return kind if check_kind(kind, body, platforms_part=platforms_part).ok else None

@@ -43,7 +43,7 @@ _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|
 ZERO_RE = re.compile(
     r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未进行过…收费
-    r"不存在|从未|未曾)"
+    r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
     r"[^，。；：！？\n,;:]{0,28}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
     # nothing received from a long list of who might have applied (未收到任何公民、法人或者其他组织…的公开申请)
@@ -60,7 +60,7 @@ _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
 _PAIR_AFTER_COMMA = re.compile(r"[,，]\s*(?:或者?|和|及|以及)?(?:被)?(?:提起|申请)?(?:行政)?(?:复议|诉讼)[^，。；：,;:\n\d]{0,12}(?=[，。；：,;:\n]|$)")
 _ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
-_NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|从未|暂不|均不|一律不|从不)")
+_NEGATION = re.compile(r"^(?:均未|未曾|未|无|没有|暂无|尚无|并无|不存在|不涉及|从未|暂不|均不|一律不|从不)")
 CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
@@ -405,7 +405,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 与上年相比增加1条, 同上年相比,增加6条: a change, not a count
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
-    if unit == "个" and text.startswith("部分", end) and re.search(r"等\s*$|包括|组成|分为", text[max(lo, start - 30) : start]):
+    if unit == "个" and text.startswith("部分", end) and re.search(r"等\s*$|(?:情况|事项)\s*$|包括|组成|分为", text[max(lo, start - 30) : start]):
         return True  # 全文包括总体情况…等6个部分: the parts of the report
     if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):
         return True  # 十二届六次全会: an ordinal

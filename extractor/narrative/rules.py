@@ -79,7 +79,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -99,7 +99,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|专区)”|开放日|公开日))[^”《]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|专区|系统)”|开放日|公开日))[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
@@ -207,11 +207,11 @@ _PLATFORM_VERB = re.compile(
 )
 _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(rf"{_TRAINING.pattern}|业务学习会|专题辅导"), "training"),
-    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办|通报批评|约谈|督促整改|限期整改|通报问题|"
+    (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办(?!通知书|专刊)|通报批评|约谈|督促整改|限期整改|通报问题|"
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -538,7 +538,7 @@ _SUPERVISED = re.compile(
 )
 _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署|指标)")
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
-_WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措)")
+_WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措|渠道|载体)")
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
 _DUTIES = re.compile(r"负责(?!人)[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:日常)?(?:工作|职责|事项)")
 

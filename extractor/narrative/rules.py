@@ -33,7 +33,7 @@ _REVIEW_OUTCOME = re.compile(r"维持|纠正|尚未审结|其他结果")
 
 
 _SERVICES = re.compile(r"服务事项|政务服务事项|审批事项|(?:申请|受理)[^,，。;；]{0,4}?许可|许可[^,，。;；]{0,4}?申请")  # (申请受理许可5家: licences, not information)
-_DUTY = re.compile(r"分管领导|联络员|信息员|负责人|同志|每|各")
+_DUTY = re.compile(r"分管|组长|联络员|信息员|负责人|同志|每|各")
 _TRAINING = re.compile(r"培训|轮训|集训")
 _NOT_A_DAY = re.compile(r"日常(?!态)|(?<=开放)日(?=益)")  # (开放日常态化 is an open day)
 _OPEN_DAY = re.compile(r"开放(?:日(?!益)|周|月)")  # a day, week or month the body opens its doors to the public
@@ -79,7 +79,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群)?$|注册(?:会员|用户)")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -231,7 +231,12 @@ _OUTCOME = re.compile(
     r"(?:如下|下图|下表)[:：]?$|"  # 栏目信息比例展示如下: a chart follows
     r"^(?:目前|现)已?经?(?:形成|构建起?|建成)了?[^。]{0,40}?(?:渠道|格局|体系)|"  # 目前已形成门户网站、…等多层次…渠道: how it stands
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
-    r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?"  # 获省第三方检查优秀单位: an award won
+    r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?|"  # 获省第三方检查优秀单位: an award won
+    # how a platform stands or what it brought, not work on it: 门户网站正在逐步成为…; 新版网站更加突出…; 新的…林业网设置7大板块;
+    # 新版网站上线后,公众参与度明显提高; 目前,网站的日平均访问量实现8000人次
+    r"^[^。,，;；]{0,24}?(?:正在|已经|已|将)?逐步成为|^新版?的?[^。,，;；]{0,12}?(?:网站|网|客户端)(?:及[^。,，;；]{1,8})?(?:更加|得以|设置|设有)|"
+    r"(?:上线|改版|开通|建成)(?:运行)?后[,，][^。]{0,40}?(?:明显|大幅|显著)(?:提高|提升|增强|增加)|"
+    r"^(?:目前|现)[,，]?[^。,，;；]{0,12}?(?:访问量|浏览量|关注(?:人数|量)|粉丝|注册(?:会员|用户)|订阅(?:人数|数|量))"
 )
 # the title of a topic the report answers (利用政府门户网站持续推进…“双公开”的情况): what it is about, no measure
 _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\s*$|(?=[\u4e00-\u9fff]))")
@@ -239,7 +244,7 @@ _TOPIC_TITLE = re.compile(r"^\s*[^。;；,，:：]{4,60}(?:的|结果)情况(?:\
 _STATISTICS = re.compile(r"(?:[^。,，;；]{2,20}?数\s*(?:为|是|达)?\s*\d+(?:\.\d+)?\s*[个条件项篇家次]?\s*[,，;；、。]?\s*)+")
 # a platform named as set up in an earlier year or as it stands after a redesign (通过我局已开通的微信公众号发布,
 # 改版后的网站布局更加合理): an attribute, no measure
-_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的")
+_SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的|于\d{4}\s*年[^,，。;；]{0,8}?(?:开通|开设|建立|建成|上线)")
 # platforms assessed (开展政府网站与政务新媒体考评工作): oversight, not work on them
 _PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done

@@ -300,7 +300,13 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
         # (概况类信息348条政务要闻…: the items named before, and the next item's name after)
         return (before + post if _VERB_END.search(before) else post), post_end
     if not before and not post and (total := _BARE_TOTAL.search(text, clause_start, start)):
-        return total.group(), end  # …发布信息514条,总计2401条: a total named only as such
+        # …发布信息514条,总计2401条: a total named only as such; …逐步屏蔽无效、过时信息,累计5500余条: the clause before
+        # names what was counted, when it prints no figure of its own
+        cut = max(text.rfind(d, max(0, clause_start - 40), clause_start - 1) for d in "。;；:：,，\n")
+        prior = text[cut + 1 : clause_start - 1].strip() if clause_start > 0 and text[clause_start - 1] in ",，" else ""
+        if len(_CJK_CHAR.findall(prior)) >= 4 and not re.search(r"\d", prior):
+            return _LEAD_FILLERS.sub("", prior), end
+        return total.group(), end
     return before or post, end if before else post_end
 
 

@@ -411,7 +411,9 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 与上年相比增加1条, 同上年相比,增加6条: a change, not a count
     if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
-    if unit == "个" and text.startswith("部分", end) and re.search(r"等\s*$|(?:情况|事项)\s*$|包括|组成|分为", text[max(lo, start - 30) : start]):
+    if unit == "个" and text.startswith("部分", end) and (
+        re.search(r"等\s*$|(?:情况|事项|附表|附件)\s*$", text[max(lo, start - 30) : start]) or re.search(r"包括|组成|分为", text[max(lo, start - 120) : start])
+    ):
         return True  # 全文包括总体情况…等6个部分: the parts of the report
     if unit == "次" and re.search(r"届\s*$", text[max(lo, start - 2) : start]):
         return True  # 十二届六次全会: an ordinal

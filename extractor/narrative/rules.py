@@ -225,7 +225,8 @@ _NOT_WORK = re.compile(
 _OUTCOME = re.compile(
     r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现|收到)|没有发生|均未|(?:没有|无)[^。,，;；]{0,12}的?情形|"
     r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
-    r"未(?:开设|开通|设立|建立)|(?:^|(?<=[,，;；]))(?:本年度|本年|全年|今年)?未(?:开展|进行)|"  # 未开设政务新媒体账号, 本年度未开展社会评议: nothing was done
+    r"未(?:开设|开通|设立|建立)|(?:^|(?<=[,，;；]))(?:本年度|本年|全年|今年)?未(?:开展|进行)|"
+    r"未(?:因[^。,，;；]{0,12}?)?被(?:责任)?(?:追究|问责)|"  # 我局及相关个人未因政务公开被责任追究: nobody was held to account  # 未开设政务新媒体账号, 本年度未开展社会评议: nothing was done
     # (not 关停未进行规范管理的政务新媒体2个: a clause inside; 我局2022无政务公开工作考核、社会评议和责任追究结果情况)
     r"^(?:\d{4}\s*年度?[,，])?[^。,，;；]{0,12}?(?:没有|[无無](?!障碍|法))[^。,，;；]{0,30}?的?(?:情况|情況)$|"
     r"(?:如下|下图|下表)[:：]?$|"  # 栏目信息比例展示如下: a chart follows
@@ -472,7 +473,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", _DUTIES.sub("", body))))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", _DUTIES.sub("", body)))))
+    acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", acts)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -525,6 +527,10 @@ def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
 # counted, not what was done
 _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条篇]\s*[、,，]?\s*){2,}")
 # where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
+# published items of a kind, counted (业绩考核信息21条, 督查类信息9条): what went out, not a check held
+_ITEMS_OF_A_KIND = re.compile(r"[^,，。;；、]{0,12}?(?:类)?(?:信息|结果)\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[条件篇项]")
+# secrets looked for in what is published (加强对涉密信息的检查, 保密检查): information management (labeling rule 7)
+_SECRECY_CHECKED = re.compile(r"(?:涉密|保密|泄密)[^,，。;；、]{0,6}?(?:检查|审查)")
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _LISTED_TOPICS = r"等(?:内容|方面|领域)"
 _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")

@@ -239,8 +239,9 @@ def text_of(marker: _Marker) -> str:
 _FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
 
 
-# a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure
-_TOPIC_HEADING = re.compile(r"^[^\n]{4,40}情况\s*$")
+# a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
+# neither a point of a list nor the title of the point after it
+_TOPIC_HEADING = re.compile(r"^[^\n]{4,40}情况\W*$")
 
 
 def _markers(text: str, start: int, end: int) -> list[_Marker]:
@@ -980,12 +981,13 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
             if n + 1 < len(paras) and _title_para(text, pa, pb) and not any(s <= pa < e for s, e in covered):
                 # (六)开展教育培训,提升业务能力 on a line of its own: the paragraph after it is its point; a topic
                 # title (…的建设情况) names no measure
-                titled = None if re.search(r"情况\W*$", text[pa:pb]) else _unmarked(text, pa, pb)[0]
+                titled = None if _TOPIC_HEADING.search(text[pa:pb]) else _unmarked(text, pa, pb)[0]
                 continue
-            inside = [s for s, e in covered if s <= pa < e or pa <= s < pb]
+            here = [(s, e) for s, e in covered if s <= pa < e or pa <= s < pb]
+            inside = [s for s, _ in here]
             if inside:
                 # a status line after the paragraph's last point (…拓宽公开途径。目前,已建立“一网”“一微”…): its sentences
-                tail = max(e for s, e in covered if s <= pa < e or pa <= s < pb)
+                tail = max(e for _, e in here)
                 if tail < pb:
                     spans += [_unmarked(text, s, e) for s, e in sentences(text, tail, pb, "。!?！？")]
                 # the sentences before the first point of the paragraph: a measure may lead the list

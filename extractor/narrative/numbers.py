@@ -302,8 +302,7 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     if not before and not post and (total := _BARE_TOTAL.search(text, clause_start, start)):
         # …发布信息514条,总计2401条: a total named only as such; …逐步屏蔽无效、过时信息,累计5500余条: the clause before
         # names what was counted, when it prints no figure of its own
-        cut = max(text.rfind(d, max(0, clause_start - 40), clause_start - 1) for d in "。;；:：,，\n")
-        prior = text[cut + 1 : clause_start - 1].strip() if clause_start > 0 and text[clause_start - 1] in ",，" else ""
+        prior = _clause_before(text, clause_start - 1, 0, width=40).strip() if text[clause_start - 1 : clause_start] in ("，", ",") else ""
         if len(_CJK_CHAR.findall(prior)) >= 4 and not re.search(r"\d", prior):
             return _LEAD_FILLERS.sub("", prior), end
         return total.group(), end
@@ -388,8 +387,9 @@ def _rate_before(clause: str) -> bool:
     return False
 
 
-def _clause_before(text: str, start: int, lo: int) -> str:
-    before = text[max(lo, start - 24) : start]
+def _clause_before(text: str, start: int, lo: int, *, width: int = 24) -> str:
+    """The clause that ends at ``start``: at most ``width`` characters, cut at the last clause break."""
+    before = text[max(lo, start - width) : start]
     return re.split(r"[，。；：,;:\n]", before)[-1]
 
 

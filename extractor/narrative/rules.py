@@ -473,7 +473,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", _DUTIES.sub("", body)))))
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
     acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", acts)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
@@ -526,11 +526,11 @@ def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was
 # counted, not what was done
 _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:余|多)?\s*[件项条篇]\s*[、,，]?\s*){2,}")
-# where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
 # published items of a kind, counted (业绩考核信息21条, 督查类信息9条): what went out, not a check held
 _ITEMS_OF_A_KIND = re.compile(r"[^,，。;；、]{0,12}?(?:类)?(?:信息|结果)\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[条件篇项]")
 # secrets looked for in what is published (加强对涉密信息的检查, 保密检查): information management (labeling rule 7)
 _SECRECY_CHECKED = re.compile(r"(?:涉密|保密|泄密)[^,，。;；、]{0,6}?(?:检查|审查)")
+# where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _LISTED_TOPICS = r"等(?:内容|方面|领域)"
 _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")

@@ -174,6 +174,6 @@ def added_kind(body: str, *, platforms_part: bool) -> WorkKind | None:
     channel something was published (``通过村务公开栏公开``: content by labeling rule 7, whatever the classifier says),
     or that the body has no such platform (``我局未开设政务新媒体账号``)."""
     if channel_only(body) or no_platform(body):
-        return None  # (nor where it says the body has no such platform: 我局未开设政务新媒体账号)
+        return None
     kind = platform_kind(body)
     return kind if check_kind(kind, body, platforms_part=platforms_part).ok else None

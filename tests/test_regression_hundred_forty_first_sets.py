@@ -22,3 +22,11 @@ def test_a_running_total_is_named_by_the_clause_before_it() -> None:
     # (a total after a figure of its own stays a total)
     n = rules_narrative("一、总体情况\n全年通过门户网站发布信息514条,总计2401条。\n")
     assert ("总计", 2401) in [(f.quantity, f.value) for f in n.proactive_counts]
+
+
+def test_a_running_total_after_a_long_clause_takes_no_more_than_its_clause() -> None:
+    # (no clause break within 40 characters before the total: the name is that window, never the text from its start)
+    clause = "严格按照上级部门关于政府网站内容保障工作的统一要求逐步清理屏蔽栏目中已经失效以及过时的各类政务信息"
+    n = rules_narrative(f"一、总体情况\n{clause},累计5500余条。\n")
+    names = [f.quantity for k in ("proactive_counts", "other_counts") for f in getattr(n, k) if f.value == 5500]
+    assert len(names) == 1 and len(names[0]) <= 40 and "总体情况" not in names[0]

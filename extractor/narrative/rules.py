@@ -79,7 +79,10 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群)?$|注册(?:会员|用户)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群|居民|企业)?$|注册(?:会员|用户)")
+
+
+_HONOURS = re.compile(r"(?:奖项|荣誉|称号|奖)$")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -89,6 +92,7 @@ def figure_is_count(figure: Figure) -> bool:
         # one person named for a duty (确定1名分管领导负责, 每个单位设置1名联络员): who does the work, not a count;
         # the staff a body has for the work (配备1名专职工作人员, 明确专人1名) are counted
         and not (figure.value == 1 and figure.unit in ("名", "人") and _DUTY.search(figure.quantity))
+        and not _HONOURS.search(figure.quantity)  # 获得…等4个奖项: what the work won, not work done
     )
 
 
@@ -109,7 +113,7 @@ _PLATFORM_NOUN = re.compile(
     r"统一(?:发布)?平台|问答平台|(?:管理|办理|填报|录入)系统|"  # (建立智能化政策问答平台, 研发政府信息填报、录入和管理系统)
     r"(?:服务|监管|发布|公开|办公)平台|"
     # a topic page (开设…专题, 专题专栏), not a topic meeting or training (专题会议, 专题培训)
-    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线|维护)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署)|专题(?:专栏|页面|网页|栏目|专区)"
+    r"(?:开设|建立|设立|开辟|增设|制作|搭建|上线|维护|建设|打造|推出)[^。,，;；]{0,30}?专题(?!培训|会|学习|研讨|调研|辅导|部署|宣传|研究)|专题(?:专栏|页面|网页|栏目|专区)"
 )
 # channels used as a platform, items only inside the 平台建设 sub-part
 _MEDIA_NOUN = re.compile(
@@ -179,7 +183,7 @@ _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专�
 # a corner of a site made (建设/开辟/打造/推出 …专栏) within the clause: 推出了外事历程等反映外事工作成果图片纪实性栏目
 # (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
 _MAKES_CORNER = (
-    r"(?:建设|开辟|打造|推出)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
+    r"(?:建设|开辟|打造|推出|搭建)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
     r"(?:建立|打造)(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
 )
 # a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
@@ -256,6 +260,8 @@ _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报|新增"
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(
     r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责|联席会|"
+    # who leads and who checks (由党委统一领导,政府主抓,人大监督,纪检督查协调; 办公室负责汇总…,纪委负责督查): the division of duties
+    r"统一领导|负责(?:督查|督促|监督|检查|考核)(?:工作)?(?=[,，。;；]|$)|"
     # a rule made for the platform (制定…网站管理办法,明确…), at the start of the sentence: not work on it
     # (not an assessment system: 制定了社会评议制度)
     r"^(?:制定|制订|出台|印发|修订)(?:了)?[^。,，;；]{0,24}?(?<!评议)(?<!考核)(?<!考评)(?<!问责)(?<!追究)(?:办法|制度|规范|细则|规定)(?![^。,，;；]{0,2}(?:运行|落实))"
@@ -519,8 +525,15 @@ def _topic_lists(body: str) -> str:
 
 
 def _without_clauses(body: str, listed: Callable[[str], object]) -> str:
-    """``body`` without its clauses that list with 、 and that ``listed`` says are such a list."""
-    return "".join(c for c in re.split(r"(?<=[,，;；。])", body) if not ("、" in c and listed(c)))
+    """``body`` without its clauses that list with 、 and that ``listed`` says are such a list; a clause that goes on
+    with 以及 after one left out goes on with its list (…公开低保金、…等发放数据,以及农村劳动力转移就业、技能培训等惠民信息)."""
+    kept: list[str] = []
+    dropped = False
+    for c in re.split(r"(?<=[,，;；。])", body):
+        dropped = "、" in c and (bool(listed(c)) or (dropped and c.startswith("以及")))
+        if not dropped:
+            kept.append(c)
+    return "".join(kept)
 
 
 # the categories of a count's breakdown (其中人民网5件、政府督查件20件、…; 其中行政处罚7项、行政检查4项): what was

@@ -226,8 +226,29 @@ def _page_footers(source: str) -> list[tuple[int, int]]:
     return [m.span() for start in line_starts if (m := _PAGE_FOOTER.match(source, start))]
 
 
+# A figure a page prints on a line of its own inside a sentence (主动公开本部门政府信息\n7\n条, 201\n7\n年: each
+# figure in its own element of the page): the digit lines run on into the unit or year on the next line.
+_FIGURE_LINES = re.compile(r"(?m)^(?:\d{1,5}\n)+(?=[条件个项次篇人名家年月日%万亿元期场份批])")
+_HAS_FIGURE_LINE = re.compile(r"\n\d{1,5}\n[条件个项次篇人名家年月日%万亿元期场份批]")
+
+
+def _figure_line_breaks(source: str) -> list[tuple[int, int]]:
+    """The line breaks around figures printed on lines of their own inside a sentence: those after each digit
+    line, and the one before a single figure of a unit when the line before ends inside a sentence (信息\n7\n条)."""
+    if not _HAS_FIGURE_LINE.search(source):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in _FIGURE_LINES.finditer(source):
+        start = m.start()
+        one_figure = m.group().count("\n") == 1 and source[m.end()] not in "年月日"
+        if one_figure and start >= 2 and "\u3400" <= source[start - 2] <= "\u9fff":
+            spans.append((start - 1, start))  # (not a heading before 201\n7\n年,…: a paragraph opening with its year)
+        spans.extend((i, i + 1) for i in range(start, m.end()) if source[i] == "\n")
+    return spans
+
+
 def _deletions(source: str) -> list[tuple[int, int]]:
-    spans = _page_footers(source)
+    spans = _page_footers(source) + _figure_line_breaks(source)
     if "(" in source and any(vowel in source for vowel in _TONE_VOWELS):
         spans.extend(m.span() for m in _pinyin_gloss().finditer(source))
     if any(ch in source for ch in _ZERO_WIDTH_CHARS):

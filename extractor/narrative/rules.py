@@ -515,7 +515,12 @@ def _unless_measure(m: re.Match[str]) -> str:
 def _published_lists(body: str) -> str:
     """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息)
     or the topics work was about (围绕完善载体、学习培训等内容): a training named there is not a training held."""
+    body = _PUBLISHED_RUN.sub(lambda m: "" if not _TRAINING_ACT.search(m.group()) else m.group(), body)
     return _without_clauses(body, lambda c: bool((_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)) and not _TRAINING_ACT.search(c)))
+
+
+# what was published, listed with commas up to 等…信息 (主要公开了事业单位公开招聘公告,…,技能提升培训补贴,行政许可公示以及…等一批…政府信息)
+_PUBLISHED_RUN = re.compile(rf"(?:{PUBLISHING_VERBS})了?[^。;；]{{0,120}}?等[^。;；,，、]{{0,14}}?(?:信息|内容|事项)")
 
 
 def _topic_lists(body: str) -> str:

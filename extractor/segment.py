@@ -44,6 +44,8 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("other", r"其他需要(?:报告|汇报|说明)的事项"),
 )
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]
+# Section 五's title on a line of its own that lost its numeral ('工作存在的主要问题', then '四、 2018年工作思路')
+_PROBLEMS_LINE = re.compile(rf"(?m)^[ \t\u3000]*(?P<title>{dict(SECTION_TITLES)['problems']})[ \t\u3000]*$")
 # Section 五 is sometimes printed without a numeral after the tables: '(一)主要问题'.
 _PROBLEMS_FALLBACK = re.compile(r"\(\s*一\s*\)\s*(?P<title>(?:存在的?)?(?:主要)?问题(?:和不足)?)")
 # ... or, in a report printed without section numbers, a paragraph that opens with it: '2021年我局…存在的问题:一是…'
@@ -106,6 +108,8 @@ def find_sections(text: str) -> list[SectionSpan]:
     pos = 0
     for key, regex in _SECTION_RE:
         m, at_heading = _first_heading(regex, text, pos)
+        if key == "problems" and (line := _PROBLEMS_LINE.search(text, pos, m.start() if m else len(text))):
+            m, at_heading = line, True
         if m is None and key == "problems":
             m, at_heading = _first_heading(_PROBLEMS_FALLBACK, text, pos)
         if m is None and key == "problems" and not found:

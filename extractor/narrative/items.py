@@ -512,6 +512,15 @@ def _problem_points(text: str, section: SectionSpan) -> list[Point]:
                         if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == "problems"
                         for s, e in _unenumerated(text, a, b, "problems")
                     ]
+            if part == "improvements" and lead is not None:
+                # measures printed before the sentence that leads into the list (…进一步更新…板块内容,完善项目信息。
+                # 下一步,我局进一步采取积极措施,…。一是…): items of their own; the last sentence frames the list
+                points += [
+                    Point(s, e, section.key, "improvements", False)
+                    for a, b in sentences(text, *lead)[:-1]
+                    if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == "improvements"
+                    for s, e in _unenumerated(text, a, b, "improvements")
+                ]
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
@@ -949,7 +958,9 @@ def _lead_clause(clause: str) -> bool:
         return True
     if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):
         return True  # 植物所将在…主管部门的指导下
-    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause):
+    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause) or re.match(
+        r"^(?:严格)?(?:按照|根据|依据|对照).{0,40}(?:要求|部署|精神|规定|标准)$", clause
+    ):
         return True  # 继续严格贯彻落实《条例》和…相关制度要求: on what authority, no measure
     return bool(re.match(
         r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"

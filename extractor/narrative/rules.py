@@ -228,13 +228,13 @@ _NOT_WORK = re.compile(
 # a point of several sentences keeps the others
 _OUTCOME = re.compile(
     r"全部合规|符合[^。]{0,60}(?:要求|标准)|运行(?:平稳|正常)|未(?:发生|出现|收到)|没有发生|均未|(?:没有|无)[^。,，;；]{0,12}的?情形|"
-    r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被评为|"  # a ranking won in an assessment is how it turned out
+    r"位居|位列|名列|排名第|排在第|保持优秀|获评|荣获|被[^。,，;；]{0,24}?评为|"  # a ranking won in an assessment is how it turned out
     r"未(?:开设|开通|设立|建立)|(?:^|(?<=[,，;；]))(?:本年度|本年|全年|今年)?未(?:开展|进行)|"  # 未开设政务新媒体账号, 本年度未开展社会评议: nothing was done
     r"未(?:因[^。,，;；]{0,12}?)?被(?:责任)?(?:追究|问责)|"  # 我局及相关个人未因政务公开被责任追究: nobody was held to account
     # (not 关停未进行规范管理的政务新媒体2个: a clause inside; 我局2022无政务公开工作考核、社会评议和责任追究结果情况)
     r"^(?:\d{4}\s*年度?[,，])?[^。,，;；]{0,12}?(?:没有|[无無](?!障碍|法))[^。,，;；]{0,30}?的?(?:情况|情況)$|"
     r"(?:如下|下图|下表)[:：]?$|"  # 栏目信息比例展示如下: a chart follows
-    r"^(?:目前|现)已?经?(?:形成|构建起?|建成)了?[^。]{0,40}?(?:渠道|格局|体系)|"  # 目前已形成门户网站、…等多层次…渠道: how it stands
+    r"^[^。,，;；]{0,8}?(?:目前|现)已?经?(?:形成|构建起?|建成)了?[^。]{0,60}?(?:渠道|格局|体系)|"  # 目前已形成门户网站、…等多层次…渠道: how it stands
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
     r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?|"  # 获省第三方检查优秀单位: an award won
     # how a platform stands or what it brought, not work on it: 门户网站正在逐步成为…; 新版网站更加突出…; 新的…林业网设置7大板块;
@@ -257,6 +257,8 @@ _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?�
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
 _PURPOSE_FIRST = re.compile(r"(?:(?:同时|此外|另外)[,，]?)?为了?[^,，。;；]{2,30}[,，](?:(?:保障|确保|保证|提高|提升|促进)[^,，。;；]{2,30}[,，])*")
 _PUBLISHED_ITEMS = re.compile(rf"{PUBLISHING_VERBS}|更新|报送|上报|新增")  # (厅门户网站新增信息14129条)
+# work done through a channel (依托…网站、…公众号等平台开展; 通过…管理平台开展…系列主题宣传): the channel is used
+_WORK_THROUGH = re.compile(r"(?:依托|通过|借助|利用)[^。,，;；]{0,40}?(?:平台|网站|公众号|新媒体|渠道|载体)(?:等(?:平台|渠道|载体|形式))?开展")
 _USED_ONLY = frozenset({"依托", "发挥", "利用", "宣传"})  # the verbs of a channel used, not worked on
 _INSTITUTION = re.compile(
     r"领导小组|工作小组|协调小组|联络员|工作机构|职责分工|分管领导|专人负责|联席会|"
@@ -462,7 +464,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         platform = False
     if platform and not measured and _INSTITUTION.search(body) and _TRAINING_ACT.search(body):
         platform = False  # 配置专人负责相关栏目公开事项,定期开展专题培训: staff for the columns, and their training
-    worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, body))}
+    worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, _WORK_THROUGH.sub("", body)))}
     if platform and not measured and worked <= _USED_ONLY:
         platform = False  # 依托区门户网站, 充分发挥…网站作用: a channel used, no work on it (rule 7)
     if platform and worked:

@@ -103,7 +103,7 @@ def figure_is_count(figure: Figure) -> bool:
 # ---------------------------------------------------------------------------------------------
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
-_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|专区|系统)”|开放日|公开日))[^”《]{{0,30}}”")
+_TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|栏目|专区|系统)”|开放日|公开日))[^”《]{{0,30}}”")
 _APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
     r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
@@ -353,9 +353,15 @@ def _clauses_of_kinds(
 ) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
     """One sentence that joins measures of different kinds at a semicolon (优化平台,合并栏目3个;加强新媒体监督检查,
     注销新媒体5个) as one item per measure; a piece that names no measure stays with the one before it."""
-    if label is None:
-        return [(point, label)]
     pieces = sentences(text, point.start, point.end, "；;")
+    if label is None:
+        # a sentence that reports what went out, one piece of it a measure (…;通过政务新媒体公开信息1800余条;出版《政府公报》
+        # 3期,公开信息96条): the measure
+        named = [
+            ((s, e), lab) for s, e in pieces
+            if len(pieces) >= 2 and _MEASURE.search(flat(text[s:e])) and (lab := work_label(flat(text[s:e]), point.section)) and lab[0] == "platform"
+        ]
+        return [(Point(s, e, point.section, point.part, True), lab) for (s, e), lab in named] or [(point, label)]
     labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
     named = [(piece, lab) for piece, lab in zip(pieces, labels, strict=True) if lab is not None]
     if len(pieces) >= 2 and len(named) == 1 and named[0][1] != label:

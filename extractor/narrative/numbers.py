@@ -38,6 +38,7 @@ FIGURE_RE = re.compile(
 )
 # a figure must not continue a longer token: 第3次, 〔2021〕30号, 2022年, 3月, 1.5版
 _BAD_BEFORE = re.compile(r"(第|〔|\[|[A-Za-z]|\d|\.)$")
+_RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
@@ -509,6 +510,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             continue  # 一个/一批 are articles, not counts; 万/千 alone are not numbers (but 近千人次, 近万份, 百余条 are)
         if _BAD_BEFORE.search(text[max(lo, m.start() - 1) : m.start()]) or _RANGE_OF_ARTICLES.search(text, max(lo, m.start() - 8), m.start()):
             continue
+        if unit in ("位", "名") and _RANK_BEFORE.search(text, max(lo, m.start() - 2), m.start()):
+            continue  # 发布政府信息数量前10位的单位, 排名前3名: a rank, not a count
         if _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]) and not unit:
             continue
         if unit is None and mult and _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]):

@@ -228,8 +228,9 @@ def _page_footers(source: str) -> list[tuple[int, int]]:
 
 # A figure a page prints on a line of its own inside a sentence (主动公开本部门政府信息\n7\n条, 201\n7\n年: each
 # figure in its own element of the page): the digit lines run on into the unit or year on the next line.
-_FIGURE_LINES = re.compile(r"(?m)^(?:\d{1,5}\n)+(?=[条件个项次篇人名家年月日%万亿元期场份批])")
-_HAS_FIGURE_LINE = re.compile(r"\n\d{1,5}\n[条件个项次篇人名家年月日%万亿元期场份批]")
+_AFTER_FIGURE = "[条件个项次篇人名家年月日%万亿元期场份批]"  # what a figure's line runs on into: a unit, a date, a multiplier
+_FIGURE_LINES = re.compile(rf"(?m)^(?:\d{{1,5}}\n)+(?={_AFTER_FIGURE})")
+_HAS_FIGURE_LINE = re.compile(rf"\n\d{{1,5}}\n{_AFTER_FIGURE}")
 
 
 def _figure_line_breaks(source: str) -> list[tuple[int, int]]:

@@ -506,25 +506,26 @@ def _problem_points(text: str, section: SectionSpan) -> list[Point]:
                 if part == "problems" and _read_as_measures(text, items):
                     part = "improvements"  # 也存在A的问题。(一)是加强…(二)是健全…: the lead names it, the list meets it
                 if part == "improvements":  # 与需求还存在差距,…还需改进。1、进一步…: the lead names the problem
-                    points += [
-                        Point(s, e, section.key, "problems", False)
-                        for a, b in sentences(text, *lead)
-                        if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == "problems"
-                        for s, e in _unenumerated(text, a, b, "problems")
-                    ]
+                    points += _lead_points(text, sentences(text, *lead), section.key, "problems")
             if part == "improvements" and lead is not None:
                 # measures printed before the sentence that leads into the list (…进一步更新…板块内容,完善项目信息。
                 # 下一步,我局进一步采取积极措施,…。一是…): items of their own; the last sentence frames the list
-                points += [
-                    Point(s, e, section.key, "improvements", False)
-                    for a, b in sentences(text, *lead)[:-1]
-                    if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == "improvements"
-                    for s, e in _unenumerated(text, a, b, "improvements")
-                ]
+                points += _lead_points(text, sentences(text, *lead)[:-1], section.key, "improvements")
             points += _typed(text, items, section.key, part, enumerated=True)
         else:
             points += _typed(text, _unenumerated(text, a, b, part), section.key, part, enumerated=False)
     return [p for p in points if p.part is not None]
+
+
+def _lead_points(text: str, spans: list[tuple[int, int]], key: str, part: Part) -> list[Point]:
+    """The sentences of a list's lead-in that read as ``part`` by their own words (not the turn to what will be
+    done), as points of their own."""
+    return [
+        Point(s, e, key, part, False)
+        for a, b in spans
+        if not _IMPROVE_CUE.match(text, a) and sentence_part(flat(text[a:b])) == part
+        for s, e in _unenumerated(text, a, b, part)
+    ]
 
 
 def _read_as_measures(text: str, items: list[tuple[int, int]]) -> bool:

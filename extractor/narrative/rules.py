@@ -355,13 +355,14 @@ def _clauses_of_kinds(
     注销新媒体5个) as one item per measure; a piece that names no measure stays with the one before it."""
     pieces = sentences(text, point.start, point.end, "；;")
     if label is None:
-        # a sentence that reports what went out, one piece of it a measure (…;通过政务新媒体公开信息1800余条;出版《政府公报》
-        # 3期,公开信息96条): the measure
-        named = [
-            ((s, e), lab) for s, e in pieces
-            if len(pieces) >= 2 and _MEASURE.search(flat(text[s:e])) and (lab := work_label(flat(text[s:e]), point.section)) and lab[0] == "platform"
+        # a sentence that reports what went out, one piece of it a measure on a platform (…;通过政务新媒体公开信息1800余条;
+        # 出版《政府公报》3期,公开信息96条): the measure
+        texts = [(a, b, flat(text[a:b])) for a, b in pieces] if len(pieces) >= 2 else []
+        measures: list[tuple[Point, tuple[str, WorkKind] | None]] = [
+            (Point(a, b, point.section, point.part, True), lab) for a, b, piece in texts
+            if _MEASURE.search(piece) and (lab := work_label(piece, point.section)) and lab[0] == "platform"
         ]
-        return [(Point(s, e, point.section, point.part, True), lab) for (s, e), lab in named] or [(point, label)]
+        return measures or [(point, label)]
     labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
     named = [(piece, lab) for piece, lab in zip(pieces, labels, strict=True) if lab is not None]
     if len(pieces) >= 2 and len(named) == 1 and named[0][1] != label:
@@ -520,15 +521,15 @@ def _unless_measure(m: re.Match[str]) -> str:
     return m.group() if _MEASURE.search(m.group()) else ""
 
 
+# what was published, listed with commas up to 等…信息 (主要公开了事业单位公开招聘公告,…,技能提升培训补贴,行政许可公示以及…等一批…政府信息)
+_PUBLISHED_RUN = re.compile(rf"(?:{PUBLISHING_VERBS})了?[^。;；]{{0,120}}?等[^。;；,，、]{{0,14}}?(?:信息|内容|事项)")
+
+
 def _published_lists(body: str) -> str:
     """``body`` without the clauses that list what was published (及时公开社会保险、职业技能培训、招聘活动等信息)
     or the topics work was about (围绕完善载体、学习培训等内容): a training named there is not a training held."""
     body = _PUBLISHED_RUN.sub(lambda m: "" if not _TRAINING_ACT.search(m.group()) else m.group(), body)
     return _without_clauses(body, lambda c: bool((_PUBLISHED_ITEMS.search(c) or _TOPICS.search(c)) and not _TRAINING_ACT.search(c)))
-
-
-# what was published, listed with commas up to 等…信息 (主要公开了事业单位公开招聘公告,…,技能提升培训补贴,行政许可公示以及…等一批…政府信息)
-_PUBLISHED_RUN = re.compile(rf"(?:{PUBLISHING_VERBS})了?[^。;；]{{0,120}}?等[^。;；,，、]{{0,14}}?(?:信息|内容|事项)")
 
 
 def _topic_lists(body: str) -> str:

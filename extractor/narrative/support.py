@@ -7,7 +7,9 @@ source's own words or drops it) and is counted with the reason code of :class:`V
 
 * **Words.** A paraphrase must be made of its quote's words: most of its characters and of its character
   pairs (bigrams) occur in the quote, and every number it states is printed there.  A paraphrase that a
-  neighbouring item's quote supports better than its own is a shifted label (``matches_neighbour``).
+  neighbouring item's quote supports better than its own is a shifted label (``matches_neighbour``).  A
+  clause or list member written more often than its quote prints it is a model running on (``repeated``:
+  主动公开、依申请公开、政府信息管理、依申请公开、依申请公开… from a quote that names each once).
 * **Leaks.** Text that matches a prompt's worked example and not the source is ``leaked_example``.
 * **Channels and kinds.** A channel must be named in the clause of the figure or in the list it belongs
   to; a work kind must be named by the item's words.
@@ -16,6 +18,7 @@ source's own words or drops it) and is counted with the reason code of :class:`V
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -28,6 +31,7 @@ Reason = Literal[
     "unsupported_words",
     "invented_number",
     "matches_neighbour",
+    "repeated",
     "leaked_example",
     "too_long",
     "unsupported_channel",
@@ -84,6 +88,14 @@ def invented_numbers(written: str, source: str) -> list[str]:
     return [n for n in _NUMBER.findall(written.replace(",", "")) if n not in present]
 
 
+def repeated_piece(written: str, source: str) -> str | None:
+    """A clause or list member of ``written`` (between 、 , ; and 。) that it repeats more often than ``source``
+    prints it, if any."""
+    pieces = Counter(piece for part in re.split(r"[、,，;；。]", written) if len(piece := content(part)) >= 2)
+    printed = content(source)
+    return next((piece for piece, n in pieces.items() if n >= 2 and n > printed.count(piece)), None)
+
+
 def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_chars: int | None = None) -> Verdict:
     """A paraphrase (or summary sentence) against the quote it cites."""
     if not content(text):
@@ -92,6 +104,8 @@ def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_ch
         return Verdict("too_long", detail=f"{len(text)} characters")
     if numbers := invented_numbers(text, quote):
         return Verdict("invented_number", detail=", ".join(numbers))
+    if piece := repeated_piece(text, quote):
+        return Verdict("repeated", detail=piece)
     chars, pairs = word_share(text, quote)
     if chars < MIN_CHAR_SHARE or pairs < MIN_BIGRAM_SHARE:
         return Verdict("unsupported_words", pairs, f"{chars:.0%} of its characters and {pairs:.0%} of its pairs are in the quote")

@@ -60,8 +60,10 @@ def test_items_survive_every_layout(name: str, variant: str) -> None:
 # renderings of the labeled sets' sections 五 whose items still differ from the layout printed (measured when this
 # test was written: 26 of 1,620; it was 86 before PDF wraps, bracketed headings run on and lists run on after a comma
 # were read; 29 of 1,638 with U112, whose new section differs in three renderings). A change may lower it, never
-# raise it; a new set may bring renderings of its own that differ.
-KNOWN_DIFFERENT = 29
+# raise it; a new set may bring renderings of its own that differ. 24 of 1,737 over U1–U200, once points run on
+# after a point without a full stop and a sign-off after the last measure were read in text whose line breaks were
+# lost (27 before).
+KNOWN_DIFFERENT = 24
 
 
 def test_items_of_the_labeled_sets_survive_their_layouts() -> None:

@@ -248,12 +248,16 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
     """Enumerators that stand where a point can begin: paragraph start or after a sentence end / colon."""
     found: list[_Marker] = []
     for family, regex in _FAMILIES:
+        last = 0  # the number of this family's last marker here
         for m in regex.finditer(text, start, end):
             before = text[start : m.start()].rstrip(" \t\u3000")
+            number = _marker_number(m.group())
             if before and before[-1] not in _BREAK_AFTER + "\n" and not (
                 (family == "shi" or _FIRST_ORDINAL.match(m.group())) and (before[-1] in ",，" or before.endswith(("问题", "不足", "困难", "措施")))
-            ):
-                continue  # (存在的主要问题一是沟通不足: a list run on after what it lists)
+            ) and not (last and number == last + 1 and _CJK.match(before[-1]) and _CJK.match(text, m.end())):
+                continue  # (存在的主要问题一是沟通不足: a list run on after what it lists; but a page whose line
+                # breaks were lost runs the next point on after the last: 有待拓展2.部分信息公开不够及时)
+            last = number or last
             if family == "shi" and text[m.end() - 1] == "要" and not _CJK.match(text, m.end()):
                 continue
             line = text[m.end() : end]  # to the end of the logical paragraph (wraps joined)
@@ -262,6 +266,15 @@ def _markers(text: str, start: int, end: int) -> list[_Marker]:
             found.append(_Marker(family, m.start(), m.end(), m.group()))
     found.sort(key=lambda mk: mk.start)
     return found
+
+
+def _marker_number(marker: str) -> int:
+    """The number an enumerator counts (二是 → 2, (3) → 3, ③ → 3), 0 when it counts none (首先, 另一方面)."""
+    if m := re.search(r"\d{1,2}", marker):
+        return int(m.group())
+    if m := re.search(rf"[{_CN}]{{1,2}}", marker):
+        return _numeral(m.group()) if not marker.startswith(("另", "其")) else 0
+    return "①②③④⑤⑥⑦⑧⑨⑩".find(marker[0]) + 1
 
 
 def _point_family(markers: list[_Marker]) -> str | None:
@@ -367,10 +380,18 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
         if _STATUS.match(text, a) or _IMPROVE_CUE.match(text, a) or _headings(text, a, b):
             break
         idx, end = idx + 1, b
-    for s, _ in sentences(text, pos, end, "。!?！？"):
-        if s > pos and _STATUS.match(text, s):
-            return s  # a status line after the list, in text whose line breaks were lost
+    for s, e in sentences(text, pos, end, "。!?！？"):
+        if s > pos and (_STATUS.match(text, s) or _SIGN_OFF.fullmatch(text, s, e)):
+            return s  # a status line, a date or page links after the list, in text whose line breaks were lost
     return end
+
+
+# what a page prints after the report's last sentence: the date it was signed (with the body's name) and the
+# page's own links (打印本页 关闭窗口)
+_SIGN_OFF = re.compile(
+    r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
+    r"(?:\W*(?:打印本?页|打印|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到?))+\W*"
+)
 
 
 def _headline_only(text: str, pos: int, end: int) -> bool:

@@ -65,7 +65,7 @@ _FRAMING = re.compile(
     rf"取得了?(?:一定|一些|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题|困难)(?:[和与及](?:不足|问题|差距|困难))?(?:之处)?$|"
     r"^(?:[^,，。]{0,20}[,，])?(?:但|但是)?(?:还|仍|也)?(?:有|存在)(?:一)?些(?:问题|不足|地方)(?:有待|需要|亟待)(?:改进|解决|完善|加强)$|"  # 但還有些問題有待改進
     rf"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|{LIST_AHEAD}|^(?:下一步|下阶段|今后)$|"
-    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
+    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:但是?|然而|不过)?(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
     r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)|"  # 上述问题,我们将…改进
     r"^(?:对于?|针对)(?:上述|以上|这些|存在的)?(?:问题|不足|差距|短板)(?:[和与及](?:问题|不足|差距|短板))?$|"  # 对于这些问题和不足,下一步…
     r"(?:稳步|逐步|切实|着力|有效|及时)?解决好?(?:当前|目前|工作中)?(?:面临|存在|遇到)?的?(?:各种|各类)?问题|"  # 稳步解决当前面临的问题: no problem named
@@ -79,7 +79,7 @@ _IMPROVE_HEAD = re.compile(
     r"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:改进(?:情况|措施|方向|举措|计划|办法|重点|要点)|整改(?:情况|措施)|"
     r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:改进)?(?:打算|计划|努力方向|方向)?|"
     r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路)|进一步(?:整改|改进)(?:措施)?|"
-    r"(?:(?:\d{4}年(?:度)?|今年|明年)的?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:打算|计划|思路|安排|重点|要点))(?:情况)?[:：。]?$"
+    r"(?:(?:\d{4}年(?:度)?|今年|明年)的?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:改进|整改)?(?:打算|计划|思路|安排|重点|要点|措施))(?:情况)?[:：。]?$"
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
@@ -349,7 +349,7 @@ def _headline_point(text: str, paras: list[tuple[int, int]], own: list[_Marker])
 
 def _title_para(text: str, a: int, b: int) -> bool:
     """A numbered title on a line of its own, a comma allowed (``(六)开展教育培训,提升业务能力``)."""
-    return b - a <= 30 and bool(_HEAD_PREFIX.match(text, a)) and not re.search(r"[。;；:：]", text[a:b])
+    return b - a <= 30 and bool(_HEAD_PREFIX.match(text, a)) and not re.search(r"[。;；:：]", text[a:b].rstrip().rstrip("。"))
 
 
 def _heading_para(text: str, a: int, b: int) -> bool:
@@ -685,7 +685,7 @@ def _other_subpart(text: str, start: int, end: int) -> bool:
     return m is not None and re.match(r"[^。\n:：]{0,12}(?:措施|做法|工作|情况)(?:[:：。\n]|$)", text[m.end() : end]) is not None
 
 
-_CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后|在(?:今后|以后|下一步)的?工作中)")
+_CLAUSE_TURN = re.compile(r"(?<=[,，])\s*(?:下一步|下步|今后|在(?:今后|以后|下一步|下阶段|新的一年|明年|\d{4}\s*年度?)的?工作中)")
 
 
 def _before_has_problem(text: str, start: int, pos: int) -> bool:
@@ -828,15 +828,18 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     if part == "problems" and (m := _LIST_OF_PROBLEMS.search(text, s, e)):
         inner_s, inner_e = m.span("inner")
         pieces = _tails_joined(text, _split(text, inner_s, inner_e, "、,，;；"))
+        # a problem named before the list, in the same sentence (个别单位…认识不足,存在A、B等问题)
+        comma = max(text.rfind(",", s, m.start()), text.rfind("，", s, m.start()))  # (not the subject of 存在)
+        head = _split(text, s, comma, ",，") if comma > s else []
+        lead = _group(text, head, _names_problem) if any(_names_problem(text[a:b]) for a, b in head) else []
         if len(pieces) >= 2:
             named = sum(_names_problem(text[a:b]) for a, b in pieces)
             if 2 <= named < len(pieces):  # 存在积极性、主动性不够,…: a piece that names none belongs to the next
                 pieces = _group(text, pieces, _names_problem)
-            # a problem named before the list, in the same sentence (个别单位…认识不足,存在A、B等问题)
-            comma = max(text.rfind(",", s, m.start()), text.rfind("，", s, m.start()))  # (not the subject of 存在)
-            head = _split(text, s, comma, ",，") if comma > s else []
-            lead = _group(text, head, _names_problem) if any(_names_problem(text[a:b]) for a, b in head) else []
             return lead + pieces
+        if lead and not re.match(r"由于|因为|鉴于", text[s:e]):  # A有待扩大,B不够完善,还存在C等问题: the last clause names one
+            # more (由于A较少,存在B的问题: the cause of the one problem it names)
+            return [*lead, _trim_item(text, comma + 1, e)]
         s, e = inner_s, inner_e
     clauses = _split(text, s, e, ",，")
     if len(clauses) < 2 and part == "problems" and (split or introduced):
@@ -960,7 +963,7 @@ def _raw_offset(text: str, start: int, n: int) -> int:
 _WRAP = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")
 _MEANS = re.compile(
     r"^(?P<actor>(?:下一步|今后)?[^,，]{0,12}?(?:将|要|拟))?(?:(?:并|同时)?(?:充分)?(?:利用|依托|借助|发挥)[^,，]{0,20}(?:优势|作用|平台|资源)(?:作用)?|"
-    r"在[^,，]{2,40}(?:基础上|前提下|情况下|过程中))$"
+    r"在[^,，]{2,40}(?:基础上|前提下|情况下|过程中)|以[^,，]{1,20}为(?:抓手|重点|契机|突破口|切入点|载体|核心))$"
 )
 
 _ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")
@@ -970,7 +973,7 @@ def _lead_clause(clause: str) -> bool:
     """``我局将按照《条例》要求`` / ``下一步,我们将`` / ``针对以上不足`` / ``将始终坚持以…为导向`` : who will act, on
     what authority or to answer what, no measure."""
     if re.match(r"^(?:针对|对于?)(?:以上|上述|存在的|这些|此类|工作中的?)?(?:问题|不足)$|"
-                r"^(?:我们|我[局镇委办区县市署乡厅])?在(?:今后|今年|明年|以后|下一步|下阶段|新的一年)?的?(?:各项)?工作中$", clause):
+                r"^(?:我们|我[局镇委办区县市署乡厅])?在(?:今后|今年|明年|以后|下一步|下阶段|新的一年|\d{4}\s*年度?)?的?(?:各项)?工作中$", clause):
         return True
     if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause) or re.match(
         r"^(?:积极|认真|扎实|切实|努力)?(?:开展|做好|抓好)(?:各项|相关)?工作$", clause
@@ -985,7 +988,7 @@ def _lead_clause(clause: str) -> bool:
     ):
         return True  # 继续严格贯彻落实《条例》和…相关制度要求: on what authority, no measure
     return bool(re.match(
-        r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"
+        r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要|会)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"
         r"(?:为(?:依据|指导|准绳|遵循))?$", clause)) or bool(
         re.match(r"^(?:下一步|今后)?.{0,12}(?:将|要)$", clause)
     )

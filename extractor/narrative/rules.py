@@ -214,8 +214,8 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办(?!通知书|专刊)|通报批评|约谈|督促整改|限期整改|通报问题|"
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
-    # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
+    # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure; 同部署、同检查、同落实: a slogan)
+    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -235,6 +235,7 @@ _OUTCOME = re.compile(
     r"^(?:\d{4}\s*年度?[,，])?[^。,，;；]{0,12}?(?:没有|[无無](?!障碍|法))[^。,，;；]{0,30}?的?(?:情况|情況)$|"
     r"(?:如下|下图|下表)[:：]?$|"  # 栏目信息比例展示如下: a chart follows
     r"^[^。,，;；]{0,8}?(?:目前|现)已?经?(?:形成|构建起?|建成)了?[^。]{0,60}?(?:渠道|格局|体系)|"  # 目前已形成门户网站、…等多层次…渠道: how it stands
+    r"^(?:截至|截止)[^。]{0,60}?(?:开设|开通)并(?:正常)?运行|"  # 截至2023年12月31日,…开设并正常运行政务新媒体1个: what runs
     r"(?:合格|满意|达标|知晓)率|(?:率|比例)达到?\s*\d|"  # and so is a rate it reached
     r"获[^。,，;；]{0,24}?(?:优秀|先进)(?:单位|等次|集体)?|"  # 获省第三方检查优秀单位: an award won
     # how a platform stands or what it brought, not work on it: 门户网站正在逐步成为…; 新版网站更加突出…; 新的…林业网设置7大板块;
@@ -250,8 +251,9 @@ _STATISTICS = re.compile(r"(?:[^。,，;；]{2,20}?数\s*(?:为|是|达)?\s*\d+(
 # a platform named as set up in an earlier year or as it stands after a redesign (通过我局已开通的微信公众号发布,
 # 改版后的网站布局更加合理): an attribute, no measure
 _SET_UP_BEFORE = re.compile(r"已(?:经)?(?:开通|开设|建立|建成|设立|上线)的|(?:经过)?改版(?:升级)?后的|于\d{4}\s*年[^,，。;；]{0,8}?(?:开通|开设|建立|建成|上线)")
-# platforms assessed (开展政府网站与政务新媒体考评工作): oversight, not work on them
-_PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估")
+# platforms assessed (开展政府网站与政务新媒体考评工作), or who runs them held to account (…网站留言办理…情况通报,
+# …进行了通报批评): oversight, not work on them
+_PLATFORMS_ASSESSED = re.compile(r"考评|考核|测评|评议|(?<!风险)评估|通报批评|问责|约谈")
 # a division of duties (明确办公室为门户网站的维护部门,负责网站的…改版…): institution building, not work done
 _DUTY_ASSIGNED = re.compile(r"为[^,，。;；]{0,16}?(?:部门|科室)[,，]?负责")
 # the purpose a sentence opens with, and the goals that go on with it (为…,保障…,): what the measure is for
@@ -363,6 +365,8 @@ def _clauses_of_kinds(
             if _MEASURE.search(piece) and (lab := work_label(piece, point.section)) and lab[0] == "platform"
         ]
         return measures or [(point, label)]
+    if len(pieces) < 2 and label is not None and (split := _training_beside_platform(text, point)):
+        return split
     labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
     named = [(piece, lab) for piece, lab in zip(pieces, labels, strict=True) if lab is not None]
     if len(pieces) >= 2 and len(named) == 1 and named[0][1] != label:
@@ -379,6 +383,31 @@ def _clauses_of_kinds(
             out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), out[-1][1])
         elif lab is not None:
             out.append((Point(s, e, point.section, point.part, True), lab))
+    return out
+
+
+def _training_beside_platform(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]] | None:
+    """One sentence that joins a training held and a concrete measure on a platform at a comma (积极参加区政府组织的业务
+    培训,党政办公室落实专人维护门户网站…): the training and the platform work, each with the clauses after it that name
+    no other; None when the sentence is not such."""
+    clauses = sentences(text, point.start, point.end, ",，")
+    texts = [flat(text[s:e]) for s, e in clauses]
+    labels: list[tuple[str, WorkKind] | None] = []
+    for clause in texts:
+        measure = _MEASURE.search(clause) is not None
+        label = work_label(clause, point.section)
+        if _TRAINING_ACT.search(clause) and not measure:  # (not a training named in a list of topics: 技能提升培训、…)
+            labels.append(("oversight", "training"))
+        else:
+            labels.append(label if label is not None and label[0] == "platform" and measure else None)
+    if {lab[0] for lab in labels if lab is not None} != {"oversight", "platform"}:
+        return None
+    out: list[tuple[Point, tuple[str, WorkKind] | None]] = []
+    for (s, e), lab in zip(clauses, labels, strict=True):
+        if out and (lab is None or lab == out[-1][1]):
+            out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), out[-1][1])
+        elif lab is not None:
+            out.append((Point(s if out else point.start, e, point.section, point.part, True), lab))
     return out
 
 

@@ -62,8 +62,9 @@ def test_items_survive_every_layout(name: str, variant: str) -> None:
 # were read; 29 of 1,638 with U112, whose new section differs in three renderings). A change may lower it, never
 # raise it; a new set may bring renderings of its own that differ. 24 of 1,737 over U1–U200, once points run on
 # after a point without a full stop and a sign-off after the last measure were read in text whose line breaks were
-# lost (27 before).
-KNOWN_DIFFERENT = 24
+# lost (27 before). 25 of 1,746 with U201–U211, whose new section (a 四 of problems and measures, then 五、下一步计划)
+# reads one item fewer when squashed: the plan's lead-in, which its labeler left out too.
+KNOWN_DIFFERENT = 25
 
 
 def test_items_of_the_labeled_sets_survive_their_layouts() -> None:

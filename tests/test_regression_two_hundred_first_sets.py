@@ -84,3 +84,13 @@ def test_a_slogan_of_doing_things_together_is_no_assessment() -> None:
 def test_a_count_in_ze() -> None:
     n = rules_narrative("一、总体情况\n公开行政处罚信息12件(按月公开,共计75则)。\n")
     assert 75 in [f.value for f in n.all_counts()]
+
+
+def test_applications_counted_without_their_unit_in_a_statistics_line() -> None:
+    n = rules_narrative("三、依申请公开情况\n1.申请情况。政府信息公开申请数为326,全部为当面申请。\n2.申请办结情况。申请办结数为326。\n")
+    assert [f.value for f in n.all_counts()] == [326, 326]
+
+
+def test_a_zero_in_a_statistics_line_is_left_to_the_zero_rules() -> None:
+    n = rules_narrative("一、总体情况\n全年发布信息20条。2022年度收到和处理政府信息公开申请数量为0。\n")
+    assert [(f.value, f.unit) for f in n.all_counts()] == [(20, "条"), (0, "件")]  # read once, as a zero

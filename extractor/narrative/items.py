@@ -1030,7 +1030,8 @@ def work_points(text: str, sections: list[SectionSpan]) -> list[Point]:
                 pb = min(inside)
                 if pb <= pa or any(s <= pa < e for s, e in covered):
                     continue
-            found = _merge_leads(text, [_unmarked(text, s, e) for s, e in sentences(text, pa, pb, "。!?！？")])
+            # (a lead that is only the first point's enumerator is none: (一)加强网站建设运营,…作用\n一是整合…)
+            found = _merge_leads(text, [u for s, e in sentences(text, pa, pb, "。!?！？") if (u := _unmarked(text, s, e))[0] < u[1]])
             if titled is not None and found:
                 title_ends[titled] = found[0][0]
                 found[0] = (titled, found[0][1])

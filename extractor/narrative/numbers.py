@@ -469,6 +469,9 @@ _ITEMS_BEFORE = re.compile(
     rf"(?:(?:{_ITEM_NOUNS}类?|公开件|申请件)(?:数量|总数|数)?(?:为|是|达|共计|合计|共)?"  # (文件数量为0, 公开件800)
     rf"|(?<=[\d\u4e00-\u9fff])(?:共计|合计|总计))$"  # (…公开信息389共计3545: the total of the counts before)
 )
+# applications counted in a statistics line without their unit (政府信息公开申请数为14453, 申请办结数为14453; a
+# zero there is a statement of none, which the zero rules read)
+_APPLICATIONS_BEFORE = re.compile(r"(?:申请|办结|答复|受理)(?:数量|总数|数)(?:为|是|达)?$")
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
@@ -490,7 +493,9 @@ def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     num = m.group("num")
     if not num[0].isdigit() or m.group("pre") or "." in num or len(num.replace(",", "")) > 6:
         return False
-    if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()):
+    if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()) and not (
+        num != "0" and _APPLICATIONS_BEFORE.search(text, max(lo, m.start() - 9), m.start())
+    ):
         return False
     after = text[m.end() : min(hi, m.end() + 1)]
     return after == "" or after in CLAUSE_DELIMS or bool(re.match(r"[\u4e00-\u9fff]", after) and not _BAD_UNIT_AFTER.match(after))

@@ -104,9 +104,11 @@ def figure_is_count(figure: Figure) -> bool:
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|栏目|专区|系统)”|开放日|公开日))[^”《]{{0,30}}”")
-_APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
+_APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"
+# a government gazette, not a bulletin of figures (统计公报, 生态环境状况公报, 水资源公报)
+_GAZETTE = r"(?<!统计)(?<!状况)(?<!质量)(?<!资源)公报"  # where applications are handled: a platform noun of kind system
 _PLATFORM_NOUN = re.compile(
-    r"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|公报|热线|集约|适老|无障碍|改版|"
+    rf"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|{_GAZETTE}|热线|集约|适老|无障碍|改版|"
     rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)
     r"错别字|错敏|错链|无效链接|断链|(?:文件|数据|规章)库|留言板|"  # a website's content checked for errors; its libraries of documents
     rf"政务服务网|IPV6|IPv6|依申请公开[^。,，;；]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}|(?:咨询|投诉|监督|专线|专职)电话|OA系统|阅办联动|政策(?:集中)?发布|政策归集|"
@@ -184,6 +186,7 @@ _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专�
 # (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
 _MAKES_CORNER = (
     r"(?:建设|开辟|打造|推出|搭建)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
+    r"制作(?=[^。,，;；]{0,20}?专题(?:页面|网页|专栏|栏目))|"  # 设计制作“…常务会议”专题页面 (not a 专题片)
     r"(?:建立|打造)(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
 )
 # a platform or library newly built, errors on a site corrected, a layout reworked: concrete work on a platform, read
@@ -196,7 +199,9 @@ _BUILT_OR_REWORKED = (
     r"(?:保障|确保)(?=[^。,，;；]{0,24}?(?:日常|正常|平稳|安全)?(?:运行|运转))|"  # 保障…公众号日常运行: its upkeep
     # an open day held, though what the sentence counts is what was published about it (持续做好做实“政府开放日活动”,
     # 主动公开活动相关方案和简报114条)
-    rf"{_HOLDS}(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))"
+    rf"{_HOLDS}(?=[^。,，;；]{{0,12}}?(?:{_OPEN_DAY_NAME.pattern}))|"
+    # an open day the public was invited to (高度重视政务开放日活动,今年9月3日,邀请…市民代表等23人)
+    rf"(?:{_OPEN_DAY_NAME.pattern})(?=[^。]{{0,30}}?邀请)"
 )
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
@@ -591,7 +596,8 @@ _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _LISTED_TOPICS = r"等(?:内容|方面|领域)"
 _TOPICS = re.compile(rf"^(?:围绕|聚焦|紧扣|结合)|{_LISTED_TOPICS}")
 # (对领导职务、考察任免、群众评议实绩等信息进行公示: what was published, though 评议 is named)
-_PUBLISHED_TOPICS = re.compile(r"等(?:信息|内容|事项)(?:进行|予以)?了?(?:公示|公开|发布)")
+# (…督导评估认定工作开展情况、…等应公示信息都已经依法公开)
+_PUBLISHED_TOPICS = re.compile(r"等[^,，。;；、]{0,4}?(?:信息|内容|事项)(?:进行|予以|都已经?|均已|已经?)?(?:依法|全部|及时)?了?(?:公示|公开|发布)")
 _POLICY_TOPICS = re.compile(r"等(?:政策|文件)(?:进行|予以)?了?(?:解读|公开|发布)")
 _TOPICS_AT_END = re.compile(rf"{_LISTED_TOPICS}\W*$")
 # the topics a text covers or a body's work spans (公示内容主要涉及…生态环境保护督查…等; 做好从组织领导、…监督检查等…各项工作)
@@ -621,7 +627,7 @@ _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:�
 _MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), ("公报", "gazette"), ("适老", "accessibility"),
+    ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), (_GAZETTE, "gazette"), ("适老", "accessibility"),
     ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
     (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),
@@ -632,7 +638,7 @@ _GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
     ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
     ("系统", "system"), ("问答平台", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
-    ("留言板", "website"),
+    ("留言板", "website"), ("检索功能", "website"), ("搜索功能", "website"), ("智能检索", "website"), ("智能搜索", "website"),
 )
 
 

@@ -805,7 +805,7 @@ _SHOWN_IN = re.compile(
     r"(?:主要)?(?:表现|体现)(?:为|在)(?:以下几个方面)?|(?:存在的)?主要问题(?:是|为|有)|主要(?:包括|有|是)|"
     r"(?<=[不足问题差距])[,，]?(?:比如|例如|如)(?=[\u4e00-\u9fff])"  # 存在一些不足,如A、B: the examples are the items
 )
-_LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)(?:方面的?)?(?:问题|不足|情况|短板)", re.S)
+_LIST_OF_PROBLEMS = re.compile(r"存在(?:着)?(?:以下|如下)?(?P<inner>.{4,}?)(?:等|的)\n?(?:方面的?)?\n?(?:问题|不足|情况|短板)", re.S)  # (…不够的\n问题: a PDF wrap)
 
 
 def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = True) -> list[tuple[int, int]]:

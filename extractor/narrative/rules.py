@@ -624,7 +624,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), (_GAZETTE, "gazette"), ("适老", "accessibility"),

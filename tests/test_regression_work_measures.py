@@ -148,5 +148,7 @@ def test_the_short_text_of_a_work_item_names_its_kind() -> None:
         "一、总体情况\n（五）监督保障。健全内部政务公开考核机制，设立信息工作组，逐步细化工作举措，明确工作职责和完成时限，"
         "定期对工作推进情况进行监督检查，并有针对性地召开培训会，确保各项工作高效落实落地。\n"
     )
-    (oversight,) = n.oversight
-    assert oversight.text.startswith("有针对性地召开培训会") and oversight.kind == "training"
+    # (two kinds joined at commas are an item each since U224: the assessment, and the training whose text names it)
+    assessment, training = n.oversight
+    assert assessment.kind == "assessment" and assessment.evidence.quote.startswith("健全内部政务公开考核机制")
+    assert training.text.startswith("有针对性地召开培训会") and training.kind == "training"

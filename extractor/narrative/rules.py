@@ -370,7 +370,7 @@ def _clauses_of_kinds(
             if _MEASURE.search(piece) and (lab := work_label(piece, point.section)) and lab[0] == "platform"
         ]
         return measures or [(point, label)]
-    if len(pieces) < 2 and label is not None and (split := _training_beside_platform(text, point)):
+    if len(pieces) < 2 and label is not None and (split := _training_beside_platform(text, point) or _kinds_of_oversight(text, point, label)):
         return split
     labels = [work_label(flat(text[s:e]), point.section) for s, e in pieces]
     named = [(piece, lab) for piece, lab in zip(pieces, labels, strict=True) if lab is not None]
@@ -388,6 +388,33 @@ def _clauses_of_kinds(
             out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), out[-1][1])
         elif lab is not None:
             out.append((Point(s, e, point.section, point.part, True), lab))
+    return out
+
+
+def _kinds_of_oversight(
+    text: str, point: Point, label: tuple[str, WorkKind]
+) -> list[tuple[Point, tuple[str, WorkKind] | None]] | None:
+    """One sentence of oversight whose clauses name different kinds (…纳入绩效考评方案中,严格实行目标考核,实施责任追究):
+    one item per kind, each with the clauses before it that name none."""
+    if label[0] != "oversight":
+        return None
+    clauses = sentences(text, point.start, point.end, ",，")
+    # (where the problems acted on were found names no kind of its own: 针对第三方评估中发现的问题,…严肃责任追究)
+    labels = [None if _FOUND_IN.search(flat(text[s:e])) else work_label(flat(text[s:e]), point.section) for s, e in clauses]
+    kinds = [lab if lab is not None and lab[0] == "oversight" else None for lab in labels]
+    if len({k for k in kinds if k is not None}) < 2:
+        return None
+    out: list[tuple[Point, tuple[str, WorkKind] | None]] = []
+    start = point.start
+    for (_, e), kind in zip(clauses, kinds, strict=True):
+        if kind is None:
+            continue
+        if out and kind == out[-1][1]:
+            out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), kind)
+        else:
+            lead = re.match(r"(?:并且|并|同时|且)[,，]?", text[start:e])  # (并有针对性地召开培训会: the clause, not its conjunction)
+            out.append((Point(start + (lead.end() if lead else 0), e, point.section, point.part, True), kind))
+        start = next((a for a, _ in clauses if a > e), e)
     return out
 
 

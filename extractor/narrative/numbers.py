@@ -462,7 +462,7 @@ _ABSTRACT = re.compile(r"(?:层次|领域|目标|维度|层面|要素|环节|意
 _LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{1,4}、)+[\u4e00-\u9fff]{1,4})等?$")
 
 # published items named right before a figure printed without its unit (主动公开政府信息72, 通知公告307不动产公告84条)
-_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项|意见|信箱)"  # (依申请公开事项0, 答复意见2)
+_ITEM_NOUNS = r"(?:信息|公告|文件|解读|动态|新闻|要闻|通知|简报|消息|事项|意见|信箱|报告)"  # (依申请公开事项0, 答复意见2)
 # 一 as a count: after the name of what was counted, the unit ending the clause (收到政府信息公开申请一件。)
 _ONE_COUNTED = re.compile(r"(?:申请|信息|案件|诉讼|复议)一\s*(?:件|条|起|宗|次)(?=$|[，。；,;、）)\s])")
 _ITEMS_BEFORE = re.compile(

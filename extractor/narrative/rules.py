@@ -550,7 +550,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
     acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
-    acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", acts)) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", _RESULTS_PUBLISHED.sub("", acts))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -569,6 +569,10 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
     ]
 
 
+# the results of checks published, what was published (及时公开校园食品安全开展专项检查情况, 公示抽查结果)
+_RESULTS_PUBLISHED = re.compile(
+    r"(?:公开|公示|发布)[^。,，;；]{0,24}?(?:检查|督查|抽查|考核|评估)[^。,，;；]{0,4}?(?:情况|结果)(?:[和及、][^。,，;；和及、]{0,10}?(?:情况|结果))*"
+)
 _OVERSIGHT_INSTRUMENT = re.compile(
     # (one of several titles made at once: 完善了《…保密审查办法》《…过错责任追究办法》…)
     r"(?<=制定|制订|制发|出台|印发|下发|修订|完善|建立)[了的]?(?:《[^》]{0,40}》[、和及]?){0,4}"

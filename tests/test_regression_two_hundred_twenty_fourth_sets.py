@@ -1,7 +1,8 @@
 """Regressions found on the two-hundred-and-twenty-fourth to two-hundred-and-twenty-eighth unseen sets (U224–U228):
 letters counted in 封 (市长信箱来信19封) not read, and kinds of oversight joined at a comma (…纳入绩效考评方案中,严格实行目标
 考核,实施责任追究) read as one item; a report counted without its unit in a list (…年度报告1) not read; the results of
-checks published (及时公开…专项检查情况) read as a check held."""
+checks published (及时公开…专项检查情况) read as a check held; the standard domains of basic-level disclosure
+(26个领域基层政务公开标准目录) counted."""
 
 from __future__ import annotations
 
@@ -33,3 +34,9 @@ def test_the_results_of_checks_published_are_no_check_held() -> None:
     # (U227: 同时有效回应群众关心关切的社会问题,及时公开校园食品安全开展专项检查情况)
     n = rules_narrative("一、总体情况\n(一)主动公开\n有效回应群众关切,及时公开校园食品安全专项检查情况和抽查结果。\n")
     assert n.oversight == []
+
+
+def test_the_standard_domains_of_basic_level_disclosure_are_no_count() -> None:
+    # (U213, U219: 编制完成26个领域基层政务公开标准目录, 对已经发布的26个领域基层政务公开事项目录: the national programme, rule 2)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年公开信息85条,编制完成26个领域基层政务公开标准目录。\n")
+    assert [f.value for f in n.all_counts()] == [85]

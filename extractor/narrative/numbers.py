@@ -426,8 +426,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 浏览:13019次 under a page's title: how often it was read (page furniture)
     if re.match(r"[^。,，;；]{0,24}?中(?:排名|位列|名列|排在|排第|获得第)", text[end : min(hi, end + 30)]):
         return True  # 在重庆40个区县政府网站年度考评中排名第七: the field of a ranking, not work counted
-    if unit == "个" and text.startswith("试点领域", end):
-        return True  # 公开21个试点领域相关信息: a numbered programme (rule 2)
+    if unit == "个" and (text.startswith("试点领域", end) or re.match(r"领域的?[^。,，;；]{0,6}?(?:基层政务公开|标准目录|标准指引)", text[end : end + 16])):
+        return True  # 公开21个试点领域相关信息, 编制完成26个领域基层政务公开标准目录: a numbered programme (rule 2)
     if unit == "台" and not text[start].isdigit() and text[end : end + 1] in ("山", "县"):
         return True  # 五台山, 三台县: a place
     if unit == "个" and text.startswith("抓手", end):

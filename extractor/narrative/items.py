@@ -32,6 +32,7 @@ from extractor.segment import SectionSpan, find_subparts
 Part = Literal["problems", "improvements"]
 
 _CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 # enumerator families: each regex matches one marker; the family name groups markers of one level
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("shi", re.compile(rf"(?:其|另)?[{_CN}]{{1,2}}\n?(?:是|要|方面)")),  # 一是 / 一要 / 一方面…另一方面 (a PDF wrap may cut it)
@@ -39,7 +40,7 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn_dun", re.compile(rf"[{_CN}]{{1,2}}[、.．](?!\d)")),
     ("paren_num", re.compile(r"[(（]\d{1,2}[)）]")),
     ("num", re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")),
-    ("circled", re.compile("[①②③④⑤⑥⑦⑧⑨⑩]")),
+    ("circled", re.compile(f"[{_CIRCLED}]")),
     ("di", re.compile(rf"第[{_CN}]{{1,2}}(?=[,，、是:：])[,，、是:：]?|首先[,，]|其次[,，]|再次[,，]|最后[,，]")),
 )
 _SHI = dict(_FAMILIES)["shi"]
@@ -274,7 +275,7 @@ def _marker_number(marker: str) -> int:
         return int(m.group())
     if m := re.search(rf"[{_CN}]{{1,2}}", marker):
         return _numeral(m.group()) if not marker.startswith(("另", "其")) else 0
-    return "①②③④⑤⑥⑦⑧⑨⑩".find(marker[0]) + 1
+    return _CIRCLED.find(marker[0]) + 1
 
 
 def _point_family(markers: list[_Marker]) -> str | None:
@@ -357,6 +358,14 @@ def _heading_para(text: str, a: int, b: int) -> bool:
     return _title_para(text, a, b) and not re.search(r"[,，]", text[a:b])
 
 
+# what a page prints after the report's last sentence: the date it was signed (with the body's name) and the
+# page's own links (打印本页 关闭窗口)
+_SIGN_OFF = re.compile(
+    r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
+    r"(?:\W*(?:打印本?页|打印|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到?))+\W*"
+)
+
+
 def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
     """Where the last point of a list ends: with its paragraph, before a status sentence inside it
     (``目前…已成功开设``); in PDF text (lines of one width), a line that happens to end with 。 does not end it:
@@ -385,13 +394,6 @@ def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:
             return s  # a status line, a date or page links after the list, in text whose line breaks were lost
     return end
 
-
-# what a page prints after the report's last sentence: the date it was signed (with the body's name) and the
-# page's own links (打印本页 关闭窗口)
-_SIGN_OFF = re.compile(
-    r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
-    r"(?:\W*(?:打印本?页|打印|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到?))+\W*"
-)
 
 
 def _headline_only(text: str, pos: int, end: int) -> bool:

@@ -104,9 +104,9 @@ def figure_is_count(figure: Figure) -> bool:
 # (a quoted name of a platform, “会宁县政府门户网”, and a gazette's title, 《朔州市人民政府公报》, are the platform: kept)
 _BOOK_TITLE = re.compile(r"《(?![^》]{0,40}?公报》)[^》]{0,80}》")
 _TITLE = re.compile(rf"{_BOOK_TITLE.pattern}|“(?![^”]{{0,30}}?(?:(?:网|网站|公众号|微博|客户端|APP|App|app|平台|库|专题|专栏|栏目|专区|系统)”|开放日|公开日))[^”《]{{0,30}}”")
-_APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"
+_APPLICATION_PLATFORM = r"申请(?:办理|受理)(?:系统|平台)"  # where applications are handled: a platform noun of kind system
 # a government gazette, not a bulletin of figures (统计公报, 生态环境状况公报, 水资源公报)
-_GAZETTE = r"(?<!统计)(?<!状况)(?<!质量)(?<!资源)公报"  # where applications are handled: a platform noun of kind system
+_GAZETTE = r"(?<!统计)(?<!状况)(?<!质量)(?<!资源)公报"
 _PLATFORM_NOUN = re.compile(
     rf"网站|门户|专栏|栏目|新媒体|融媒体|公众号|微博|微信|抖音|头条号|视频号|客户端|APP|App|app|{_GAZETTE}|热线|集约|适老|无障碍|改版|"
     rf"{_OPEN_DAY_NAME.pattern}|子站|网页|检索(?![^。,，;；]{{0,8}}?费)|搜索|"  # (not 未收取检索、复印、邮寄等费用: a fee)

@@ -33,6 +33,7 @@ from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
+    LEADING_CONJUNCTION,
     SIX_CJK,
     Point,
     narrative_sections,
@@ -568,7 +569,7 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
         if start:
-            out = re.sub(r"^(?:并且|并|同时|还|且)", "", out)  # 并有针对性地召开培训会 -> 有针对性地召开培训会
+            out = re.sub(rf"^{LEADING_CONJUNCTION}", "", out)  # 并有针对性地召开培训会 -> 有针对性地召开培训会
     return out if out else _clip(clauses[0].rstrip("，,、"), limit)
 
 

@@ -60,6 +60,9 @@ PROBLEM_WORDS = re.compile(
 # the words announcing a list to come (将从以下三个方面进一步改进, 主要开展了以下几项工作, …如下): one vocabulary
 # for the lead-in that is no item (``_ANNOUNCES_LIST``), the framing sentence and the lead clause a measure ends
 # with (``rules._LEAD_TAIL``)
+# the conjunction a clause opens with when it is cut out of its sentence (并有针对性地召开培训会 -> 有针对性地召开培训会):
+# one vocabulary for the oversight kinds split at commas (``rules``) and the short text of an item (``extract``)
+LEADING_CONJUNCTION = r"(?:并且|并|同时|还|且)"
 LIST_AHEAD = r"(?:以下|如下)[几两三四五六七八九十]?(?:个|项)?(?:方面|点|项|措施|举措|工作|内容)|如下"
 # a sentence that frames the list instead of naming a problem or a measure
 _FRAMING = re.compile(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from extractor.narrative.items import LIST_AHEAD, Point, flat, sentences
+from extractor.narrative.items import LEADING_CONJUNCTION, LIST_AHEAD, Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 
@@ -210,7 +210,7 @@ _PLATFORM_VERB = re.compile(
     r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     # the gazette made (编辑出版政府公报12期, 编审刊发《…政府公报》6期, 印发《…公报》; not 统计公报, a statistics release)
-    rf"{_GAZETTE_VERBS}(?=[^。,，;；]{{0,12}}?(?<!统计)公报)|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|"
+    rf"{_GAZETTE_VERBS}(?=[^。,，;；]{{0,12}}?{_GAZETTE})|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|"
     r"(?:设|放)在|(?<![规确约决指])定在|设于|"  # 把查阅场所设在办事大厅内: where a channel is set up
     r"(?:公布|公开)(?=[^。,，;；、]{0,8}电话)"  # publishing the numbers a hotline answers on (not one of a list)
 )
@@ -412,7 +412,7 @@ def _kinds_of_oversight(
         if out and kind == out[-1][1]:
             out[-1] = (Point(out[-1][0].start, e, point.section, point.part, True), kind)
         else:
-            lead = re.match(r"(?:并且|并|同时|且)[,，]?", text[start:e])  # (并有针对性地召开培训会: the clause, not its conjunction)
+            lead = re.match(rf"{LEADING_CONJUNCTION}[,，]?", text[start:e])  # (并有针对性地召开培训会: the clause, not its conjunction)
             out.append((Point(start + (lead.end() if lead else 0), e, point.section, point.part, True), kind))
         start = next((a for a, _ in clauses if a > e), e)
     return out
@@ -655,7 +655,7 @@ def _training_on_platform(nouns: str) -> bool:
 
 
 _TOPIC_LEAD = re.compile(r"^[^。,，;；]{2,16}(?:情况[。:：]|方面[,，:：])")  # 公开平台建设情况。…, 平台建设方面,…
-_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?(?<!统计)公报)|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
+_MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_VERBS}(?=[^。,，;；]{{0,14}}?{_GAZETTE})|(?<=公报》)[^。,，;；]{{0,16}}?{_GAZETTE_VERBS}|开设|开通|增设|设立|{_BUILT_OR_REWORKED}|(?:优化|清理){_ON_COLUMNS}|(?:优化|完善)(?=[^。,，;；]{{0,20}}?(?:平台|网站|库”?)(?:[,，、]|$))|{_SET_UP}|{_MAKES_CORNER}|改造|升级|改版|上线|监测|检测|巡查|排查|核查|巡检|自查|修复|整合|关停|关闭|注销|集约|适老|无障碍|迁移|维护|运营|运维")
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), (_GAZETTE, "gazette"), ("适老", "accessibility"),

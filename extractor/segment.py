@@ -31,7 +31,7 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("overview", r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|概况|概述|基本情况)"),
     ("proactive_table", r"主动公开政府信息(?:的)?情况"),
     # (the old template's 三: 依申请公开政府信息情况, 依申请公开和不予公开政府信息情况)
-    ("applications_table", r"收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:和不予公开)?政府信息(?:的)?情况"),
+    ("applications_table", r"收到和处理政府信息公开申请(?:的)?情况|依申请公开(?:和不予公开)?(?:政府)?信息(?:的)?情况"),
     ("review_litigation_table", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和及与]\s*(?:提起)?行政诉讼(?:的)?情况"),
     # 存在的主要问题及改进情况 and what bodies print instead: 存在的问题及改进措施, 信息公开工作存在的主要问题,
     # 存在问题和不足, 主要问题和改进措施 (a 存在/面临/主要 or a 和改进/和不足 tail says it is that section)

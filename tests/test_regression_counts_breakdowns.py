@@ -68,7 +68,8 @@ def test_the_official_site_and_a_list_of_channels() -> None:
     )
     assert got["通过官网发布信息3374条"] == "门户网站"
     # (twenty-first set) accounts on commercial apps are 政务新媒体, the gold's normalized name
-    assert got["今日头条等发布信息1.42万条"] == "微博、微信公众号、政务新媒体"
+    # (the last of a list closed by 等 quotes the whole list: U233)
+    assert got["通过微博、微信、抖音、快手、今日头条等发布信息1.42万条"] == "微博、微信公众号、政务新媒体"
     assert got["公告3条"] is None  # a list of counts is no list of channels
 
 

@@ -10,7 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from extractor.narrative.numbers import Figure, find_figures
+from extractor.narrative.numbers import ZERO_RE, Figure, find_figures
 from extractor.segment import SectionSpan
 
 MAX_CHUNK_CHARS = 1600
@@ -63,11 +63,12 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _PROSE_LINE.finditer(text, start, end):
         line = m.group(0)
-        # (a sentence; a line that answers its own topic with a zero: 收费和减免情况:无; or one statement of a count
-        # with its unit: (一)2010年主动公开政府信息10余条, never a row of figures)
+        # (a sentence; a line that answers its own topic with a zero: 收费和减免情况:无; a line that says none of it; or
+        # one statement of a count with its unit: (一)2010年主动公开政府信息10余条, never a row of figures)
         if "|" not in line and _has_cjk(line, 8) and (
             re.search(r"[,，。;；]|[:：]\s*(?:无|没有|未)", line)
             or (_COUNT_WITH_UNIT.search(line) and not re.search(r"\d\s+\d", line))
+            or ZERO_RE.match(line.strip())  # a line that is one statement of none (无申请行政复议、提起行政诉讼的情况)
         ):
             out.append((m.start(), m.end()))
         elif "|" not in line and _has_cjk(line, 4) and (short := re.fullmatch(r"(.*?)[。；;]\s*", line)) and _COUNT_WITH_UNIT.search(short.group(1)):

@@ -19,7 +19,7 @@ SITE_PARTS = ("大板块", "大版块", "大栏目", "大专题", "大模块")
 UNITS = (
     "个百分点", "个工作日", "工作日", "万人次", "人次", "批次", "件次", "条次", "篇次", "场次", "期次", "课时", *SITE_PARTS, "大类", "小项",
     "亿元", "万元", "元", "条", "件", "篇", "次", "个", "期", "场", "项", "家", "人", "名", "份", "批",
-    "本", "册", "部", "笔", "类", "户", "处", "则", "封", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "组", "%",
+    "本", "册", "部", "笔", "类", "户", "处", "则", "封", "台", "所", "位", "天", "小时", "套", "座", "宗", "起", "例", "轮", "块", "幅", "张", "组", "卷", "%",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -42,7 +42,7 @@ _RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -171,6 +171,16 @@ def _bounds(text: str, pos: int, end: int, delims: str, lo: int, hi: int) -> tup
     return a, b
 
 
+def _list_start(text: str, clause_start: int, lo: int, hi: int) -> int | None:
+    """Where the clause begins whose list of 、-joined items ends in the clause at ``clause_start`` (通过微博、微信、…
+    今日头条等发布信息N条); None when that clause does not follow a 、, or the list holds figures of its own (网站258条、
+    微信公众号20条)."""
+    if clause_start <= lo or text[clause_start - 1] != "、":
+        return None
+    listed = _bounds(text, clause_start, clause_start, CLAUSE_DELIMS.replace("、", ""), lo, hi)[0]
+    return None if re.search(r"\d", text[listed:clause_start]) else listed
+
+
 _IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])[(（][\u4e00-\u9fff][)）](?=[\u4e00-\u9fff])")
 
 
@@ -278,6 +288,21 @@ _REMARK = re.compile(r"[(（][^()（）]*[:：、,，][^()（）]*[)）]")
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 
+def _in_quoted_title(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """The figure is inside a quoted name (“…19名勇士…”): an opening quote before it in its sentence that is not
+    closed before it, and its closing quote after it in the same sentence."""
+    before = text[max(lo, start - 40) : start]
+    opened = before.rfind("“")
+    if opened == -1 or "”" in before[opened:] or re.search(r"[。；;！？!?\n]", before[opened:]):
+        return False
+    closing = re.search(r"[”。；;！？!?\n]", text[end : min(hi, end + 40)])
+    return bool(closing and closing.group() == "”")
+
+
+_PER_UNIT = re.compile(r"每(?:一)?(?:个|家|名|位|所)?(?:业务)?(?:科室|股室|处室|部门|单位|村|社区|乡镇|镇|街道|站所|网格|成员单位)[^，。；,;\d]{0,10}$")
+_BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
     before = _REMARK.sub("", text[clause_start:start])  # (包括:天气预报、预警信号): a remark, not the name
@@ -287,14 +312,14 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
         before = m.group(1)
     after = text[end:clause_end]
     m = _POST_NOUN_WHOLE.match(after) or _POST_NOUN.match(after)
-    post = m.group(1) if m else ""
-    post_end = end + (m.end(1) if m else 0)
+    post = m.group(1) if m and not _BY_THE_RULES.match(after.strip()) else ""  # (严格按照…: how, not what)
+    post_end = end + (m.end(1) if m and post else 0)
     scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)
     if scoped:
         before = ""  # 40个部门60余人参加了…培训: the figure before counts whom it is drawn from, the words after name it
     if not before and (len(post) < 2 or scoped) and unit:
         # the figure opens its clause and the words after it name it: 26件已在限期内答复申请人, 2件正在复议机关审理中
-        rest = text[end:clause_end].strip()
+        rest = _BY_THE_RULES.sub("", text[end:clause_end].strip())  # 2件严格按照《条例》按时答复并公开: 按时答复并公开
         if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
             return rest, clause_end
     if post and unit and unit[-1] in _CLASSIFIERS and not _ITEMS_BEFORE.search(before):
@@ -314,10 +339,8 @@ def _channel(text: str, clause_start: int, quote_end: int, lo: int) -> str | Non
     """The medium of a count of published items: named in its clause, or before it in its sentence
     (通过门户网站公开…，其中政策解读65件); never one named after it (129条，其中微信公众号发布72条: 72 only).
     A part of a channel's count is of that channel (网站主动公开信息131条,其中…办事指南3条)."""
-    if clause_start > lo and text[clause_start - 1] == "、":  # 通过微博、微信、…今日头条等发布信息N条: the whole list
-        listed = max(lo, max(text.rfind(ch, lo, clause_start) for ch in ",，;；。\n") + 1)
-        if not re.search(r"\d", text[listed:clause_start]):  # (not a list of counts: 网站258条、微信公众号20条)
-            clause_start = listed
+    if (listed := _list_start(text, clause_start, lo, len(text))) is not None:
+        clause_start = listed  # 通过微博、微信、…今日头条等发布信息N条: the whole list
     clause = text[clause_start:quote_end]
     before = text[_sentence_start(text, clause_start, lo) : clause_start]
     if not _PUBLISHED.search(_NOT_A_MEDIUM.sub("", clause)):
@@ -521,12 +544,22 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             continue
         if unit is None and mult and _BAD_UNIT_AFTER.match(text[m.end() : m.end() + 2]):
             continue
+        if unit is None and text[m.end() : m.end() + 1] in ("+", "＋"):
+            continue  # a tier or a formula, not a count: 其中10万+推文57篇, “1+N”政策体系
         value = _value(num, mult)
         if value is None or _numbered_name(text, m.start("num"), m.end(), unit, lo, hi):
             continue
         start = m.start() if m.group("pre") or m.group("open") else m.start("num")
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
+        if _in_quoted_title(text, start, end, lo, hi):
+            continue  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
+        if _PER_UNIT.search(text, clause_start, start):
+            continue  # 每个业务科室明确1位信息员, 每村配备1名信息员: a quota per unit, not a count
+        if "等" in text[clause_start:start] and (list_start := _list_start(text, clause_start, lo, hi)) is not None:
+            # the last of a list closed by 等 (主动公开机构信息、政策文件、…、疫情防控等方面政府信息7579条): the figure
+            # counts the whole list, named from where the list's clause begins
+            clause_start = list_start
         close = max(text.rfind(")", clause_start - 1, start), text.rfind("）", clause_start - 1, start))
         if close >= lo and close >= clause_start - 1 and not re.search(r"[(（]", text[clause_start:close]):
             # a remark in brackets between the name and the figure: 工作动态类信息(含通知公告)315条,
@@ -597,9 +630,9 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue  # 无上年结转政府信息公开申请, 上年无结转: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
-                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|(?:复议|诉讼)申请|举报|投诉", phrase):
+                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|申请[^,，。]{0,6}?(?:导致|引起|引发|造成)|(?:复议|诉讼)申请|举报|投诉", phrase):
                     # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议, 没有被申请行政复议, 就…申请提出复议,
-                    # 未收到与申请有关的投诉
+                    # 未收到与申请有关的投诉, 无政府信息公开申请办理导致行政复议
                     continue
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:

@@ -79,7 +79,7 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群|居民|企业)?$|注册(?:会员|用户)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|(?<!解读)评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群|居民|企业)?$|注册(?:会员|用户)")
 
 
 _HONOURS = re.compile(r"(?:奖项|荣誉|称号|奖)$")
@@ -185,7 +185,7 @@ _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专�
 # a corner of a site made (建设/开辟/打造/推出 …专栏) within the clause: 推出了外事历程等反映外事工作成果图片纪实性栏目
 # (not a series of programmes: 推出20期《问政平潭之有事您说》等相关栏目)
 _MAKES_CORNER = (
-    r"(?:建设|开辟|打造|推出|搭建)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
+    r"(?:建设(?!项目|工程|用地|规划|领域)|开辟|打造|推出|搭建)(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,20}?(?:专栏|专题|栏目|专区))|"
     r"制作(?=[^。,，;；]{0,20}?专题(?:页面|网页|专栏|栏目))|"  # 设计制作“…常务会议”专题页面 (not a 专题片)
     r"(?:建立|打造)(?=[^。,，;；]{0,16}?(?:公众号|公众平台|微博|网站|专栏|栏目|专区|客户端|小程序|视频号))"  # 建立了…官方微信公众平台
 )
@@ -294,6 +294,8 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
         items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
     if all(label is None for _, label in items) and (held := _open_day_held(text, point)):
         items = [(held, ("platform", "open_day"))]  # …发布信息1287条;组织开展“5·15政务公开日”集中宣传活动,…
+    elif all(label is None for _, label in items) and (trained := _training_held(text, point)):
+        items = [(trained, ("oversight", "training"))]  # 参加…培训班,…,本年度共收到1条依公开申请事项: the training
     return [(_without_lead_tail(text, q), label) for q, label in items]
 
 
@@ -305,6 +307,15 @@ def _without_lead_tail(text: str, point: Point) -> Point:
     """The item without the clause that leads into the list after it: a lead-in is no part of a measure."""
     m = _LEAD_TAIL.search(text, point.start, point.end)
     return replace(point, end=m.start()) if m and m.start() - point.start >= 8 else point
+
+
+def _training_held(text: str, point: Point) -> Point | None:
+    """A training held or attended, told in a clause of a point that is no item as a whole (2021年11月12日,参加…
+    培训班,严格执行…标准,…共收到1条依公开申请事项): that clause, when it is a training on its own."""
+    for s, e in sentences(text, point.start, point.end, ",，；;。"):
+        if _TRAINING_ACT.search(text, s, e) and sentence_work_label(text[s:e], point.section) == ("oversight", "training"):
+            return Point(s, e, point.section, point.part, True)
+    return None
 
 
 _OPEN_DAY_HELD = re.compile(
@@ -550,6 +561,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
     acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
+    if _ENFORCEMENT_CHECKS.search(text):
+        return None  # (the inspections are of firms: 涉及县直执法检查部门22家,…检查企业77家)
     acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", _RESULTS_PUBLISHED.sub("", acts))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
@@ -569,6 +582,9 @@ def _oversight_kinds(acts: str) -> list[tuple[int, WorkKind]]:
     ]
 
 
+# the random inspections of market regulation (落实“双随机、一公开”跨部门联合抽查任务): enforcement on firms, not
+# oversight of disclosure
+_ENFORCEMENT_CHECKS = re.compile(r"双随机|雙隨機")
 # the results of checks published, what was published (及时公开校园食品安全开展专项检查情况, 公示抽查结果)
 _RESULTS_PUBLISHED = re.compile(
     r"(?:公开|公示|发布)[^。,，;；]{0,24}?(?:检查|督查|抽查|考核|评估)[^。,，;；]{0,4}?(?:情况|结果)(?:[和及、][^。,，;；和及、]{0,10}?(?:情况|结果))*"

@@ -1,0 +1,117 @@
+"""Regressions found on the two-hundred-and-twenty-ninth and later unseen sets (U229 onwards): zero statements on lines of
+their own in an old report's sections 三 and 五 not read; a tier of readership (10万+推文) counted; an application
+caused a review (无…申请办理导致行政复议) read as no application; the last of a list closed by 等 named alone; how an
+outcome was handled (严格按照《条例》) taken for its name; a quota per unit (每个科室明确1位信息员) counted; reviews
+received because of a reply (未因答复不当收到行政复议) not read; volumes of archives (卷) not read; a figure next to a number
+cut at the table-debris window's end dropped; commentaries published (解读评论) taken for an audience; a figure inside a
+quoted title counted; market regulation's random inspections (双随机) read as oversight; a training told in one clause of
+a point that is no item as a whole not read; a column named for construction projects (重大建设项目栏目) read as a measure."""
+
+from __future__ import annotations
+
+from tests.conftest import rules_narrative
+
+
+def test_zero_statements_on_lines_of_their_own_in_an_old_report() -> None:
+    # (U235, 2008: 无申请公开和不予公开的情况 / 无申请行政复议、提起行政诉讼的情况, printed without a full stop)
+    n = rules_narrative(
+        "一、基本情况\n本局成立了政府信息公开工作领导小组。\n二、主动公开政府信息的情况\n全年主动公开信息25条。\n"
+        "三、依申请公开信息的情况和不予公开政府信息的情况\n无申请公开和不予公开的情况\n"
+        "四、政府信息公开的收费及减免情况\n无收费及减免的情况。\n"
+        "五、因政府信息公开申请行政复议、提起行政诉讼的情况\n无申请行政复议、提起行政诉讼的情况\n"
+    )
+    assert [f.value for f in n.application_counts] == [0]
+    assert len(n.review_litigation_counts) == 2 and all(f.value == 0 for f in n.review_litigation_counts)
+    assert [f.value for f in n.fees] == [0]
+
+
+def test_a_tier_of_readership_is_no_count() -> None:
+    # (U229: 全年共发布223篇推文…其中100万+推文4篇,10万+推文57篇)
+    n = rules_narrative("一、总体情况\n(四)平台建设\n微信公众号全年共发布223篇推文。其中100万+推文4篇,10万+推文57篇。\n")
+    assert [f.value for f in n.all_counts()] == [223, 4, 57]
+
+
+def test_an_application_that_caused_a_review_is_no_zero_application() -> None:
+    # (U229: 无政府信息公开申请办理导致行政复议、提起行政诉讼的案件)
+    n = rules_narrative(
+        "一、总体情况\n(二)依申请公开情况。全年新收政府信息公开申请10件。无政府信息公开申请办理导致行政复议、提起行政诉讼的案件。\n"
+    )
+    assert [f.value for f in n.application_counts] == [10]
+    assert [f.value for f in n.review_litigation_counts] == [0, 0]
+
+
+def test_the_last_of_a_list_closed_by_deng_is_named_from_the_list() -> None:
+    # (U233: 全县各级各部门…共主动公开机构信息、政策文件、…、疫情防控等方面政府信息7579条)
+    n = rules_narrative("一、总体情况\n(一)主动公开情况。全县共主动公开机构信息、政策文件、疫情防控等方面政府信息7579条,未发生泄密事件。\n")
+    (fact,) = n.all_counts()
+    assert fact.value == 7579 and fact.quantity.startswith("全县共主动公开机构信息")
+
+
+def test_how_an_outcome_was_handled_is_not_its_name() -> None:
+    # (U234: 2件嚴格按照《政府信息公開條例》按時答復并公開)
+    n = rules_narrative("一、总体情况\n(二)依申请公开。全年共收到依申请公开3件,2件严格按照《条例》按时答复并公开,1件结转下年答复。\n")
+    assert [(f.value, f.quantity) for f in n.application_counts][1] == (2, "按时答复并公开")
+
+
+def test_a_quota_per_unit_is_no_count() -> None:
+    # (U234: 明确2位同志为局信息员,…。每个业务科室明确1位信息员)
+    n = rules_narrative("一、总体情况\n(三)政府信息管理。明确2位同志为局信息员。每个业务科室明确1位信息员,负责收集信息。\n")
+    assert [f.value for f in n.all_counts()] == [2]
+
+
+def test_reviews_received_because_of_a_reply_are_zero_statements() -> None:
+    # (U240: 处理依申请公开8件,未因答复不当收到行政复议或行政诉讼)
+    n = rules_narrative("一、总体情况\n全年主动公开政府信息11960条,处理依申请公开8件,未因答复不当收到行政复议或行政诉讼。\n")
+    assert [f.value for f in n.review_litigation_counts] == [0, 0]
+
+
+def test_volumes_of_archives_are_counted() -> None:
+    # (U241: 县档案馆接受查档案3700人次,调阅档案5100卷)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n县档案馆接受查档案3700人次,调阅档案5100卷。\n")
+    assert [f.value for f in n.all_counts()] == [3700, 5100]
+
+
+def test_a_figure_beside_a_number_cut_at_the_window_end_is_no_debris() -> None:
+    # (U240: …行政处罚决定数量842宗、行政强制决定数量4宗,行政事业性收费总金额2181.669177万元)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开\n2024年,全区行政许可决定数量31461宗、行政处罚决定数量842宗、行政强制决定数量4宗,"
+        "行政事业性收费总金额2181.669177万元。\n"
+    )
+    assert 842 in [f.value for f in n.all_counts()]
+
+
+def test_commentaries_published_are_no_audience() -> None:
+    # (U240: 全年解读评论共计39条)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年主动发布信息11000余条。全年解读评论共计39条。\n")
+    assert [f.value for f in n.all_counts()] == [11000, 39]
+
+
+def test_a_figure_inside_a_quoted_title_is_no_count() -> None:
+    # (U240: “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年发布“安居19名勇士千里驰援雷神山胜利归来”等原创作品6条。\n")
+    assert [f.value for f in n.all_counts()] == [6]
+
+
+def test_random_inspections_of_firms_are_no_oversight() -> None:
+    # (U238: 落实“双随机、一公开”跨部门联合抽查任务,…检查企业77家)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开\n落实“双随机、一公开”跨部门联合抽查任务,覆盖多个领域,已建联合抽查计划42项,检查企业77家。\n"
+    )
+    assert n.oversight == []
+
+
+def test_a_training_told_in_one_clause_of_a_point_is_an_item() -> None:
+    # (U238: 2021年11月12日,参加县政务公开办公室举办的…培训班,严格执行…,本年度共收到1条依公开申请事项,予以公开)
+    n = rules_narrative(
+        "一、总体情况\n(二)依申请公开\n2021年11月12日,参加县政务公开办公室举办的依申请平台数据迁移培训班,严格执行依申请公开标准,"
+        "本年度共收到1条依公开申请事项,予以公开。\n"
+    )
+    assert [(w.kind, w.evidence.quote) for w in n.oversight] == [("training", "参加县政务公开办公室举办的依申请平台数据迁移培训班")]
+
+
+def test_a_column_named_for_construction_projects_is_no_measure() -> None:
+    # (U240: 依托…门户网站公开政府信息11314条,…重大建设项目栏目发布信息280条)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开\n我区依托区人民政府门户网站公开政府信息11314条,在要闻栏目发布信息1156条,重大建设项目栏目发布信息280条。\n"
+    )
+    assert n.platform_work == []

@@ -115,3 +115,55 @@ def test_a_column_named_for_construction_projects_is_no_measure() -> None:
         "一、总体情况\n(一)主动公开\n我区依托区人民政府门户网站公开政府信息11314条,在要闻栏目发布信息1156条,重大建设项目栏目发布信息280条。\n"
     )
     assert n.platform_work == []
+
+
+def test_notices_published_are_no_account_opened() -> None:
+    # (U239: 省局门户网站主动公开通知、公告等各类文件327件: 公开通知 holds 开通)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n2021年,省局门户网站主动公开通知、公告等各类文件327件,发布信息7336条。\n")
+    assert n.platform_work == []
+
+
+def test_plays_of_a_video_are_an_audience() -> None:
+    # (U245: …宣传视频,累计播放达140余万次; 国家级电视播放104条 stays a count)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n制作宣传视频3部,累计播放达140余万次;国家级电视播放104条。\n")
+    assert [f.value for f in n.all_counts()] == [3, 104]
+
+
+def test_a_session_of_a_congress_is_no_count() -> None:
+    # (U244: 共受理主办省十三届人大四次会议建议2件)
+    n = rules_narrative("一、总体情况\n(一)主动公开\n全年共受理主办省十三届人大四次会议建议2件,召开会议4次。\n")
+    assert [f.value for f in n.all_counts()] == [2, 4]
+
+
+def test_an_assessment_scheme_sent_round_by_a_notice_is_oversight() -> None:
+    # (U247: 出台《…分工方案》、《…关于印发2017年番禺区政府网站考评方案的通知》)
+    n = rules_narrative(
+        "一、概述\n今年我区相继出台《政务公开工作分工方案》、《区政府办公室关于印发2017年区政府网站考评方案的通知》。\n"
+    )
+    assert [w.kind for w in n.oversight] == ["assessment"]
+
+
+def test_no_suit_handled_is_a_zero() -> None:
+    # (U253: 未收到政府信息公开类行政复议申请,未办理政府信息公开类行政诉讼)
+    n = rules_narrative("一、总体情况\n(二)依申请公开\n全年未收到政府信息公开类行政复议申请,未办理政府信息公开类行政诉讼。\n")
+    assert [f.value for f in n.review_litigation_counts] == [0, 0]
+
+
+def test_the_size_of_the_list_that_follows_is_no_count() -> None:
+    # (U252: 累计主动公开信息2382条。主要做了三项工作:\n1.强化组织…; 开设专栏3个:一是… stays a count)
+    n = rules_narrative("一、概述\n累计主动公开信息2382条。主要做了三项工作:\n1.强化组织领导。\n")
+    assert [f.value for f in n.all_counts()] == [2382]
+    n = rules_narrative("一、总体情况\n(四)平台建设\n共开设专栏3个:一是政策专栏。\n")
+    assert [f.value for f in n.all_counts()] == [3]
+
+
+def test_what_the_clause_says_of_all_of_them_names_them() -> None:
+    # (U250: 5件申请均在法定期限内办结)
+    n = rules_narrative("一、总体情况\n(二)依申请公开\n全年收到申请5件。经核查办理,5件申请均在法定期限内办结。\n")
+    assert [f.quantity for f in n.application_counts][1] == "申请均在法定期限内办结"
+
+
+def test_enquiry_points_set_up_are_platform_work() -> None:
+    # (U251, 2009: 本镇…设立了三处公开查询点(…便民服务中心、…档案局、…图书馆))
+    n = rules_narrative("一、概述\n本镇在主动公开政府信息的形式上设立了三处公开查询点,方便人民群众的查询。\n")
+    assert [w.kind for w in n.platform_work] == ["other"]

@@ -42,7 +42,7 @@ _RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -299,6 +299,8 @@ def _in_quoted_title(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return bool(closing and closing.group() == "”")
 
 
+_ANNOUNCES = re.compile(r"(?:方面(?:的)?(?:工作|措施|举措|内容|重点|任务)?|(?:的)?(?:工作|措施|举措|内容|重点|任务))[:：]\s*(?:\n|$|[(（]?[一1１][)）、.．]|一是|第一)")
+_SESSION = re.compile(r"届[^，。,;；]{0,8}$")  # (十三届人大四次会议, 十四届政协二次会议)
 _PER_UNIT = re.compile(r"每(?:一)?(?:个|家|名|位|所)?(?:业务)?(?:科室|股室|处室|部门|单位|村|社区|乡镇|镇|街道|站所|网格|成员单位)[^，。；,;\d]{0,10}$")
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
 
@@ -317,7 +319,9 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)
     if scoped:
         before = ""  # 40个部门60余人参加了…培训: the figure before counts whom it is drawn from, the words after name it
-    if not before and (len(post) < 2 or scoped) and unit:
+    # (5件申请均在法定期限内办结: the noun after the figure is what its clause goes on to say of all of them)
+    said_of_all = bool(post) and re.match(r"(?:均|全部|都|皆)", after.strip()[len(post) :]) is not None
+    if not before and (len(post) < 2 or scoped or said_of_all) and unit:
         # the figure opens its clause and the words after it name it: 26件已在限期内答复申请人, 2件正在复议机关审理中
         rest = _BY_THE_RULES.sub("", text[end:clause_end].strip())  # 2件严格按照《条例》按时答复并公开: 按时答复并公开
         if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
@@ -494,7 +498,7 @@ _ITEMS_BEFORE = re.compile(
 )
 # applications counted in a statistics line without their unit (政府信息公开申请数为14453, 申请办结数为14453; a
 # zero there is a statement of none, which the zero rules read)
-_APPLICATIONS_BEFORE = re.compile(r"(?:申请|办结|答复|受理)(?:数量|总数|数)(?:为|是|达)?$")
+_APPLICATIONS_BEFORE = re.compile(r"(?:(?:申请|办结|答复|受理)(?:数量|总数|数)|(?<=办理)(?:政府信息)?(?:公开)?申请)(?:为|是|达)?$")
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
@@ -552,6 +556,10 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         start = m.start() if m.group("pre") or m.group("open") else m.start("num")
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
+        if unit in ("项", "个", "点", "方面") and _ANNOUNCES.match(text, m.end(), hi):
+            continue  # 主要做了三项工作:1.…: the size of the list that follows, not a count
+        if unit == "次" and _SESSION.search(text, max(lo, m.start() - 10), m.start()) and re.match(r"(?:全体)?会议|全会", text[m.end() : m.end() + 4]):
+            continue  # 省十三届人大四次会议建议2件: the fourth session, not four of anything
         if _in_quoted_title(text, start, end, lo, hi):
             continue  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
         if _PER_UNIT.search(text, clause_start, start):

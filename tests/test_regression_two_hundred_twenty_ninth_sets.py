@@ -167,3 +167,34 @@ def test_enquiry_points_set_up_are_platform_work() -> None:
     # (U251, 2009: 本镇…设立了三处公开查询点(…便民服务中心、…档案局、…图书馆))
     n = rules_narrative("一、概述\n本镇在主动公开政府信息的形式上设立了三处公开查询点,方便人民群众的查询。\n")
     assert [w.kind for w in n.platform_work] == ["other"]
+
+
+def test_a_channel_used_does_not_swallow_a_venue_set_up_after_it() -> None:
+    # (U251, 2009: 本镇…采用了连接“中国义乌”政府门户网站、设立了三处公开查询点)
+    n = rules_narrative("一、概述\n本镇在主动公开政府信息的形式上采用了连接政府门户网站、设立了三处公开查询点,方便人民群众的查询。\n")
+    (item,) = n.platform_work
+    assert "设立了三处公开查询点" in item.evidence.quote
+
+
+def test_an_article_of_the_regulation_is_no_count() -> None:
+    # (U256: 严格贯彻《中华人民共和国政府信息公开条例》二十条规定)
+    n = rules_narrative("一、总体情况\n严格贯彻《中华人民共和国政府信息公开条例》二十条规定,全年主动公开政务信息1715条。\n")
+    assert [f.value for f in n.all_counts()] == [1715]
+
+
+def test_cases_that_occurred_are_named_by_what_they_are() -> None:
+    # (U256: 本年度收到有关政府信息公开的行政复议申请2件,发生2起关于政府信息公开的行政诉讼案件)
+    n = rules_narrative("一、总体情况\n本年度收到行政复议申请2件,发生2起关于政府信息公开的行政诉讼案件。\n")
+    assert [f.quantity for f in n.all_counts()][1] != "发生"
+
+
+def test_the_speeches_studied_are_no_count() -> None:
+    # (U254: 深入学习贯彻习近平总书记六次来陕考察重要讲话重要指示精神)
+    n = rules_narrative("一、总体情况\n深入学习贯彻习近平总书记六次来陕考察重要讲话重要指示精神,全年主动公开政府信息210条。\n")
+    assert [f.value for f in n.all_counts()] == [210]
+
+
+def test_no_suit_brought_against_the_body_is_a_zero() -> None:
+    # (U255: 未出现被起诉或当事人提起行政复议的情况)
+    n = rules_narrative("一、总体情况\n(二)依申请公开\n全年未出现被起诉或当事人提起行政复议的情况。\n")
+    assert sorted(f.quantity for f in n.review_litigation_counts) == ["行政复议", "行政诉讼"]

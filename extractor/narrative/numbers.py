@@ -46,7 +46,7 @@ ZERO_RE = re.compile(
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
-    r"[^，。；：！？\n,;:]{0,28}?(?:行政复议|行政诉讼|复议|诉讼|收费|费用|信息处理费|申请|结转|要求公开)"
+    r"[^，。；：！？\n,;:]{0,28}?(?:行政复议|行政诉讼|复议|诉讼|起诉|收费|费用|信息处理费|申请|结转|要求公开)"
     # nothing received from a long list of who might have applied (未收到任何公民、法人或者其他组织…的公开申请)
     r"|未(?:收到|接到|接获|受理)[^，。；：！？\n,;:]{0,36}?申请"
 )
@@ -55,7 +55,7 @@ ZERO_AFTER_RE = re.compile(
     r"(?<![^，。；：！？\n\s,;:])[^，。；：！？\n,;:]{0,24}?(?:行政复议|行政诉讼|收费|费用|信息处理费|申请)[^，。；：！？\n,;:]{0,10}?"
     r"(?:情况)?[:：]?\s*(?:为零|为0(?![\d.]|\s*[件条个次项宗起份篇])|均为零|无(?=[。；，,;\n]|$))"
 )
-_ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"),
+_ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"), ("起诉", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
                 ("申请", "政府信息公开申请"), ("要求公开", "政府信息公开申请"), ("结转", "结转下年度"))
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
@@ -84,7 +84,7 @@ _POST_NOUN_BODY = (
 _POST_NOUN = re.compile(_POST_NOUN_BODY % 10)
 # a longer noun that fills the rest of its clause is whole (收到1件政府信息依申请公开事项), not cut at ten characters
 _POST_NOUN_WHOLE = re.compile(_POST_NOUN_BODY % 16 + r"\s*$")
-_CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮台")
+_CLASSIFIERS = frozenset("个家场期项名部类批份本册所位套座次篇条件轮台起")
 CHANNELS = (
     ("视频号", "视频号"), ("门户网站", "门户网站"), ("政府网站", "门户网站"), ("网站", "门户网站"), ("官网", "门户网站"),
     # a site named without 站 (政府门户网, 宝坻政务网, 南湖区政府信息公开网上, 县政府网的…专栏); not 政务服务网
@@ -300,6 +300,8 @@ def _in_quoted_title(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 
 _ANNOUNCES = re.compile(r"(?:方面(?:的)?(?:工作|措施|举措|内容|重点|任务)?|(?:的)?(?:工作|措施|举措|内容|重点|任务))[:：]\s*(?:\n|$|[(（]?[一1１][)）、.．]|一是|第一)")
+_SPEECHES = re.compile(r"[^，。；,;：:]{0,12}?重要(?:讲话|指示|论述|回信|批示)")
+_ARTICLE_CITED = re.compile(r"》(?:第)?$")
 _SESSION = re.compile(r"届[^，。,;；]{0,8}$")  # (十三届人大四次会议, 十四届政协二次会议)
 _PER_UNIT = re.compile(r"每(?:一)?(?:个|家|名|位|所)?(?:业务)?(?:科室|股室|处室|部门|单位|村|社区|乡镇|镇|街道|站所|网格|成员单位)[^，。；,;\d]{0,10}$")
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
@@ -558,6 +560,10 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
         if unit in ("项", "个", "点", "方面") and _ANNOUNCES.match(text, m.end(), hi):
             continue  # 主要做了三项工作:1.…: the size of the list that follows, not a count
+        if unit == "条" and _ARTICLE_CITED.search(text, max(lo, m.start() - 8), m.start()) and re.match(r"(?:的|之)?规定", text[m.end() : m.end() + 3]):
+            continue  # 严格贯彻《…条例》二十条规定: an article of the regulation, not twenty items
+        if _SPEECHES.match(text, m.end(), hi):
+            continue  # 习近平总书记六次来陕考察重要讲话重要指示: the speeches studied, not work counted
         if unit == "次" and _SESSION.search(text, max(lo, m.start() - 10), m.start()) and re.match(r"(?:全体)?会议|全会", text[m.end() : m.end() + 4]):
             continue  # 省十三届人大四次会议建议2件: the fourth session, not four of anything
         if _in_quoted_title(text, start, end, lo, hi):

@@ -9,6 +9,7 @@ a point that is no item as a whole not read; a column named for construction pro
 
 from __future__ import annotations
 
+from extractor.evals.matching import zero_topic
 from tests.conftest import rules_narrative
 
 
@@ -198,3 +199,19 @@ def test_no_suit_brought_against_the_body_is_a_zero() -> None:
     # (U255: 未出现被起诉或当事人提起行政复议的情况)
     n = rules_narrative("一、总体情况\n(二)依申请公开\n全年未出现被起诉或当事人提起行政复议的情况。\n")
     assert sorted(f.quantity for f in n.review_litigation_counts) == ["行政复议", "行政诉讼"]
+
+
+def test_applications_and_complaints_none_of_either() -> None:
+    # (U257: 未收到公民、法人或者其他组织申请公开政府信息以及有关政府信息公开工作的举报、投诉: no application, and
+    # no complaint; 未收到与申请有关的投诉 stays no zero application)
+    n = rules_narrative(
+        "一、总体情况\n(二)依申请公开\n全年未收到公民、法人或者其他组织申请公开政府信息以及有关政府信息公开工作的举报、投诉。\n"
+    )
+    assert [f.value for f in n.application_counts] == [0]
+    n = rules_narrative("一、总体情况\n(二)依申请公开\n全年受理申请3件,未收到与申请有关的投诉。\n")
+    assert [f.value for f in n.application_counts] == [3]
+
+
+def test_a_suit_brought_is_litigation_when_scored() -> None:
+    # (U255, U257: the gold names a zero 起诉案件 or 被起诉; the harness matched it to no quantity)
+    assert zero_topic("起诉案件") == zero_topic("被起诉") == zero_topic("行政诉讼") == "litigation"

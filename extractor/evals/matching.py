@@ -99,7 +99,7 @@ def same_quantity(name_similarity: float, overlap: float) -> bool:
 
 
 # the quantities a zero statement is about (evals/README.md rule 4), by a word of their name
-_ZERO_TOPICS = (("复议", "review"), ("诉讼", "litigation"), ("费", "fee"), ("结转", "carried_over"),
+_ZERO_TOPICS = (("复议", "review"), ("诉讼", "litigation"), ("起诉", "litigation"), ("费", "fee"), ("结转", "carried_over"),
                 ("申请", "application"), ("要求公开", "application"))
 
 

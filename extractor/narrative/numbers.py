@@ -644,9 +644,10 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue  # 无上年结转政府信息公开申请, 上年无结转: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
-                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|申请[^,，。]{0,6}?(?:导致|引起|引发|造成)|(?:复议|诉讼)申请|举报|投诉", phrase):
+                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}申请|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|申请[^,，。]{0,6}?(?:导致|引起|引发|造成)|(?:复议|诉讼)申请|申请[^,，。]{0,8}?(?:举报|投诉)|(?:举报|投诉)[^,，。]{0,8}?申请", phrase):
                     # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议, 没有被申请行政复议, 就…申请提出复议,
-                    # 未收到与申请有关的投诉, 无政府信息公开申请办理导致行政复议
+                    # 未收到与申请有关的投诉, 无政府信息公开申请办理导致行政复议 (not 未收到…申请公开政府信息以及有关…
+                    # 工作的举报、投诉: the applications and the complaints both)
                     continue
                 seen.add(quantity)
                 if quantity == "政府信息公开申请" and "申请" in phrase:

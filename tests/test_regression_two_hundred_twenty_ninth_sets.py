@@ -9,7 +9,7 @@ a point that is no item as a whole not read; a column named for construction pro
 
 from __future__ import annotations
 
-from extractor.evals.matching import zero_topic
+from extractor.evals.matching import CountKey, count_match, zero_topic
 from tests.conftest import rules_narrative
 
 
@@ -215,3 +215,10 @@ def test_applications_and_complaints_none_of_either() -> None:
 def test_a_suit_brought_is_litigation_when_scored() -> None:
     # (U255, U257: the gold names a zero 起诉案件 or 被起诉; the harness matched it to no quantity)
     assert zero_topic("起诉案件") == zero_topic("被起诉") == zero_topic("行政诉讼") == "litigation"
+
+
+def test_a_unit_printed_with_another_in_brackets_is_the_first() -> None:
+    # (a reading of all sets' count misses after U257: gold units 条(次) and 部(册) as printed, the extractor's 条 and
+    # 部, scored as wrong units; one labeler of U239 wrote 件 for 件(次))
+    assert count_match(CountKey("网站发布政府信息", 35012, "条(次)"), CountKey("网站发布政府信息", 35012, "条"))
+    assert count_match(CountKey("新增数字化志鉴书籍", 16, "部（册）"), CountKey("新增数字化志鉴书籍", 16, "部"))

@@ -304,6 +304,7 @@ _SPEECHES = re.compile(r"[^，。；,;：:]{0,12}?重要(?:讲话|指示|论述|
 _ARTICLE_CITED = re.compile(r"》(?:第)?$")
 _SESSION = re.compile(r"届[^，。,;；]{0,8}$")  # (十三届人大四次会议, 十四届政协二次会议)
 _PER_UNIT = re.compile(r"每(?:一)?(?:个|家|名|位|所)?(?:业务)?(?:科室|股室|处室|部门|单位|村|社区|乡镇|镇|街道|站所|网格|成员单位)[^，。；,;\d]{0,10}$")
+_ABOUT_THEN_NOUN = re.compile(r"(?:关于|有关)[^，。；,;的]{1,16}的([\u4e00-\u9fff]{2,10})\s*$")
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
 
 
@@ -318,6 +319,8 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     m = _POST_NOUN_WHOLE.match(after) or _POST_NOUN.match(after)
     post = m.group(1) if m and not _BY_THE_RULES.match(after.strip()) else ""  # (严格按照…: how, not what)
     post_end = end + (m.end(1) if m and post else 0)
+    if about := _ABOUT_THEN_NOUN.match(after):
+        post, post_end = about.group(1), end + about.end(1)  # 2起关于政府信息公开的行政诉讼案件: 行政诉讼案件
     scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)
     if scoped:
         before = ""  # 40个部门60余人参加了…培训: the figure before counts whom it is drawn from, the words after name it

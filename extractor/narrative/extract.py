@@ -446,6 +446,9 @@ _RUN_TOGETHER = re.compile(r"(?<![\d.])0\d")
 _CELLS_RUN_TOGETHER = re.compile(r"(?<![\d.\-])0{3,}\d*|(?<!\d)\d{9,}")
 
 
+_NUMBER_TAIL = re.compile(r"[\d.]*\s*\S?")
+
+
 def _table_debris(text: str, figure: Figure) -> bool:
     """A figure read out of a table that lost its layout (``…00000003.危及“三安全一稳定”00000004…``).
 
@@ -461,8 +464,8 @@ def _table_debris(text: str, figure: Figure) -> bool:
     # many digits among row labels, some of them not followed by a unit (行政许可396442278其他…); prose prints
     # its units (行政处罚399条,行政许可1288条, 申请1586宗,其中…商业企业申请71宗), years (2023年) and dates (截止20221231日)
     # (a number cut at the window's end is read whole, with its unit: …总金额2181.669177万元)
-    tail = re.match(r"[\d.]*\s*\S?", text[b:])
-    whole_end = b + (tail.end() if tail else 0)
+    tail = _NUMBER_TAIL.match(text, b)  # (matched in place: no copy of the rest of the report per figure)
+    whole_end = tail.end() if tail else b
     bare_digits = re.search(r"\d{4,}(?![\d.]*\s*(?:[条件项个次篇份期场人名家元年月日号宗例起]|万|余|多))", text[a:whole_end])
     return bool(run_together and labels) or bool(digits > 8 and labels >= 2 and bare_digits) or "|" in text[figure.quote_start : figure.quote_end]
 

@@ -427,8 +427,9 @@ def _clause_before(text: str, start: int, lo: int, *, width: int = 24) -> str:
 
 
 def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, hi: int) -> bool:
-    """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a run of numbered
-    names (三个安全、三个环境、三个质量), the parts of the report (由…六个部分组成) or of a list (两个方面)."""
+    """A number that names rather than counts: a quoted slogan (“三个一”, “四个不够”), a word of a quoted or
+    bracketed title, a run of numbered names (三个安全、三个环境、三个质量), an article of a regulation or the session
+    of a congress, the parts of the report (由…六个部分组成) or of a list (两个方面, 主要做了三项工作:)."""
     if text[max(lo, start - 1) : start] in ("“", '"', "「", "‘") and re.search(r"[”\"」’]", text[end : min(hi, end + 6)]):
         return True
     if text[end : end + 1] in ("”", '"', "」") and re.search(r"[“\"「][^“”\"「」，。；,;]{1,12}$", text[max(lo, start - 13) : start]):
@@ -436,6 +437,16 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
     opened = text.rfind("《", max(lo, start - 30), start)
     if opened != -1 and "》" not in text[opened:start] and re.match(r"[^《》]{0,30}》", text[end : min(hi, end + 31)]):
         return True  # inside a title (《七个专项行动》等专题专栏): the name of a column or document, not a count
+    if _in_quoted_title(text, start, end, lo, hi):
+        return True  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
+    if unit == "条" and _ARTICLE_CITED.search(text, max(lo, start - 8), start) and re.match(r"(?:的|之)?规定", text[end : end + 3]):
+        return True  # 严格贯彻《…条例》二十条规定: an article of the regulation, not twenty items
+    if unit == "次" and _SESSION.search(text, max(lo, start - 10), start) and re.match(r"(?:全体)?会议|全会", text[end : end + 4]):
+        return True  # 省十三届人大四次会议建议2件: the fourth session, not four of anything
+    if _SPEECHES.match(text, end, hi):
+        return True  # 习近平总书记六次来陕考察重要讲话重要指示: the speeches studied, not work counted
+    if unit in ("项", "个", "点", "方面") and _ANNOUNCES.match(text, end, hi):
+        return True  # 主要做了三项工作:1.…: the size of the list that follows, not a count
     if unit == "位" and text.startswith("一体", end):
         return True  # “官方网站+政务新媒体+线下渠道”三位一体: a slogan
     if _CHANGE.search(text[max(lo, start - 4) : start]) and (
@@ -561,16 +572,6 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         start = m.start() if m.group("pre") or m.group("open") else m.start("num")
         end = m.end()
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
-        if unit in ("项", "个", "点", "方面") and _ANNOUNCES.match(text, m.end(), hi):
-            continue  # 主要做了三项工作:1.…: the size of the list that follows, not a count
-        if unit == "条" and _ARTICLE_CITED.search(text, max(lo, m.start() - 8), m.start()) and re.match(r"(?:的|之)?规定", text[m.end() : m.end() + 3]):
-            continue  # 严格贯彻《…条例》二十条规定: an article of the regulation, not twenty items
-        if _SPEECHES.match(text, m.end(), hi):
-            continue  # 习近平总书记六次来陕考察重要讲话重要指示: the speeches studied, not work counted
-        if unit == "次" and _SESSION.search(text, max(lo, m.start() - 10), m.start()) and re.match(r"(?:全体)?会议|全会", text[m.end() : m.end() + 4]):
-            continue  # 省十三届人大四次会议建议2件: the fourth session, not four of anything
-        if _in_quoted_title(text, start, end, lo, hi):
-            continue  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
         if _PER_UNIT.search(text, clause_start, start):
             continue  # 每个业务科室明确1位信息员, 每村配备1名信息员: a quota per unit, not a count
         if "等" in text[clause_start:start] and (list_start := _list_start(text, clause_start, lo, hi)) is not None:

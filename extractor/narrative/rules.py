@@ -559,10 +559,10 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None
     if _PUBLISHED_ITEMS.search(body) and re.search(r"\d\s*(?:余|多)?\s*[条篇]", body):
         return None  # 主动公开信息579条,其中…督查类信息9条: what was published, not an inspection
-    # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
-    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
     if _ENFORCEMENT_CHECKS.search(text):
         return None  # (the inspections are of firms: 涉及县直执法检查部门22家,…检查企业77家)
+    # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
+    acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
     acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", _RESULTS_PUBLISHED.sub("", acts))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)

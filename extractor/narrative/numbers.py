@@ -539,9 +539,25 @@ def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()) and not (
         num != "0" and _APPLICATIONS_BEFORE.search(text, max(lo, m.start() - 9), m.start())
     ):
-        return False
+        return _counted_then_clause_end(text, m, lo, hi)
     after = text[m.end() : min(hi, m.end() + 1)]
-    return after == "" or after in CLAUSE_DELIMS or bool(re.match(r"[\u4e00-\u9fff]", after) and not _BAD_UNIT_AFTER.match(after))
+    return after == "" or after in CLAUSE_DELIMS or bool(_CLAUSE_END_AFTER.match(text, m.end(), hi)) or bool(re.match(r"[\u4e00-\u9fff]", after) and not _BAD_UNIT_AFTER.match(after))
+
+
+# what was done to the items counted, then their name, right before a figure printed without its unit (公开审批事项办理结果
+# 10550;, 市级媒体刊发75,, 共收到政府信息公开申请3,): not a rank, a rate or a telephone number
+_COUNTED_BEFORE = re.compile(r"(?:发布|刊发|刊登|收到|受理|办理|办结|答复|维持|公开|推送|上传|更新|转载)(?:(?!率)[\u4e00-\u9fff]){0,14}(?<![第前近约共计达为是至])(?<!达到)(?<!电话|热线|专线|号码|编号|代码|邮编)$")
+# the end of the figure's clause: punctuation, the end of the text, or a line break not followed by more of a number
+# or a table row (201\n7\n年: a year a PDF cut in two)
+_CLAUSE_END_AFTER = re.compile(r"[ \t\u3000]*(?:$|[，。；,;]|\n(?![ \t\u3000]*[\d|｜]))")
+
+
+def _counted_then_clause_end(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
+    """A figure printed without its unit that ends its clause, right after what was done to the items it counts."""
+    start = m.start()
+    if not _COUNTED_BEFORE.search(text, max(lo, start - 16), start):
+        return False
+    return bool(_CLAUSE_END_AFTER.match(text, m.end(), hi))
 
 
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:

@@ -1,0 +1,36 @@
+"""Regressions found in this stop's long-tail reading of every set's missed counts and on the two-hundred-and-fifty-ninth
+and later unseen sets (U259 onwards): a figure printed without its unit at the end of its clause, right after what was
+done to the items it counts (公开审批事项办理结果10550;, 市级媒体刊发75,), not read."""
+
+from __future__ import annotations
+
+from tests.conftest import rules_narrative
+
+
+def test_a_figure_without_its_unit_after_what_was_done_is_read() -> None:
+    # (U-set dev1100q: 通过天津市行政审批服务网…公开审批事项办理结果10550;; dev840q: 省级媒体刊发43篇,市级媒体刊发75,)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开。通过局官网发布各类信息396条;通过审批服务网公开审批事项办理结果10550;"
+        "国家级媒体刊发44篇,市级媒体刊发75,其中省厅信息刊发24篇。\n"
+    )
+    assert sorted(f.value for f in n.all_counts()) == [24, 44, 75, 396, 10550]
+
+
+def test_applications_received_without_their_unit_are_read() -> None:
+    # (dev1520g: 2025年我局共收到政府信息公开申请3,截至2025年12月31日已全部办结)
+    n = rules_narrative("一、总体情况\n(二)依申请公开情况\n2025年我局共收到政府信息公开申请3,截至2025年12月31日已全部办结。\n")
+    assert [f.value for f in n.application_counts] == [3]
+
+
+def test_a_figure_without_its_unit_before_a_blank_line_is_read() -> None:
+    # (U245 b04: 全年我局累计在政府网站发布政府信息325 ⏎⏎(二)…)
+    n = rules_narrative("一、总体情况\n(一)主动公开情况。全年我局累计在政府网站发布政府信息325 \n\n(二)依申请公开情况。\n")
+    assert [f.value for f in n.all_counts()] == [325]
+
+
+def test_a_rate_a_hotline_and_a_year_cut_by_a_pdf_are_no_unitless_counts() -> None:
+    # a rate (答复率100), a hotline (公开监督电话12345), a year a PDF line cut in two (201⏎7⏎年)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开情况。均依法依规答复,答复率100,公开监督电话12345。\n通过政府网站公开201\n7\n年度预算。\n"
+    )
+    assert n.all_counts() == []

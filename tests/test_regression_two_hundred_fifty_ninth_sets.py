@@ -34,3 +34,12 @@ def test_a_rate_a_hotline_and_a_year_cut_by_a_pdf_are_no_unitless_counts() -> No
         "一、总体情况\n(一)主动公开情况。均依法依规答复,答复率100,公开监督电话12345。\n通过政府网站公开201\n7\n年度预算。\n"
     )
     assert n.all_counts() == []
+
+
+def test_none_of_it_said_by_the_body_under_a_review_heading_is_two_zeros() -> None:
+    # (dev760i, Traditional script: (二)…被申請行政復議、提起行政訴訟情況。⏎市供銷社不存在此類情況。)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开情况。全年主动公开信息30条。\n(二)因政府信息公开工作被申请行政复议、提起行政诉讼情况。\n"
+        "市供销社不存在此类情况。\n(三)政府信息管理方面。严格落实信息审核制度。\n"
+    )
+    assert sorted((f.quantity, f.value) for f in n.review_litigation_counts) == [("行政复议", 0), ("行政诉讼", 0)]

@@ -692,13 +692,17 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
 # "none of these" under a heading that names the reviews and suits ((三)因政府信息公开申请行政复议、提起行政诉讼情况。
 # 本年度无此类情况。): a zero for each the heading names
 _SUCH_NONE = re.compile(r"(?:本年度|本年|全年|今年|年内)?(?:无|没有|未发生|未出现|不存在)(?:此类|该类|上述|相关|类似)(?:情况|情形|案件|事项)")
+_SUBJECT = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff]{1,10}(?:20\d\d年度?)?")
 _REVIEW_HEADING = re.compile(r"(?:^|\n)[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十\d]{1,2}[、.．])?(?P<title>[^。\n]{0,40}?(?:复议|诉讼)[^。\n]{0,12}?)[。:：]?[ \t\u3000]*\n?[ \t\u3000]*$")
 
 
 def _headed_zeros(text: str, figures: list[Figure], lo: int, hi: int) -> list[Figure]:
     out: list[Figure] = []
     for m in _SUCH_NONE.finditer(text, lo, hi):
-        heading = _REVIEW_HEADING.search(text, max(lo, m.start() - 70), m.start())
+        # the statement may open with who says it (市供销社不存在此类情况。)
+        line_start = max(lo, text.rfind("\n", lo, m.start()) + 1)
+        said_by = line_start if m.start() - line_start <= 12 and _SUBJECT.fullmatch(text, line_start, m.start()) else m.start()
+        heading = _REVIEW_HEADING.search(text, max(lo, said_by - 70), said_by)
         if heading is None or _CORRECTED.search(heading.group("title")) or any(f.start < m.end() and m.start() < f.end for f in figures):
             continue
         for word, quantity in (("复议", "行政复议"), ("诉讼", "行政诉讼")):

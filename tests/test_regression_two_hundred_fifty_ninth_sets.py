@@ -1,6 +1,8 @@
 """Regressions found in this stop's long-tail reading of every set's missed counts and on the two-hundred-and-fifty-ninth
 and later unseen sets (U259 onwards): a figure printed without its unit at the end of its clause, right after what was
-done to the items it counts (公开审批事项办理结果10550;, 市级媒体刊发75,), not read."""
+done to the items it counts (公开审批事项办理结果10550;, 市级媒体刊发75,), not read; none of it said by the body
+under a review heading (市供销社不存在此类情况) not read; a figure before 在线访谈 named by its verb alone; a list item
+closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none."""
 
 from __future__ import annotations
 
@@ -43,3 +45,23 @@ def test_none_of_it_said_by_the_body_under_a_review_heading_is_two_zeros() -> No
         "市供销社不存在此类情况。\n(三)政府信息管理方面。严格落实信息审核制度。\n"
     )
     assert sorted((f.quantity, f.value) for f in n.review_litigation_counts) == [("行政复议", 0), ("行政诉讼", 0)]
+
+
+def test_online_interviews_after_their_figure_name_it() -> None:
+    # (U266 y05: 全年举办了四期在线访谈,分别组织区民政局…上线; 在 was taken for a preposition)
+    n = rules_narrative("一、总体情况\n(三)政策解读。全年举办了四期在线访谈,分别组织区民政局上线。\n")
+    (fact,) = n.all_counts()
+    assert (fact.value, fact.quantity) == (4, "举办在线访谈")
+
+
+def test_a_list_item_closed_by_yiji_is_named_by_itself() -> None:
+    # (U265 x03: …通知公告3条、锡山区政府开放月活动集锦6条以及涉企行政检查公示1条)
+    n = rules_narrative("一、总体情况\n(一)主动公开。全年累计公开信息59条,内容涵盖通知公告3条、政府开放月活动集锦6条以及涉企行政检查公示1条。\n")
+    named = [(f.value, f.quantity) for f in n.all_counts()]
+    assert (6, "政府开放月活动集锦") in named and (1, "涉企行政检查公示") in named
+
+
+def test_invalid_applications_are_no_zero() -> None:
+    # (U263 v01: 其中我局受理并处理申请8件,无效及撤销申请7件,结转下一年度10件)
+    n = rules_narrative("一、总体情况\n(二)依申请公开。收到政府信息公开申请25件,其中我局受理并处理申请8件,无效及撤销申请7件,结转下一年度10件。\n")
+    assert 0 not in [f.value for f in n.all_counts()]

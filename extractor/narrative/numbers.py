@@ -42,7 +42,7 @@ _RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需|效)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -79,7 +79,7 @@ _POST_NOUN_BODY = (
     r"^的?是?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
     r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展|公开|发布)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun; 8份是网络申请: the copula is not)
-    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|和|及|与|等|在|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
+    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|以及|和|及|与|等|在(?!线)|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
 )
 _POST_NOUN = re.compile(_POST_NOUN_BODY % 10)
 # a longer noun that fills the rest of its clause is whole (收到1件政府信息依申请公开事项), not cut at ten characters
@@ -516,6 +516,8 @@ _ITEMS_BEFORE = re.compile(
 # zero there is a statement of none, which the zero rules read)
 _APPLICATIONS_BEFORE = re.compile(r"(?:(?:申请|办结|答复|受理)(?:数量|总数|数)|(?<=办理)(?:政府信息)?(?:公开)?申请)(?:为|是|达)?$")
 # the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
+# the item before, closed by its figure and a conjunction (…活动集锦6条以及涉企行政检查公示1条): the next item starts after it
+_FIGURE_THEN_AND = re.compile(rf"\d+\s*(?:余|多)?\s*(?:{_UNIT_RE})(?:以及|及|和|与)(?=[\u4e00-\u9fff])")
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
 
@@ -601,7 +603,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
             opening = max(text.rfind("(", lo, clause_start), text.rfind("（", lo, clause_start))
             if opening > lo and close - opening <= 60:
                 clause_start = _bounds(text, opening, opening, CLAUSE_DELIMS.replace("(", "").replace("（", ""), lo, hi)[0]
-        if listed := [b.end() for b in _RUN_ON_ITEM.finditer(text, clause_start, start)]:
+        if listed := [b.end() for b in _RUN_ON_ITEM.finditer(text, clause_start, start)] + [b.end() for b in _FIGURE_THEN_AND.finditer(text, clause_start, start)]:
             clause_start = listed[-1]  # a list printed without its commas: 概况类信息348条政务要闻415条通知公告307…
         named_before = _named_before_bracket(text, clause_start, start, lo, hi)
         clause_start, clause_end = _strip(text, clause_start, clause_end)
@@ -622,7 +624,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 # 公开政府信息279条,其中通过…网站公开50条: what the medium published is what the total counts
                 quantity += re.sub(rf"^(?:{PUBLISHING_VERBS})", "", items)
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
-        if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end):
+        if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end) and not _FIGURE_THEN_AND.search(text, start, clause_end):
             quote_end = clause_end  # a short tail belongs to the statement (72件申请…顺延到下年度答复), not the next item
         figures.append(
             Figure(

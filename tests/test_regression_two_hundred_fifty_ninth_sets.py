@@ -2,7 +2,9 @@
 and later unseen sets (U259 onwards): a figure printed without its unit at the end of its clause, right after what was
 done to the items it counts (公开审批事项办理结果10550;, 市级媒体刊发75,), not read; none of it said by the body
 under a review heading (市供销社不存在此类情况) not read; a figure before 在线访谈 named by its verb alone; a list item
-closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none."""
+closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none; ten
+thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
+294期1014条) named 期."""
 
 from __future__ import annotations
 
@@ -65,3 +67,16 @@ def test_invalid_applications_are_no_zero() -> None:
     # (U263 v01: 其中我局受理并处理申请8件,无效及撤销申请7件,结转下一年度10件)
     n = rules_narrative("一、总体情况\n(二)依申请公开。收到政府信息公开申请25件,其中我局受理并处理申请8件,无效及撤销申请7件,结转下一年度10件。\n")
     assert 0 not in [f.value for f in n.all_counts()]
+
+
+def test_ten_thousands_and_the_rest_are_one_figure() -> None:
+    # (U270 c09, Traditional script: 全市政府系統各級各部門主動公開政府信息14萬9000餘條)
+    n = rules_narrative("一、总体情况\n(一)主动公开。全市政府系统各级各部门主动公开政府信息14万9000余条,推送信息1300余条。\n")
+    assert [(f.value, f.approximate) for f in n.all_counts()] == [(149000, True), (1300, True)]
+
+
+def test_a_second_measure_right_after_the_first_is_named_alike() -> None:
+    # (U272 e03: “周至政务”公众号共发布信息294期1014条)
+    n = rules_narrative("一、总体情况\n(四)平台建设。“周至政务”公众号共发布信息294期1014条,开展征集调查活动8次。\n")
+    named = {f.value: f.quantity for f in n.all_counts()}
+    assert named[1014] == named[294] == "“周至政务”公众号共发布信息"

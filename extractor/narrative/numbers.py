@@ -32,6 +32,7 @@ FIGURE_RE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CN_NUM})"
     rf"(?:(?P<approx_mult>余|多)(?=万|亿|千))?"  # 10余万条
     rf"(?:[ \t\u3000]?(?P<mult>万|亿|千))?"  # PDF text often puts a space between a number and its unit
+    rf"(?:(?<=万)(?P<tail>\d{{1,4}})(?![\d.,]))?"  # the rest after the ten thousands: 14万9000余条
     rf"(?:[ \t\u3000]?(?P<approx>余|多))?"  # 300 余人次
     rf"(?(open)[)）](?=[ \t\u3000]?(?:{_UNIT_RE})))"
     rf"(?:[ \t\u3000]?\n?(?P<unit>{_UNIT_RE}))?"  # a PDF line may wrap between a number and its unit
@@ -585,6 +586,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         if unit is None and text[m.end() : m.end() + 1] in ("+", "＋"):
             continue  # a tier or a formula, not a count: 其中10万+推文57篇, “1+N”政策体系
         value = _value(num, mult)
+        if value is not None and m.group("tail"):
+            value += int(m.group("tail"))
         if value is None or _numbered_name(text, m.start("num"), m.end(), unit, lo, hi):
             continue
         start = m.start() if m.group("pre") or m.group("open") else m.start("num")
@@ -624,6 +627,9 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 # 公开政府信息279条,其中通过…网站公开50条: what the medium published is what the total counts
                 quantity += re.sub(rf"^(?:{PUBLISHING_VERBS})", "", items)
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
+        if figures and figures[-1].end == start and figures[-1].unit not in (None, "大类", *SITE_PARTS) and unit and figures[-1].unit != unit and figures[-1].quantity:
+            # a second measure printed right after the first (公众号共发布信息294期1014条): the same items, named alike
+            quantity, quote_start = figures[-1].quantity, figures[-1].quote_start
         if clause_end - quote_end <= 25 and not _RUN_ON_ITEM.search(text, quote_end, clause_end) and not _FIGURE_THEN_AND.search(text, start, clause_end):
             quote_end = clause_end  # a short tail belongs to the statement (72件申请…顺延到下年度答复), not the next item
         figures.append(

@@ -4,7 +4,8 @@ done to the items it counts (公开审批事项办理结果10550;, 市级媒体�
 under a review heading (市供销社不存在此类情况) not read; a figure before 在线访谈 named by its verb alone; a list item
 closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none; ten
 thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
-294期1014条) named 期."""
+294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
+read as website work."""
 
 from __future__ import annotations
 
@@ -80,3 +81,11 @@ def test_a_second_measure_right_after_the_first_is_named_alike() -> None:
     n = rules_narrative("一、总体情况\n(四)平台建设。“周至政务”公众号共发布信息294期1014条,开展征集调查活动8次。\n")
     named = {f.value: f.quantity for f in n.all_counts()}
     assert named[1014] == named[294] == "“周至政务”公众号共发布信息"
+
+
+def test_a_training_that_taught_the_importance_of_websites_is_a_training() -> None:
+    # (U272 e07: 定期参加县政府举办的培训会议,深刻认识政府信息公开、政府网站及政务新媒体建设工作的严肃性和必要性)
+    n = rules_narrative(
+        "一、总体情况\n(五)监督保障。定期参加县政府举办的培训会议,深刻认识政府信息公开、政府网站及政务新媒体建设工作的严肃性和必要性。\n"
+    )
+    assert [w.kind for w in n.oversight] == ["training"] and n.platform_work == []

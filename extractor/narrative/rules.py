@@ -490,6 +490,10 @@ _PLATFORM_TITLE = re.compile(
 )
 
 
+# what a measure made people see (深刻认识政府信息公开、政府网站及政务新媒体建设工作的严肃性和必要性): its purpose, no work
+_UNDERSTOOD = re.compile(r"(?:深刻|充分|进一步|切实)?(?:认识|意识|领会)到?[^。;；]{0,60}?(?:重要性|必要性|严肃性|紧迫性|重要意义)")
+
+
 def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """Whether a point of 一 or 六 is platform work or oversight, and its kind; None when it is neither.
 
@@ -501,6 +505,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _REQUIRED_ABOUT.sub("", body)  # 对…保密审查、监督考核等方面做出了明确要求: a rule about checks, not a check
     body = _SET_UP_BEFORE.sub("", body)  # 通过我局已开通的微信公众号发布信息: the account used, opened in an earlier year
     body = _DUTIES.sub("", body)  # 具体负责政府信息公开网站内容维护、组织协调等日常工作: a duty given, not work done
+    body = _UNDERSTOOD.sub("", body)  # 深刻认识…政府网站及政务新媒体建设工作的严肃性: what a training taught, not work on a site
     if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
         return None
     if (title := _PLATFORM_TITLE.match(body)) and not (title.group().endswith((",", "，")) and _counts_published_items(body)):

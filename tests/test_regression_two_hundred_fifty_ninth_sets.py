@@ -5,7 +5,7 @@ under a review heading (市供销社不存在此类情况) not read; a figure be
 closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none; ten
 thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
 294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
-read as website work."""
+read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work."""
 
 from __future__ import annotations
 
@@ -89,3 +89,15 @@ def test_a_training_that_taught_the_importance_of_websites_is_a_training() -> No
         "一、总体情况\n(五)监督保障。定期参加县政府举办的培训会议,深刻认识政府信息公开、政府网站及政务新媒体建设工作的严肃性和必要性。\n"
     )
     assert [w.kind for w in n.oversight] == ["training"] and n.platform_work == []
+
+
+def test_the_people_who_took_part_are_an_audience() -> None:
+    # (U281 n07: 开展政务开放日和政策公开讲活动50余场,参与人数达100余万)
+    n = rules_narrative("一、总体情况\n(四)平台建设。开展政务开放日和政策公开讲活动50余场,参与人数达100余万。\n")
+    assert [f.value for f in n.all_counts()] == [50]
+
+
+def test_readers_are_an_audience() -> None:
+    # (U280 m07: “渭滨发布”…发布信息2000余条,…总阅读人数和总阅读次数超100万)
+    n = rules_narrative("一、总体情况\n(四)平台建设。“渭滨发布”发布信息2000余条,总阅读人数和总阅读次数超100万。\n")
+    assert [f.value for f in n.all_counts()] == [2000]

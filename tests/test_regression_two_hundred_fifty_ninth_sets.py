@@ -5,10 +5,12 @@ under a review heading (市供销社不存在此类情况) not read; a figure be
 closed by 以及 named 以 and the next one named with it; invalid applications (无效及撤销申请7件) read as none; ten
 thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
 294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
-read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work."""
+read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work; a site made intensive (完成委官方网站集约化改造) taken
+for website work."""
 
 from __future__ import annotations
 
+from extractor.narrative.rules import platform_kind
 from tests.conftest import rules_narrative
 
 
@@ -101,3 +103,11 @@ def test_readers_are_an_audience() -> None:
     # (U280 m07: “渭滨发布”…发布信息2000余条,…总阅读人数和总阅读次数超100万)
     n = rules_narrative("一、总体情况\n(四)平台建设。“渭滨发布”发布信息2000余条,总阅读人数和总阅读次数超100万。\n")
     assert [f.value for f in n.all_counts()] == [2000]
+
+
+def test_a_site_made_intensive_is_intensive_work() -> None:
+    # (U267 z01: 完成委官方网站集约化改造; U276 i02: 6月初我縣首批完成全市網站集約化), not a site that runs on the
+    # province's intensive platform (依托广东省政府网站集约化平台,…实时更新工作动态: website work)
+    assert platform_kind("完成委官方网站集约化改造") == "intensive"
+    assert platform_kind("6月初我县首批完成全市网站集约化,对所有栏目和信息进行了详细梳理和优化") == "intensive"
+    assert platform_kind("依托广东省政府网站集约化平台,结合街道实际情况实时更新工作动态") == "website"

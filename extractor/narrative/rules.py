@@ -680,7 +680,7 @@ _MEASURE = re.compile(rf"^(?:全年|本年度|年内)?(?:共|累计)?{_GAZETTE_V
 # the more specific kinds first; among the rest, the one named first in the point
 _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     ("(?:政务|政府|信息)公开(?:主题)?日", "open_day"), ("开放日", "open_day"), ("开放周", "open_day"), ("开放月", "open_day"), (_GAZETTE, "gazette"), ("适老", "accessibility"),
-    ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("OA", "system"),
+    ("无障碍", "accessibility"), ("改版", "redesign"), ("网站群", "intensive"), ("集约(?!化?(?:平台|管理的基础))", "intensive"), ("OA", "system"),
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
     (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),
 )
@@ -700,9 +700,12 @@ def platform_kind(text: str) -> WorkKind:
     head = re.split(r"[。;；]", text, maxsplit=1)[0]
     # the clause that names a concrete measure (用好门户网站,加强微信公众号功能拓展升级: the account)
     measured = next((c for c in re.split(r"[。;；,，]", text) if _MEASURE.search(c)), "")
-    for scope in (head, measured, text):
+    # a specific kind is named by what was done, not by what for (为推动政府网站集约化建设,开设了…子网页: website work)
+    purpose = _PURPOSE_FIRST.match(text)
+    done = text[purpose.end() :] if purpose and purpose.end() < len(text) else text
+    for scope, done_in_scope in ((head, re.split(r"[。;；]", done, maxsplit=1)[0]), (measured, measured), (text, done)):
         for word, kind in _SPECIFIC_KINDS:
-            if re.search(word, scope):
+            if re.search(word, done_in_scope):
                 return kind
         hits = [(scope.find(word), kind) for word, kind in _GENERAL_KINDS if word in scope]
         if hits:

@@ -6,7 +6,7 @@ closed by 以及 named 以 and the next one named with it; invalid applications 
 thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
 294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
 read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work; a site made intensive (完成委官方网站集约化改造) taken
-for website work."""
+for website work; a figure at the end of a long title (…国家科技创新中心33条措施》) counted."""
 
 from __future__ import annotations
 
@@ -111,3 +111,12 @@ def test_a_site_made_intensive_is_intensive_work() -> None:
     assert platform_kind("完成委官方网站集约化改造") == "intensive"
     assert platform_kind("6月初我县首批完成全市网站集约化,对所有栏目和信息进行了详细梳理和优化") == "intensive"
     assert platform_kind("依托广东省政府网站集约化平台,结合街道实际情况实时更新工作动态") == "website"
+
+
+def test_a_figure_at_the_end_of_a_long_title_is_no_count() -> None:
+    # (U284 q03: 《武汉经济技术开发区(汉南区)…促进创新创业创造发展助力打造国家科技创新中心33条措施》: the 《 is out of reach)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开。完善政策栏目,发布了《武汉经济技术开发区(汉南区)促进创新创业创造发展助力打造国家科技创新中心33条措施》"
+        "等三条政策。\n"
+    )
+    assert [f.value for f in n.all_counts()] == [3]

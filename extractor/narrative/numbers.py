@@ -438,6 +438,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
     opened = text.rfind("《", max(lo, start - 30), start)
     if opened != -1 and "》" not in text[opened:start] and re.match(r"[^《》]{0,30}》", text[end : min(hi, end + 31)]):
         return True  # inside a title (《七个专项行动》等专题专栏): the name of a column or document, not a count
+    if re.match(r"[\u4e00-\u9fff]{0,8}》", text[end : min(hi, end + 9)]):
+        return True  # the end of a long title (《…打造国家科技创新中心33条措施》): a word of its name
     if _in_quoted_title(text, start, end, lo, hi):
         return True  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
     if unit == "条" and _ARTICLE_CITED.search(text, max(lo, start - 8), start) and re.match(r"(?:的|之)?规定", text[end : end + 3]):

@@ -6,7 +6,8 @@ closed by 以及 named 以 and the next one named with it; invalid applications 
 thousands and the rest (14万9000余条) read as 140000; a second measure printed right after the first (公众号共发布信息
 294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
 read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work; a site made intensive (完成委官方网站集约化改造) taken
-for website work; a figure at the end of a long title (…国家科技创新中心33条措施》) counted."""
+for website work; a figure at the end of a long title (…国家科技创新中心33条措施》) counted; figures that share the unit
+printed after the last (分别发布信息2433、1664和2247条) lost or named 1664和."""
 
 from __future__ import annotations
 
@@ -120,3 +121,14 @@ def test_a_figure_at_the_end_of_a_long_title_is_no_count() -> None:
         "等三条政策。\n"
     )
     assert [f.value for f in n.all_counts()] == [3]
+
+
+def test_figures_that_share_one_unit_are_each_read_and_named_by_the_list() -> None:
+    # (U291 x08: 政务新媒体“凉山政务”新浪微博、微信公众号和今日头条号分别发布信息2433、1664和2247条)
+    n = rules_narrative(
+        "一、总体情况\n(一)主动公开。政务新媒体“凉山政务”新浪微博、微信公众号和今日头条号分别发布信息2433、1664和2247条。\n"
+    )
+    facts = n.all_counts()
+    assert [(f.value, f.unit) for f in facts] == [(2433, "条"), (1664, "条"), (2247, "条")]
+    assert len({f.quantity for f in facts}) == 1 and facts[0].quantity.endswith("分别发布信息")
+    assert [f.channel for f in facts][1:] == ["微信公众号", "政务新媒体"]

@@ -565,6 +565,13 @@ def _counted_then_clause_end(text: str, m: re.Match[str], lo: int, hi: int) -> b
     return bool(_CLAUSE_END_AFTER.match(text, m.end(), hi))
 
 
+# the rest of a list of figures that share the unit printed after its last (2433、1664和2247条)
+_SHARED_UNIT = re.compile(rf"(?:[ \t\u3000]*(?:、|和|及|与)[ \t\u3000]*\d+(?:\.\d+)?)+[ \t\u3000]*(?P<unit>{_UNIT_RE})")
+
+
+_LISTED_AFTER_FIGURE = re.compile(r"[ \t\u3000]*(?:、|和|及|与)[ \t\u3000]*")
+
+
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
     """Every figure in ``text[lo:hi]``, in order of position."""
     hi = len(text) if hi is None else hi
@@ -573,6 +580,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         if m.group("open") and not (num[0].isdigit() and _CJK_CHAR.match(text, max(lo, m.start() - 1))):
             continue  # (二)部分公开, 。(3)处理…: an enumerator, not a figure filled in after its name
+        if not unit and not mult and m.group("num")[0].isdigit() and (shared := _SHARED_UNIT.match(text, m.end(), hi)):
+            unit = shared.group("unit")  # 分别发布信息2433、1664和2247条: the unit printed once, after the last of the list
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue
         if not num[0].isdigit() and ((num == "一" and not _ONE_COUNTED.match(text, max(lo, m.start() - 2))) or (num in "十百千万亿" and not m.group("pre") and not m.group("approx")) or not unit):
@@ -597,7 +606,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         clause_start, clause_end = _bounds(text, start, end, CLAUSE_DELIMS, lo, hi)
         if _PER_UNIT.search(text, clause_start, start):
             continue  # 每个业务科室明确1位信息员, 每村配备1名信息员: a quota per unit, not a count
-        if "等" in text[clause_start:start] and (list_start := _list_start(text, clause_start, lo, hi)) is not None:
+        if ("等" in text[clause_start:start] or "分别" in text[clause_start:start]) and (list_start := _list_start(text, clause_start, lo, hi)) is not None:
             # the last of a list closed by 等 (主动公开机构信息、政策文件、…、疫情防控等方面政府信息7579条): the figure
             # counts the whole list, named from where the list's clause begins
             clause_start = list_start
@@ -629,6 +638,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 # 公开政府信息279条,其中通过…网站公开50条: what the medium published is what the total counts
                 quantity += re.sub(rf"^(?:{PUBLISHING_VERBS})", "", items)
         quote_start = clause_start + _enumerator_prefix(text[clause_start:start])
+        if figures and figures[-1].raw.isdigit() and _LISTED_AFTER_FIGURE.fullmatch(text, figures[-1].end, start):
+            quantity = ""  # the next of a list that shares one unit (2433、1664和2247条): named after the first
         if figures and figures[-1].end == start and figures[-1].unit not in (None, "大类", *SITE_PARTS) and unit and figures[-1].unit != unit and figures[-1].quantity:
             # a second measure printed right after the first (公众号共发布信息294期1014条): the same items, named alike
             quantity, quote_start = figures[-1].quantity, figures[-1].quote_start

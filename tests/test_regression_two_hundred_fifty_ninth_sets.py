@@ -7,11 +7,15 @@ thousands and the rest (14万9000余条) read as 140000; a second measure printe
 294期1014条) named 期; a training whose purpose names a website (深刻认识…政府网站及政务新媒体建设工作的严肃性)
 read as website work; the people who took part (参与人数达100余万) and readers (总阅读人数和总阅读次数超100万) counted as work; a site made intensive (完成委官方网站集约化改造) taken
 for website work; a figure at the end of a long title (…国家科技创新中心33条措施》) counted; figures that share the unit
-printed after the last (分别发布信息2433、1664和2247条) lost or named 1664和."""
+printed after the last (分别发布信息2433、1664和2247条) lost or named 1664和; a website item whose only site words are
+专题 or 专区 shown by the wrong clause (or refused as naming nothing of its kind), found reading U270's extract as an
+analyst would."""
 
 from __future__ import annotations
 
+from extractor.narrative.extract import short_text
 from extractor.narrative.rules import platform_kind
+from extractor.narrative.support import KIND_WORDS, check_kind
 from tests.conftest import rules_narrative
 
 
@@ -132,3 +136,13 @@ def test_figures_that_share_one_unit_are_each_read_and_named_by_the_list() -> No
     assert [(f.value, f.unit) for f in facts] == [(2433, "条"), (1664, "条"), (2247, "条")]
     assert len({f.quantity for f in facts}) == 1 and facts[0].quantity.endswith("分别发布信息")
     assert [f.channel for f in facts][1:] == ["微信公众号", "政务新媒体"]
+
+
+def test_a_website_item_named_by_its_topics_shows_them() -> None:
+    # (U270 c05: …公开新闻发布会13场,新开设“鄂州花湖机场正式投运”等专题9个,专栏信息发布3519条: shown as 专栏信息发布3519条)
+    body = (
+        "鄂州市政府网共发布信息17798条,其中概况类信息182条,新闻动态类信息5413条,政策文件46条,政务公开信息4293条,政民互动信息346条,"
+        "发布征集调查12期,发布政策解读49件,开展在线访谈19期,公开新闻发布会13场,新开设“鄂州花湖机场正式投运”等专题9个,专栏信息发布3519条"
+    )
+    assert short_text(body, names=KIND_WORDS["website"]).startswith("新开设“鄂州花湖机场正式投运”等专题9个")
+    assert check_kind("website", "在政务服务中心设立政务公开专区", platforms_part=False).reason == "supported"

@@ -156,7 +156,7 @@ def check_channel(channel: str | None, allowed: Iterable[str]) -> Verdict:
 
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "website": ("网站", "门户", "栏目", "专栏", "子站", "网页", "页面"),
+    "website": ("网站", "门户", "栏目", "专栏", "专题", "专区", "子站", "网页", "页面"),
     "new_media": ("新媒体", "公众号", "微博", "微信", "抖音", "视频号", "头条", "自媒体", "客户端", "APP", "App"),
     "gazette": ("公报",),
     "hotline": ("热线", "12345"),

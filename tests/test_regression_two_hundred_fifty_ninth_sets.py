@@ -9,10 +9,12 @@ read as website work; the people who took part (参与人数达100余万) and re
 for website work; a figure at the end of a long title (…国家科技创新中心33条措施》) counted; figures that share the unit
 printed after the last (分别发布信息2433、1664和2247条) lost or named 1664和; a website item whose only site words are
 专题 or 专区 shown by the wrong clause (or refused as naming nothing of its kind), found reading U270's extract as an
-analyst would."""
+analyst would; a short line of none under a fee heading (四、收费及减免情况。⏎未收取费用。) and no suit (全年未涉诉) not read; a
+unit printed with another after a slash (307条/次) scored as another unit."""
 
 from __future__ import annotations
 
+from extractor.evals.matching import normalize_quantity
 from extractor.narrative.extract import short_text
 from extractor.narrative.rules import platform_kind
 from extractor.narrative.support import KIND_WORDS, check_kind
@@ -146,3 +148,24 @@ def test_a_website_item_named_by_its_topics_shows_them() -> None:
     )
     assert short_text(body, names=KIND_WORDS["website"]).startswith("新开设“鄂州花湖机场正式投运”等专题9个")
     assert check_kind("website", "在政务服务中心设立政务公开专区", platforms_part=False).reason == "supported"
+
+
+def test_a_short_line_of_none_under_a_fee_heading_is_read() -> None:
+    # (U293 z02, 2016: 四、收费及减免情况。⏎⏎未收取费用。⏎⏎五、申请行政复议和提起行政诉讼的情况)
+    n = rules_narrative(
+        "一、概述\n本局成立了政府信息公开工作领导小组。\n二、主动公开政府信息情况\n全年主动公开信息25条。\n"
+        "三、依申请公开政府信息情况\n2016年度我局未受理依申请公开政府信息工作。\n\n四、收费及减免情况。\n\n未收取费用。\n\n"
+        "五、申请行政复议和提起行政诉讼的情况\n无。\n"
+    )
+    assert [(f.value, f.unit) for f in n.fees] == [(0, "元")]
+
+
+def test_no_suit_said_as_not_involved_in_one_is_a_zero() -> None:
+    # (U281 n01: 全年共受理依申请公开件6件,按时依法对申请人进行了答复。全年未涉诉。)
+    n = rules_narrative("一、总体情况\n(二)依申请公开。全年共受理依申请公开件6件,按时依法对申请人进行了答复。全年未涉诉。\n")
+    assert [(f.quantity, f.value) for f in n.review_litigation_counts] == [("行政诉讼", 0)]
+
+
+def test_a_unit_with_another_after_a_slash_is_the_first() -> None:
+    # (U284 q01: 通过政府网站专栏、政府新媒体(微信公众号)主动公开政府信息307条/次; the labeler wrote 条/次)
+    assert normalize_quantity(307, "条/次") == normalize_quantity(307, "条")

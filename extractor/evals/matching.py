@@ -56,14 +56,14 @@ def normalize_text(text: str) -> str:
 
 
 
-_ALTERNATIVE = re.compile(r"[(（][^()（）]{1,2}[)）]$")
+_ALTERNATIVE = re.compile(r"(?:[(（][^()（）]{1,2}[)）]|[/／][^/／]{1,2})$")
 
 
 def normalize_quantity(value: float, unit: str | None) -> tuple[float, str | None]:
     """(12000.0, "元") for (1.2, "万元"); (3.0, "件") for (3, "件"); the unit without its multiplier, in
     Simplified script (a gold file quotes 條 as printed, the extractor writes 条)."""
     u = to_simplified((unit or "").strip())
-    u = _ALTERNATIVE.sub("", u) or u  # 条(次), 部(册): the unit printed with another in brackets is the first
+    u = _ALTERNATIVE.sub("", u) or u  # 条(次), 部(册), 条/次: the unit printed with another in brackets or after a slash is the first
     factor = 1.0
     while len(u) > 1 and u[0] in _MULTIPLIERS:
         factor *= _MULTIPLIERS[u[0]]

@@ -73,6 +73,8 @@ def _prose_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((m.start(), m.end()))
         elif "|" not in line and _has_cjk(line, 4) and (short := re.fullmatch(r"(.*?)[。；;]\s*", line)) and _COUNT_WITH_UNIT.search(short.group(1)):
             out.append((m.start(), m.end()))  # a short sentence of one count (2、惠民事项信息87条。), never a table row
+        elif "|" not in line and _has_cjk(line, 4) and ZERO_RE.match(line.strip()) and re.fullmatch(r"[^,，;；。|]+[。.]?", line.strip()):
+            out.append((m.start(), m.end()))  # a short line that is one statement of none (四、收费及减免情况。\n未收取费用。)
         elif "|" not in line and _has_cjk(line, 4) and (answer := _NONE_BELOW.match(text, m.end(), end)):
             out.append((m.start(), answer.end()))  # a topic answered on the next line: (一)申请情况\n无
     return out

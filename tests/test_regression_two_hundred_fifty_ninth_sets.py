@@ -10,7 +10,8 @@ for website work; a figure at the end of a long title (…国家科技创新中�
 printed after the last (分别发布信息2433、1664和2247条) lost or named 1664和; a website item whose only site words are
 专题 or 专区 shown by the wrong clause (or refused as naming nothing of its kind), found reading U270's extract as an
 analyst would; a short line of none under a fee heading (四、收费及减免情况。⏎未收取费用。) and no suit (全年未涉诉) not read; a
-unit printed with another after a slash (307条/次) scored as another unit."""
+unit printed with another after a slash (307条/次) scored as another unit; no disclosure cases received (未收到政府信息公开案件)
+not read as no application."""
 
 from __future__ import annotations
 
@@ -169,3 +170,12 @@ def test_no_suit_said_as_not_involved_in_one_is_a_zero() -> None:
 def test_a_unit_with_another_after_a_slash_is_the_first() -> None:
     # (U284 q01: 通过政府网站专栏、政府新媒体(微信公众号)主动公开政府信息307条/次; the labeler wrote 条/次)
     assert normalize_quantity(307, "条/次") == normalize_quantity(307, "条")
+
+
+def test_no_disclosure_cases_received_is_no_application() -> None:
+    # (dev740g: 2022年,我局未收到政府信息公开案件。; dev540m: 未收到政府信息公开型案件), not suits lost over cases
+    # (没有因信息公开案件引起的行政诉讼、行政复议败诉)
+    n = rules_narrative("一、总体情况\n(二)依申请公开情况\n2022年,我局未收到政府信息公开案件。\n(三)政府信息管理\n严格执行审核制度。\n")
+    assert [(f.quantity, f.value) for f in n.application_counts] == [("政府信息公开申请", 0)]
+    n = rules_narrative("一、总体情况\n(二)依申请公开。全年受理申请2件,没有因信息公开案件引起的行政诉讼、行政复议败诉。\n")
+    assert 0 not in [f.value for f in n.application_counts]

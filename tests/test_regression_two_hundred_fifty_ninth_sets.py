@@ -11,7 +11,8 @@ printed after the last (分别发布信息2433、1664和2247条) lost or named 1
 专题 or 专区 shown by the wrong clause (or refused as naming nothing of its kind), found reading U270's extract as an
 analyst would; a short line of none under a fee heading (四、收费及减免情况。⏎未收取费用。) and no suit (全年未涉诉) not read; a
 unit printed with another after a slash (307条/次) scored as another unit; no disclosure cases received (未收到政府信息公开案件)
-not read as no application."""
+not read as no application; a part named after 为 (其中1件为上年度结转) shown as 为上年度结转, found reading U291's extract
+as an analyst would."""
 
 from __future__ import annotations
 
@@ -179,3 +180,9 @@ def test_no_disclosure_cases_received_is_no_application() -> None:
     assert [(f.quantity, f.value) for f in n.application_counts] == [("政府信息公开申请", 0)]
     n = rules_narrative("一、总体情况\n(二)依申请公开。全年受理申请2件,没有因信息公开案件引起的行政诉讼、行政复议败诉。\n")
     assert 0 not in [f.value for f in n.application_counts]
+
+
+def test_a_part_named_after_wei_is_named_without_it() -> None:
+    # (U291 x08: 全年收到政府信息公开申请30件,其中1件为上年度结转: shown as “为上年度结转”)
+    n = rules_narrative("一、总体情况\n(二)依申请公开。全年收到政府信息公开申请30件,其中1件为上年度结转,办结30件。\n")
+    assert [f.quantity for f in n.application_counts] == ["收到政府信息公开申请", "上年度结转", "办结"]

@@ -77,7 +77,7 @@ _VERB_END = re.compile(
 )
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN_BODY = (
-    r"^的?是?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
+    r"^的?(?:是|为)?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
     r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展|公开|发布)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun; 8份是网络申请: the copula is not)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|以及|和|及|与|等|在(?!线)|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"

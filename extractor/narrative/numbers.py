@@ -518,9 +518,9 @@ _ITEMS_BEFORE = re.compile(
 # applications counted in a statistics line without their unit (政府信息公开申请数为14453, 申请办结数为14453; a
 # zero there is a statement of none, which the zero rules read)
 _APPLICATIONS_BEFORE = re.compile(r"(?:(?:申请|办结|答复|受理)(?:数量|总数|数)|(?<=办理)(?:政府信息)?(?:公开)?申请)(?:为|是|达)?$")
-# the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 # the item before, closed by its figure and a conjunction (…活动集锦6条以及涉企行政检查公示1条): the next item starts after it
 _FIGURE_THEN_AND = re.compile(rf"\d+\s*(?:余|多)?\s*(?:{_UNIT_RE})(?:以及|及|和|与)(?=[\u4e00-\u9fff])")
+# the end of the item before, in a list whose commas were lost (…信息348条政务要闻…, …类信息520旗内文件55…)
 _RUN_ON_ITEM = re.compile(rf"(?<={_ITEM_NOUNS})\d+(?:\s*(?:余|多)?\s*[条件篇项个期次份组])?(?=[\u4e00-\u9fff])")
 
 
@@ -565,11 +565,10 @@ def _counted_then_clause_end(text: str, m: re.Match[str], lo: int, hi: int) -> b
     return bool(_CLAUSE_END_AFTER.match(text, m.end(), hi))
 
 
-# the rest of a list of figures that share the unit printed after its last (2433、1664和2247条)
-_SHARED_UNIT = re.compile(rf"(?:[ \t\u3000]*(?:、|和|及|与)[ \t\u3000]*\d+(?:\.\d+)?)+[ \t\u3000]*(?P<unit>{_UNIT_RE})")
-
-
-_LISTED_AFTER_FIGURE = re.compile(r"[ \t\u3000]*(?:、|和|及|与)[ \t\u3000]*")
+# what joins the figures of a list that share one unit, printed after the last (2433、1664和2247条)
+_LIST_JOIN = r"[ \t\u3000]*(?:、|和|及|与)[ \t\u3000]*"
+_SHARED_UNIT = re.compile(rf"(?:{_LIST_JOIN}\d+(?:\.\d+)?)+[ \t\u3000]*(?P<unit>{_UNIT_RE})")  # the rest of the list
+_LISTED_AFTER_FIGURE = re.compile(_LIST_JOIN)
 
 
 def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
@@ -580,7 +579,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         num, mult, unit = m.group("num"), m.group("mult"), m.group("unit")
         if m.group("open") and not (num[0].isdigit() and _CJK_CHAR.match(text, max(lo, m.start() - 1))):
             continue  # (二)部分公开, 。(3)处理…: an enumerator, not a figure filled in after its name
-        if not unit and not mult and m.group("num")[0].isdigit() and (shared := _SHARED_UNIT.match(text, m.end(), hi)):
+        if not unit and not mult and num[0].isdigit() and (shared := _SHARED_UNIT.match(text, m.end(), hi)):
             unit = shared.group("unit")  # 分别发布信息2433、1664和2247条: the unit printed once, after the last of the list
         if not unit and not mult and not _unitless_count(text, m, lo, hi):
             continue

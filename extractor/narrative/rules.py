@@ -14,6 +14,7 @@ from dataclasses import replace
 from extractor.narrative.items import LEADING_CONJUNCTION, LIST_AHEAD, Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
+from extractor.narrative.support import GENERAL_KIND_WORDS
 
 _REVIEW = re.compile(r"复议(?![^,，。]{0,4}?(?:决定书|文书))|诉讼")  # (行政复议决定书20份: documents published)
 _FEE = re.compile(r"收费|信息处理费|费用")
@@ -684,14 +685,6 @@ _SPECIFIC_KINDS: tuple[tuple[str, WorkKind], ...] = (
     # the system an application is filed on (依申请公开系统, 依申请公开平台), not a list of platforms (依申请公开等平台)
     (rf"依申请公开[^。,，;；、等]{{0,4}}?(?:系统|平台)|{_APPLICATION_PLATFORM}", "system"),
 )
-_GENERAL_KINDS: tuple[tuple[str, WorkKind], ...] = (
-    ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("融媒体", "new_media"), ("公众号", "new_media"),
-    ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
-    ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
-    ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
-    ("系统", "system"), ("问答平台", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
-    ("留言板", "website"), ("检索功能", "website"), ("搜索功能", "website"), ("智能检索", "website"), ("智能搜索", "website"),
-)
 
 
 def platform_kind(text: str) -> WorkKind:
@@ -707,7 +700,7 @@ def platform_kind(text: str) -> WorkKind:
         for word, kind in _SPECIFIC_KINDS:
             if re.search(word, done_in_scope):
                 return kind
-        hits = [(scope.find(word), kind) for word, kind in _GENERAL_KINDS if word in scope]
+        hits = [(scope.find(word), kind) for word, kind in GENERAL_KIND_WORDS if word in scope]
         if hits:
             return min(hits)[1]
     return "other"

@@ -25,6 +25,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from extractor.narrative.schema import WorkKind
+
 Reason = Literal[
     "supported",
     "empty",
@@ -155,19 +157,33 @@ def check_channel(channel: str | None, allowed: Iterable[str]) -> Verdict:
     return Verdict("unsupported_channel", detail=f"{channel} is not named where the figure is printed")
 
 
-KIND_WORDS: dict[str, tuple[str, ...]] = {
+# the words by which the rules name a platform kind when no more specific one is named (rules.platform_kind: the
+# kind named first in the point wins, so the order here does not matter); the kind check accepts each of them
+GENERAL_KIND_WORDS: tuple[tuple[str, WorkKind], ...] = (
+    ("集约", "intensive"), ("整合", "intensive"), ("融合", "intensive"), ("新媒体", "new_media"), ("融媒体", "new_media"), ("公众号", "new_media"),
+    ("微博", "new_media"), ("微信", "new_media"), ("抖音", "new_media"), ("视频号", "new_media"), ("自媒体", "new_media"),
+    ("热线", "hotline"), ("电话", "hotline"), ("网站", "website"), ("门户", "website"), ("栏目", "website"), ("专栏", "website"), ("专题", "website"),
+    ("子站", "website"), ("错别字", "website"), ("错敏", "website"), ("错链", "website"), ("无效链接", "website"), ("断链", "website"),
+    ("系统", "system"), ("问答平台", "system"), ("数据库", "website"), ("文件库", "website"), ("规章库", "website"),
+    ("留言板", "website"), ("检索功能", "website"), ("搜索功能", "website"), ("智能检索", "website"), ("智能搜索", "website"),
+)
+# the words that name each kind of work: an item whose words name none of its kind's is refused that kind
+_OWN_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "website": ("网站", "门户", "栏目", "专栏", "专题", "专区", "子站", "网页", "页面"),
     "new_media": ("新媒体", "公众号", "微博", "微信", "抖音", "视频号", "头条", "自媒体", "客户端", "APP", "App"),
     "gazette": ("公报",),
     "hotline": ("热线", "12345"),
-    "intensive": ("集约", "整合", "统一平台"),
+    "intensive": ("集约", "整合", "统一平台", "网站群"),
     "accessibility": ("适老", "无障碍", "大字", "读屏"),
     "redesign": ("改版", "改造", "升级"),
-    "open_day": ("开放日", "公开日", "开放活动"),
+    "open_day": ("开放日", "公开日", "开放周", "开放月", "开放活动"),
     "training": ("培训", "轮训", "辅导", "授课", "讲座"),
     "assessment": ("考核", "考评", "评估", "评议", "测评", "检查", "督查", "督导", "抽查", "巡查", "暗访"),
     "accountability": ("问责", "追究", "督办", "整改", "通报", "约谈", "责任"),
     "system": ("系统", "平台", "OA", "机制", "制度"),
+}
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    kind: words + tuple(w for w, k in GENERAL_KIND_WORDS if k == kind and w not in words) for kind, words in _OWN_KIND_WORDS.items()
 }
 
 

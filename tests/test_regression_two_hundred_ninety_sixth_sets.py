@@ -2,13 +2,19 @@
 the words of each platform kind were listed twice, once for the kind the rules give (rules.platform_kind) and once
 for the kind check (support.check_kind), and the check did not know the rules' words, so an item the rules named by
 one of them (持续完善“政府规章库”…, 融合部门内容和服务,开设…九大民生领域专题 kept by 融合) was refused its own kind
-and the classifier could not add it."""
+and the classifier could not add it; the first part of a bracketed breakdown counted with 个 (9条(信访条例1个、…)) taken
+for the bodies whose items they are and dropped; no application from an applicant (未收到申请人提出的依申请公开申请)
+not read because the applicant was taken for one charged a fee; the kinds of a thing written in words (辖内五类机构)
+counted; a channel used to update the day's news (依托政府门户网站,…实时更新日常工作动态,确保…有效开展; 通过…等平台,及时规范更新信息)
+shipped as platform work because of the verbs of the update's manner and of its purpose; the title of what is reported
+run into its paragraph (政府信息公开考核评议、督促整改、责任追究情况。) shipped as oversight."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractor.narrative.rules import platform_kind
+from extractor.narrative.numbers import find_figures
+from extractor.narrative.rules import no_platform, platform_kind, sentence_work_label
 from extractor.narrative.support import GENERAL_KIND_WORDS, check_kind
 from extractor.narrative.work_classifier import added_kind
 
@@ -30,3 +36,55 @@ def test_an_item_named_by_a_library_of_rules_is_added_with_its_kind() -> None:
 def test_the_kind_check_still_refuses_a_kind_the_words_do_not_name() -> None:
     assert not check_kind("new_media", "持续完善“政府规章库”", platforms_part=False).ok
     assert not check_kind("website", "加强政务新媒体融合发展", platforms_part=False).ok
+
+
+def test_a_bracketed_part_counted_with_ge_is_read() -> None:
+    # (U-set dev3060e: 主动公开政府信息9条(信访条例1个、公开指南1则、…))
+    figures = find_figures("主动公开政府信息9条(信访条例1个、公开指南1则)。")
+    assert [(f.quantity, f.value) for f in figures] == [("主动公开政府信息", 9), ("信访条例", 1), ("公开指南", 1)]
+    # the bodies whose items they are are still no count (日常工作情况240条(街道11个科室以及4个社区))
+    assert [f.value for f in find_figures("日常工作情况240条(街道11个科室以及4个社区)。")] == [240]
+
+
+def test_no_application_from_an_applicant_is_a_zero() -> None:
+    # (U-set dev3050d: 未收到申请人提出的依申请公开申请,未因信息公开工作发生行政复议和行政诉讼)
+    figures = find_figures("2023年,市防震减灾服务中心未收到申请人提出的依申请公开申请,未因信息公开工作发生行政复议和行政诉讼。")
+    assert (figures[0].quantity, figures[0].value) == ("收到申请人提出的依申请公开申请", 0)
+    # a fee not charged to the applicant is still no application
+    assert [f.quantity for f in find_figures("未向申请人收取任何费用。")] == ["向申请人收取任何费用"]
+
+
+def test_kinds_written_in_words_are_no_count() -> None:
+    # (U-set dev3040c: 针对辖内五类机构新设、变更等行政审批事项…)
+    assert find_figures("针对辖内五类机构新设、变更等行政审批事项,向市地方金融监管局正式行文。") == []
+    assert [f.value for f in find_figures("公开各类信息5类12条。")][:1] == [5]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # (U-set dev3090h: a channel used to publish the day's news, and what for)
+        "严格按照《政府信息公开条例》的要求,依托政府门户网站,充分发挥政务公开信息平台作用,实时更新日常工作动态,"
+        "把涉及群众切身利益的信息在重点领域主动公开,确保政府信息公开工作有效开展。",
+        # (U-set dev3060e: the channels and how the information was updated)
+        "通过信息公开门户网站、政务微信、政务微博、抖音号等平台,及时规范更新信息。",
+    ],
+)
+def test_a_channel_used_to_update_the_news_is_no_platform_work(sentence: str) -> None:
+    assert sentence_work_label(sentence, "overview.platforms") is None
+
+
+def test_work_on_a_channel_is_still_platform_work() -> None:
+    assert sentence_work_label("依托政府门户网站,完成网站栏目改版,确保信息发布及时准确。", "overview.platforms") == ("platform", "redesign")
+
+
+def test_the_title_of_what_is_reported_is_no_item() -> None:
+    # (U-set dev3070f: (五)监督保障情况。政府信息公开考核评议、督促整改、责任追究情况。2022年,我局暂无…)
+    assert sentence_work_label("政府信息公开考核评议、督促整改、责任追究情况。", "overview.oversight") is None
+    assert sentence_work_label("组织开展政府信息公开考核评议。", "overview.oversight") == ("oversight", "assessment")
+
+
+def test_a_list_of_platforms_the_body_has_not_is_no_work() -> None:
+    # (U-set dev3050d: 市防震减灾服务中心无部门网站、微信公众号、官方微博,现通过…发布部门政府信息)
+    assert no_platform("本中心无部门网站、微信公众号、官方微博,现通过市政府网站发布信息")
+    assert not no_platform("本中心无部门网站、微信公众号、官方微博,现已开通抖音号并发布信息")

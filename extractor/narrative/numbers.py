@@ -450,6 +450,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 习近平总书记六次来陕考察重要讲话重要指示: the speeches studied, not work counted
     if unit in ("项", "个", "点", "方面") and _ANNOUNCES.match(text, end, hi):
         return True  # 主要做了三项工作:1.…: the size of the list that follows, not a count
+    if unit == "类" and not text[start].isdigit():
+        return True  # 辖内五类机构: the kinds of a thing, written in words, not a count of them
     if unit == "位" and text.startswith("一体", end):
         return True  # “官方网站+政务新媒体+线下渠道”三位一体: a slogan
     if _CHANGE.search(text[max(lo, start - 4) : start]) and (
@@ -684,7 +686,7 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                     continue  # 无上年结转政府信息公开申请, 上年无结转: none carried over from last year, none of the quantities counted
                 if quantity in ("行政复议", "行政诉讼") and _CORRECTED.search(phrase):
                     continue  # 未出现被行政复议纠错的情况: no review corrected the body, not no review
-                if quantity == "政府信息公开申请" and re.search(r"申请人|收费|费用|处理费|因[^,，。]{0,15}(?:申请|案件)|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|申请[^,，。]{0,6}?(?:导致|引起|引发|造成)|(?:复议|诉讼)申请|申请[^,，。]{0,8}?(?:举报|投诉)|(?:举报|投诉)[^,，。]{0,8}?申请", phrase):
+                if quantity == "政府信息公开申请" and re.search(r"申请人(?![^,，。]{0,12}?申请(?!费))|收费|费用|处理费|因[^,，。]{0,15}(?:申请|案件)|申请[^,，。及和与、]{0,4}?(?:复议|诉讼)|申请[^,，。]{0,6}?(?:导致|引起|引发|造成)|(?:复议|诉讼)申请|申请[^,，。]{0,8}?(?:举报|投诉)|(?:举报|投诉)[^,，。]{0,8}?申请", phrase):
                     # 依申请公开收费情况无, 向申请人收取费用, 未发生因…申请行政复议, 没有被申请行政复议, 就…申请提出复议,
                     # 未收到与申请有关的投诉, 无政府信息公开申请办理导致行政复议 (not 未收到…申请公开政府信息以及有关…
                     # 工作的举报、投诉: the applications and the complaints both)
@@ -693,7 +695,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
                 if quantity == "政府信息公开申请" and "申请" in phrase:
                     # the report's own words: 未收到依申请公开件 -> 收到依申请公开件; 依申请办理事项为零 -> 依申请办理事项
                     named = _zero_words(phrase)
-                    quantity = named[: named.index("申请") + 2] if "申请" in named else quantity
+                    asked = re.search(r"申请(?!人)", named)  # (收到申请人提出的依申请公开申请: not the applicant)
+                    quantity = named[: asked.end()] if asked else quantity
                     rest = named[len(quantity) :]
                     whole = phrase.startswith(named) or (quantity.endswith("依申请") and rest.startswith("公开"))  # (依申请公开诉求)
                     quantity = _TOPIC_TAIL.sub("", quantity + ("件" if rest[:1] == "件" else rest if whole and len(rest) <= 8 else ""))
@@ -775,6 +778,8 @@ def _scope_of(text: str, figure: Figure, figures: list[Figure]) -> bool:
     opening = max(text.rfind("(", 0, figure.start), text.rfind("（", 0, figure.start))
     if opening == -1 or re.search(r"[)）]", text[opening : figure.start]):
         return False
+    if figure.quantity and re.match(r"[、,，;；)）]", text[figure.end : figure.end + 1]):
+        return False  # a part of the breakdown named before its figure (9条(信访条例1个、公开指南1则)): items, not bodies
     return any(f.end == opening and f.unit in _ITEMS for f in figures)
 
 

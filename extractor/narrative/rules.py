@@ -165,7 +165,8 @@ def channel_only(text: str) -> bool:
 # a body that has no such platform (我局未开设政务新媒体账号, 我局无独立网站及政府新媒体): nothing was worked on
 _NO_PLATFORM = re.compile(
     r"(?:未|没有|无(?!障碍|效|纸)|暂无|尚无|尚未|暂未|并未)(?:注册|开设|开通|建立|设立|建设|单独|独立|自建)?(?:开设|开通|注册|建设)?的?"
-    r"[^,，。;；]{0,8}?(?:政务新媒体|新媒体|网站|门户|公众号|微博|账号|客户端)[^,，。;；]{0,6}"
+    r"(?:(?!出现|发生|因|对)[^,，。;；]){0,8}?(?:政务新媒体|新媒体|网站|门户|公众号|微博|账号|客户端)[^,，。;；、]{0,6}"
+    r"(?:[、和及与或][^,，。;；、和及与或]{0,6}?(?:政务新媒体|新媒体|网站|门户|公众号|微博|账号|客户端|抖音号?|头条号?)[^,，。;；、]{0,4})*"  # (…、微信公众号、官方微博)
 )
 
 
@@ -178,8 +179,11 @@ def no_platform(text: str) -> bool:
 
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
-    r"(?:更新|丰富)[^,，;；。]{0,40}?(?:信息|内容|要素|数据)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
+    r"(?:规范|及时|实时)?(?:更新|丰富)[^,，;；。]{0,40}?(?:信息|内容|要素|数据|动态)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
 )
+# what a point is for, after what is done (…,实时更新日常工作动态,确保政府信息公开工作有效开展): no work of its own
+# (not the upkeep it names: …,确保政府网站与政务新媒体健康平稳运行)
+_PURPOSE_AFTER = re.compile(r"[,，](?:以?确保|以便|便于)(?![^,，;；。]{0,24}?(?:运行|运转))[^,，;；。]*")
 _SET_UP = r"(?<!机构)(?<!职能)(?<!部门)(?<!科室)设置"  # setting something up (机构设置 is what was published)
 # what launching, clearing or improving works on: a site's columns, pages or functions (not 推出20期《…》栏目: episodes)
 _ON_COLUMNS = r"(?![^。,，;；]{0,3}?\d+\s*期)(?=[^。,，;；]{0,8}?(?:专栏|栏目|页面|版面|功能|检索|布局|错链|断链|无效链接|错别字|错敏))"
@@ -495,6 +499,16 @@ _PLATFORM_TITLE = re.compile(
 _UNDERSTOOD = re.compile(r"(?:深刻|充分|进一步|切实)?(?:认识|意识|领会)到?[^。;；]{0,60}?(?:重要性|必要性|严肃性|紧迫性|重要意义)")
 
 
+# a title of what is reported, run into its paragraph (政府信息公开考核评议、督促整改、责任追究情况。2022年,我局暂无…):
+# one clause naming the topics, no work
+_WHAT_IS_REPORTED = re.compile(r"[^。,，;；:：]{2,40}情况[。:：]?")
+_DONE = re.compile(r"开展|组织|进行|举办|参加|召开|完成|实施|落实")
+
+
+def _reported_topics(body: str) -> bool:
+    return bool(_WHAT_IS_REPORTED.fullmatch(body.strip())) and not _MEASURE.search(body) and not _DONE.search(body)
+
+
 def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     """Whether a point of 一 or 六 is platform work or oversight, and its kind; None when it is neither.
 
@@ -507,7 +521,8 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
     body = _SET_UP_BEFORE.sub("", body)  # 通过我局已开通的微信公众号发布信息: the account used, opened in an earlier year
     body = _DUTIES.sub("", body)  # 具体负责政府信息公开网站内容维护、组织协调等日常工作: a duty given, not work done
     body = _UNDERSTOOD.sub("", body)  # 深刻认识…政府网站及政务新媒体建设工作的严肃性: what a training taught, not work on a site
-    if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body):
+    body = _NO_PLATFORM.sub("", body)  # 无部门网站、微信公众号,现通过…网站平台发布: a platform the body has not, not worked on
+    if not body.strip() or _NOT_WORK.search(body) or _DUTY_ASSIGNED.search(body) or _reported_topics(body):
         return None
     if (title := _PLATFORM_TITLE.match(body)) and not (title.group().endswith((",", "，")) and _counts_published_items(body)):
         # 保障政府网站。严格落实…制度,全面加强网站监管…; 加强政府网站建设。切实履行…监管责任,明确…责任人: a point titled by
@@ -549,7 +564,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         platform = False
     if platform and not measured and _INSTITUTION.search(body) and _TRAINING_ACT.search(body):
         platform = False  # 配置专人负责相关栏目公开事项,定期开展专题培训: staff for the columns, and their training
-    worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, _WORK_THROUGH.sub("", body)))}
+    worked = {m.group() for m in _PLATFORM_VERB.finditer(_CONTENT_UPDATE.sub(_unless_measure, _WORK_THROUGH.sub("", _PURPOSE_AFTER.sub("", body))))}
     if platform and not measured and worked <= _USED_ONLY:
         platform = False  # 依托区门户网站, 充分发挥…网站作用: a channel used, no work on it (rule 7)
     if platform and worked:

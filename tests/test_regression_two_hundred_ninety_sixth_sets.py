@@ -7,7 +7,14 @@ for the bodies whose items they are and dropped; no application from an applican
 not read because the applicant was taken for one charged a fee; the kinds of a thing written in words (辖内五类机构)
 counted; a channel used to update the day's news (依托政府门户网站,…实时更新日常工作动态,确保…有效开展; 通过…等平台,及时规范更新信息)
 shipped as platform work because of the verbs of the update's manner and of its purpose; the title of what is reported
-run into its paragraph (政府信息公开考核评议、督促整改、责任追究情况。) shipped as oversight."""
+run into its paragraph (政府信息公开考核评议、督促整改、责任追究情况。) shipped as oversight; a figure named by what became of it (收到留言43条全部妥善办结 named 全部妥善办结); a channel
+used as the main carrier (继续以局官方网站为主动公开的主要载体,…及时发布行业管理动态) shipped as platform work because
+管理动态 was read as the verb 管理; no review or suit (未被行政复议或诉讼) not read; a name that holds what the items
+include (主动公开包括…等在内的政府信息7585条); an article of the regulation after another (《條例》第二十條、二十一條規定)
+counted; a condition (只要不涉及国家机密…的政府信息依申请全部予以公开) read as no application; a figure framed by 在…中
+(在已经答复的91件申请中:) named 申请中; the examples before 等 taken for what is counted (…关闭等1处网站安全漏洞); a
+person named by the duty given after (配备专职人员1名负责…); the parts of the report (…等6部分内容) counted; what the
+rules made say (进一步明确…责任追究等工作的责任要求和制度规范) shipped as oversight."""
 
 from __future__ import annotations
 
@@ -88,3 +95,53 @@ def test_a_list_of_platforms_the_body_has_not_is_no_work() -> None:
     # (U-set dev3050d: 市防震减灾服务中心无部门网站、微信公众号、官方微博,现通过…发布部门政府信息)
     assert no_platform("本中心无部门网站、微信公众号、官方微博,现通过市政府网站发布信息")
     assert not no_platform("本中心无部门网站、微信公众号、官方微博,现已开通抖音号并发布信息")
+
+
+def test_a_figure_is_not_named_by_what_became_of_it() -> None:
+    # (U-set dev3160o: 开设互动交流栏目收到留言43条全部妥善办结;)
+    figures = find_figures("开设办事服务栏目;开设互动交流栏目收到留言43条全部妥善办结;2024年,我局共承办建议。")
+    assert [(f.quantity, f.value) for f in figures] == [("开设互动交流栏目收到留言", 43)]
+    # a figure that opens its clause is still named by what is said of it (5件申请均在法定期限内办结)
+    assert [f.quantity for f in find_figures("5件申请均在法定期限内办结。")] == ["申请均在法定期限内办结"]
+
+
+def test_the_news_of_a_trade_is_no_verb_of_work() -> None:
+    # (U-set dev3120k: 继续以局官方网站为主动公开的主要载体,同时加强局官方微信等新媒体发布方式的使用,及时发布行业管理动态…)
+    sentence = "2017年,我局继续以局官方网站为主动公开的主要载体,同时加强局官方微信等新媒体发布方式的使用,及时发布行业管理动态和其他行业信息。"
+    assert sentence_work_label(sentence, "overview") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (U-set dev3230v) no review or suit
+        ("2024年共受理政府信息公开申请15件,未被行政复议或诉讼。", [("受理政府信息公开申请", 15), ("行政复议", 0), ("行政诉讼", 0)]),
+        # (U-set dev3220u) what the items include is no part of their name
+        ("全区各级行政机关主动公开包括重点领域、权责清单和其他业务事项等在内的政府信息共7585条。", [("全区各级行政机关主动公开政府信息", 7585)]),
+        # (U-set dev3200s) an article of the regulation after another, in Traditional script
+        ("根據《條例》第二十條、二十一條規定,不斷拓寬主動公開。", []),
+        # (U-set dev3210t) a condition, not a none; the printed zero after it is read
+        ("只要不涉及国家机密和损害第三方利益的政府信息依申请全部予以公开。2022年我局共收到依申请公开办件0条。", [("我局共收到依申请公开办件", 0)]),
+        # (U-set dev3240w) a figure framed by 在…中, and the examples before 等
+        ("在已经答复的91件申请中:予以公开22件。", [("已经答复的申请", 91), ("予以公开", 22)]),
+        ("对网站高危端口ssh服务在互联网上关闭等1处网站安全漏洞进行了及时修复。", [("网站安全漏洞", 1)]),
+        # (U-set dev3260y) a person named by the post, not the duty given after
+        ("领导小组下设办公室,配备专职人员1名负责信息公开工作的组织协调和督促落实。", [("配备专职人员", 1)]),
+        # (U-set dev3270z) the parts of the report
+        ("全文包括总体情况,…,其他需要报告的事项等6部分内容。", []),
+    ],
+)
+def test_counts_found_on_the_three_hundred_fourth_and_later_sets(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.quantity, f.value) for f in find_figures(text)] == expected
+
+
+def test_what_the_rules_made_say_is_no_oversight() -> None:
+    # (U-set dev3240w: …进一步明确完善政府信息主动公开、…、违反政府信息公开规定行为责任追究等工作的责任要求和制度规范)
+    sentence = (
+        "市政府办公室印发《汝州市政府信息主动公开制度等四个制度》,进一步明确完善政府信息主动公开、依申请公开、信息公开保密审查、"
+        "违反政府信息公开规定行为责任追究等工作的责任要求和制度规范,以完善后的制度为抓手,做实做细日常监管指导工作。"
+    )
+    assert sentence_work_label(sentence, "overview.on_request") is None
+    assert sentence_work_label("及时修订政府信息公开制度,进一步明确政府信息发布的主题、流程、规范、责任追究等实际操作标准。", "overview") is None
+    # an accountability measure is still one (对…执行不力情况进行严肃追究问责)
+    assert sentence_work_label("对信息公开执行不力情况进行严肃追究问责。", "overview") == ("oversight", "accountability")

@@ -43,7 +43,7 @@ _RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=涉诉)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需|效)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:被|发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=涉诉)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需|效)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -59,6 +59,7 @@ ZERO_AFTER_RE = re.compile(
 _ZERO_TOPICS = (("行政复议", "行政复议"), ("行政诉讼", "行政诉讼"), ("复议", "行政复议"), ("诉讼", "行政诉讼"), ("起诉", "行政诉讼"), ("涉诉", "行政诉讼"),
                 ("信息处理费", "信息处理费"), ("收费", "信息处理费"), ("费用", "信息处理费"),
                 ("申请", "政府信息公开申请"), ("要求公开", "政府信息公开申请"), ("公开案件", "政府信息公开申请"), ("公开型案件", "政府信息公开申请"), ("结转", "结转下年度"))
+_CONDITION = re.compile(r"(?:只要|凡是?|如果|若|除了?)$")
 _CORRECTED = re.compile(r"纠错|纠正|败诉|撤销")
 _PAIR_AFTER_COMMA = re.compile(r"[,，]\s*(?:或者?|和|及|以及)?(?:被)?(?:提起|申请)?(?:行政)?(?:复议|诉讼)[^，。；：,;:\n\d]{0,12}(?=[，。；：,;:\n]|$)")
 _ZERO_TAIL = re.compile(r"(?:情况)?[:：]?\s*(?:为零|为0|均为零|无)$")
@@ -78,7 +79,7 @@ _VERB_END = re.compile(
 # the noun right after a classifier (19家政府网站, 举办3场培训), cut before verbs and conjunctions
 _POST_NOUN_BODY = (
     r"^的?(?:是|为)?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
-    r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展|公开|发布)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
+    r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展|公开|发布|负责|担任)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun; 8份是网络申请: the copula is not)
     r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|以及|和|及|与|等|在(?!线)|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
 )
@@ -302,16 +303,20 @@ def _in_quoted_title(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
 _ANNOUNCES = re.compile(r"(?:方面(?:的)?(?:工作|措施|举措|内容|重点|任务)?|(?:的)?(?:工作|措施|举措|内容|重点|任务))[:：]\s*(?:\n|$|[(（]?[一1１][)）、.．]|一是|第一)")
 _SPEECHES = re.compile(r"[^，。；,;：:]{0,12}?重要(?:讲话|指示|论述|回信|批示)")
-_ARTICLE_CITED = re.compile(r"》(?:第)?$")
+_ARTICLE_CITED = re.compile(r"》(?:第)?$|》第[^，。；,;》]{1,14}[、和及]第?$")  # (《条例》第二十条、二十一条规定)
 _SESSION = re.compile(r"届[^，。,;；]{0,8}$")  # (十三届人大四次会议, 十四届政协二次会议)
 _PER_UNIT = re.compile(r"每(?:一)?(?:个|家|名|位|所)?(?:业务)?(?:科室|股室|处室|部门|单位|村|社区|乡镇|镇|街道|站所|网格|成员单位)[^，。；,;\d]{0,10}$")
 _ABOUT_THEN_NOUN = re.compile(r"(?:关于|有关)[^，。；,;的]{1,16}的([\u4e00-\u9fff]{2,10})\s*$")
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
 
 
+_INCLUDING = re.compile(r"包括[^，。；,;]{1,80}?在内的")
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
     before = _REMARK.sub("", text[clause_start:start])  # (包括:天气预报、预警信号): a remark, not the name
+    before = _INCLUDING.sub("", before)  # 主动公开包括…权责清单和其他业务事项等在内的政府信息: what it includes, not its name
     before = before[_enumerator_prefix(before):]
     before = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", before.strip())).strip()
     if m := _FROM_TO.match(before):  # 信息发布量由2013年的1128条增加到2014年的1887条: both are 信息发布量
@@ -319,6 +324,8 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     after = text[end:clause_end]
     m = _POST_NOUN_WHOLE.match(after) or _POST_NOUN.match(after)
     post = m.group(1) if m and not _BY_THE_RULES.match(after.strip()) else ""  # (严格按照…: how, not what)
+    if re.match(r"(?:均|全部|都|皆|已)", post):
+        post = ""  # 收到留言43条全部妥善办结: what became of them, not their name
     post_end = end + (m.end(1) if m and post else 0)
     if about := _ABOUT_THEN_NOUN.match(after):
         post, post_end = about.group(1), end + about.end(1)  # 2起关于政府信息公开的行政诉讼案件: 行政诉讼案件
@@ -332,6 +339,14 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
         rest = _BY_THE_RULES.sub("", text[end:clause_end].strip())  # 2件严格按照《条例》按时答复并公开: 按时答复并公开
         if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
             return rest, clause_end
+    printed = text[clause_start:start].strip()
+    if post and printed.startswith("在") and post.endswith("中") and len(post) > 1:
+        # 在已经答复的91件申请中: the applications answered, the frame of the breakdown that follows
+        return printed[1:] + post[:-1], post_end
+    if post and printed.startswith(("对", "将", "把")) and printed.endswith("等") and unit and len(unit) == 1:
+        # 对…端口在互联网上关闭等1处网站安全漏洞进行了修复: the object put first, its examples before, what it is after
+        # (not 开设了通知公告等14个栏目: what was done, named by its examples)
+        return post, post_end
     if post and unit and unit[-1] in _CLASSIFIERS and not _ITEMS_BEFORE.search(before):
         # (概况类信息348条政务要闻…: the items named before, and the next item's name after)
         return (before + post if _VERB_END.search(before) else post), post_end
@@ -442,7 +457,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # the end of a long title (《…打造国家科技创新中心33条措施》): a word of its name
     if _in_quoted_title(text, start, end, lo, hi):
         return True  # “安居19名勇士千里驰援雷神山胜利归来”等6条原创作品: a title's words, not a count
-    if unit == "条" and _ARTICLE_CITED.search(text, max(lo, start - 8), start) and re.match(r"(?:的|之)?规定", text[end : end + 3]):
+    if unit == "条" and _ARTICLE_CITED.search(text, max(lo, start - 24), start) and re.match(r"(?:的|之)?[规規]定", text[end : end + 3]):
         return True  # 严格贯彻《…条例》二十条规定: an article of the regulation, not twenty items
     if unit == "次" and _SESSION.search(text, max(lo, start - 10), start) and re.match(r"(?:全体)?会议|全会", text[end : end + 4]):
         return True  # 省十三届人大四次会议建议2件: the fourth session, not four of anything
@@ -458,7 +473,7 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         _LAST_YEAR.search(_clause_before(text, start, lo)) or _COMPARED.search(text[max(lo, start - 16) : start])
     ):
         return True  # 与上年相比增加1条, 同上年相比,增加6条: a change, not a count
-    if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成)|分(?:组成|构成)", text[end - 1 if unit == "部" else end : end + 4]):
+    if unit in ("个", "部") and re.match(r"(?:个)?部分(?:组成|构成|内容)|分(?:组成|构成|内容)", text[end - 1 if unit == "部" else end : end + 4]):
         return True
     if unit == "个" and text.startswith("部分", end) and (
         re.search(r"等\s*$|(?:情况|事项|附表|附件)\s*$", text[max(lo, start - 30) : start]) or re.search(r"包括|组成|分为", text[max(lo, start - 120) : start])
@@ -667,6 +682,8 @@ def find_figures(text: str, lo: int = 0, hi: int | None = None) -> list[Figure]:
         if not any(a < m.end() and m.start() < b for a, b in zeros):
             zeros.append((m.start(), m.end()))
     for start, phrase_end in sorted(zeros):
+        if _CONDITION.search(text, max(lo, start - 3), start):
+            continue  # 只要不涉及国家机密…的政府信息依申请全部予以公开: a condition, not a none
         phrase = text[start:phrase_end]
         # 无与诉讼(行政复议,行政诉讼)有关的费用支出: the clause goes on to what it cost
         # (与行政复议、行政诉讼有关的费用支出:无: the phrase itself names what they cost)

@@ -211,7 +211,7 @@ _BUILT_OR_REWORKED = (
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通(?!知)|{_SET_UP}|增设|设立|{_BUILT_OR_REWORKED}|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
-    r"优化|规范(?!性)|管理|监管|推进|发挥|完善|"
+    r"优化|规范(?!性)|管理(?!动态)|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     # the gazette made (编辑出版政府公报12期, 编审刊发《…政府公报》6期, 印发《…公报》; not 统计公报, a statistics release)
@@ -483,7 +483,11 @@ def measure_clauses(text: str) -> str:
 
 
 # requirements laid down about some matters (a rule or plan): what it names is not done by it
-_REQUIRED_ABOUT = re.compile(r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:作出|做出|提出)了?(?:明确|具体|严格)?的?(?:要求|规定)")
+_REQUIRED_ABOUT = re.compile(
+    r"(?:对|在)[^。;；]{0,60}?等?方面(?:都)?(?:作出|做出|提出)了?(?:明确|具体|严格)?的?(?:要求|规定)"
+    # what the rules made say (进一步明确…保密审查、…责任追究等工作的责任要求和制度规范; 明确…主题、流程、规范、责任追究等实际操作标准)
+    r"|明确[^。;；,，]{0,80}?等(?:工作)?的?[^。;；,，]{0,8}?(?:要求|规范|标准)"
+)
 
 
 # a short title that names a platform and what is done to it, ending in 。 before the point's body

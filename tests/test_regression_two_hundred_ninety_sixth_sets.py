@@ -14,7 +14,10 @@ include (主动公开包括…等在内的政府信息7585条); an article of th
 counted; a condition (只要不涉及国家机密…的政府信息依申请全部予以公开) read as no application; a figure framed by 在…中
 (在已经答复的91件申请中:) named 申请中; the examples before 等 taken for what is counted (…关闭等1处网站安全漏洞); a
 person named by the duty given after (配备专职人员1名负责…); the parts of the report (…等6部分内容) counted; what the
-rules made say (进一步明确…责任追究等工作的责任要求和制度规范) shipped as oversight."""
+rules made say (进一步明确…责任追究等工作的责任要求和制度规范) shipped as oversight; a channel used to show content (充分利用…专栏,集中展示…等内容) or to publish in due form (规范发布)
+shipped as platform work; no fee (政府信息公开未收费) not read; a change since earlier years (与历年相比…增加1例) and the parts
+of one quoted slogan (紧扣“制度建设、数字赋能、公开实效”三个关键) counted; a duty given (主要负责综合协调、检查督查信息公开工作)
+shipped as oversight."""
 
 from __future__ import annotations
 
@@ -145,3 +148,36 @@ def test_what_the_rules_made_say_is_no_oversight() -> None:
     assert sentence_work_label("及时修订政府信息公开制度,进一步明确政府信息发布的主题、流程、规范、责任追究等实际操作标准。", "overview") is None
     # an accountability measure is still one (对…执行不力情况进行严肃追究问责)
     assert sentence_work_label("对信息公开执行不力情况进行严肃追究问责。", "overview") == ("oversight", "accountability")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # (U-set dev3150n: 充分利用政府门户网站专栏,集中展示政府信息公开指南、目录、年度报告等内容)
+        "充分利用政府门户网站专栏,集中展示政府信息公开指南、目录、年度报告等内容。",
+        "依托区政府门户网站规范发布政府信息。",
+    ],
+)
+def test_a_channel_used_to_show_or_publish_is_no_platform_work(sentence: str) -> None:
+    assert sentence_work_label(sentence, "overview.platforms") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (U-set dev3320e) no fee
+        ("此外,2022年政府信息公开未收费。", [("收费", 0)]),
+        # (U-set dev3330f) a change since earlier years, and the parts of one quoted slogan
+        ("与历年相比政府信息公开申请数量增加1例;", []),
+        ("紧扣“制度建设、数字赋能、公开实效”三个关键,持续完善政务公开制度体系。", []),
+        # columns named one by one are still counted
+        ("新增“直达资金”和“惠民惠农”两个专栏。", [("专栏", 2)]),
+    ],
+)
+def test_counts_found_on_the_three_hundred_twentieth_and_later_sets(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.quantity, f.value) for f in find_figures(text)] == expected
+
+
+def test_a_duty_given_is_no_oversight() -> None:
+    # (U-set dev3290b: 办公室主要负责综合协调、检查督查信息公开工作)
+    assert sentence_work_label("设立政务公开办公室,主要负责综合协调、检查督查信息公开工作。", "overview") is None

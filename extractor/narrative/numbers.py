@@ -43,7 +43,7 @@ _RANK_BEFORE = re.compile(r"(?<![目此之提当日])前$")
 _RANGE_OF_ARTICLES = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*(?:至|到|-|—|~|－)\s*$")  # 《条例》第9至12条
 _BAD_UNIT_AFTER = re.compile(r"^(年|月|日|号|时|点|版|楼|栋|层|周岁|岁|级|届|批次)")
 ZERO_RE = re.compile(
-    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:被|发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=涉诉)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需|效)|没有|暂无|尚无|并无|"
+    r"(?:(?:暂|均|一律|从)不(?=[^，。；：！？\n,;:]{0,6}?(?:收费|收取))|不(?=收取|收费)|未新?(?:被|发生|接收到|接收|收到|受到|接到|接获|受理|办理|出现|产生|收取|收过|涉及|有|引起|引发|造成)|未(?=涉诉|收费)|未(?=依申请公开[。；;\n]|依申请公开$)|未因[^，。；：,;:]{0,16}?(?:引起|引发|发生|产生|造成|被提起|被申请|收到|接到|受到)|均未(?:发生|收到|出现|产生|收取)|无(?!法|论|须|需|效)|没有|暂无|尚无|并无|"
     r"未[^，。；：！？\n,;:]{0,14}?(?=收取|(?:实施|进行)收费)|未(?:进行|开展)过?|"  # 未对公众提出依申请公开收取任何费用, 未对…申请实施收费, 未进行过…收费
     r"不存在|不涉及|从未|未曾)"
     r"(?:因政府信息公开(?:申请|工作)?(?:而)?(?:被)?(?:申请|提起)?)?"
@@ -422,8 +422,8 @@ _CHANGED_TO = re.compile(r"(?:精简|压缩|减少|缩减|缩短|降低?|提高|
 _PER_PERIOD = re.compile(r"每(?:\d+|[两二三四五六七八九十])?个?(?:日|天|周|月|季度|季|年|工作日)(?!报|头条|新闻|一)")  # (not 每日头条, a medium)
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|上升|增多|提高|降低)了?\s*$")
 # the change set off by a comma from what it is compared with (同上年相比,增加6条)
-_COMPARED = re.compile(rf"(?:同|与|和|较|比)(?:上年|去年|上一年|前一年|\d{{4}}年)(?:度|同期)?相比[,，]\s*(?:共|累计)?{_CHANGE.pattern}")
-_LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|较\d{4}年|比\d{4}年")
+_COMPARED = re.compile(rf"(?:同|与|和|较|比)(?:上年|去年|上一年|前一年|历年|往年|\d{{4}}年)(?:度|同期)?相比[,，]\s*(?:共|累计)?{_CHANGE.pattern}")
+_LAST_YEAR = re.compile(r"同比|上年|去年|上一年|前一年|历年|往年|较\d{4}年|比\d{4}年")
 
 
 def _rate_before(clause: str) -> bool:
@@ -467,6 +467,8 @@ def _numbered_name(text: str, start: int, end: int, unit: str | None, lo: int, h
         return True  # 主要做了三项工作:1.…: the size of the list that follows, not a count
     if unit == "类" and not text[start].isdigit():
         return True  # 辖内五类机构: the kinds of a thing, written in words, not a count of them
+    if not text[start].isdigit() and re.search(r"“[^“”]{1,30}[、，,][^“”]{1,30}”$", text[max(lo, start - 64) : start]):
+        return True  # 紧扣“制度建设、数字赋能、公开实效”三个关键: the parts of one quoted slogan, counted in words
     if unit == "位" and text.startswith("一体", end):
         return True  # “官方网站+政务新媒体+线下渠道”三位一体: a slogan
     if _CHANGE.search(text[max(lo, start - 4) : start]) and (

@@ -179,7 +179,7 @@ def no_platform(text: str) -> bool:
 
 # updating what a platform shows (及时更新机构职能…等栏目信息) is publishing, not work on the platform
 _CONTENT_UPDATE = re.compile(
-    r"(?:规范|及时|实时)?(?:更新|丰富)[^,，;；。]{0,40}?(?:信息|内容|要素|数据|动态)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
+    r"(?:规范|及时|实时|集中)?(?:更新|丰富|展示)[^,，;；。]{0,40}?(?:信息|内容|要素|数据|动态)|(?:信息|内容|数据)[^,，;；。]{0,6}?(?:及时)?更新"
 )
 # what a point is for, after what is done (…,实时更新日常工作动态,确保政府信息公开工作有效开展): no work of its own
 # (not the upkeep it names: …,确保政府网站与政务新媒体健康平稳运行)
@@ -211,7 +211,7 @@ _BUILT_OR_REWORKED = (
 _INFO_MANAGEMENT = re.compile(r"审核发布|发布审核|三审|保密审查|审查机制|审核机制|审核制度|公开属性|信息管理|把控[^,，。]{0,4}?(?:内容|质量)")
 _PLATFORM_VERB = re.compile(
     rf"开设|开通(?!知)|{_SET_UP}|增设|设立|{_BUILT_OR_REWORKED}|建设|改造|升级|改版|上线|监测|检测|检查|维护|更新|整合|关停|关闭|注销|"
-    r"优化|规范(?!性)|管理(?!动态)|监管|推进|发挥|完善|"
+    r"优化|规范(?!性|发布|公开)|管理(?!动态)|监管|推进|发挥|完善|"
     r"利用|依托|提供|打造|组建|运维|运营|完成|开展|举办|举行|组织|排查|纠正|整改|拓宽|丰富|创新|实现|推送|宣传|投稿|汇总|展示|配合|迁移|接入|对接|自查|巡检|巡查|推动|建立|搭建|开辟|加入|"
     rf"清理{_ON_COLUMNS}|{_MAKES_CORNER}|"
     # the gazette made (编辑出版政府公报12期, 编审刊发《…政府公报》6期, 印发《…公报》; not 统计公报, a statistics release)
@@ -685,7 +685,10 @@ _AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
 _WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措|渠道|载体)")
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held
-_DUTIES = re.compile(r"负责(?!人)[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:日常)?(?:工作|职责|事项)")
+_DUTIES = re.compile(
+    r"负责(?!人)[^。,，;；]{0,40}?[、和及][^。,，;；]{0,20}?等(?:日常)?(?:工作|职责|事项)"
+    r"|主要负责[^。,，;；]{0,40}?(?:工作|职责|事项)"  # (办公室主要负责综合协调、检查督查信息公开工作: its duty, not a check)
+)
 
 
 def _training_on_platform(nouns: str) -> bool:

@@ -17,7 +17,10 @@ person named by the duty given after (配备专职人员1名负责…); the part
 rules made say (进一步明确…责任追究等工作的责任要求和制度规范) shipped as oversight; a channel used to show content (充分利用…专栏,集中展示…等内容) or to publish in due form (规范发布)
 shipped as platform work; no fee (政府信息公开未收费) not read; a change since earlier years (与历年相比…增加1例) and the parts
 of one quoted slogan (紧扣“制度建设、数字赋能、公开实效”三个关键) counted; a duty given (主要负责综合协调、检查督查信息公开工作)
-shipped as oversight."""
+shipped as oversight; the first part of a bracketed breakdown (行政复议5件(4件结果维持,…)) named by the figure before
+the bracket; a figure said of all (全部252件均按期办理完毕) named 全部; a year printed without 年 after a heading
+((一)主动公开政府信息情况2025,) counted; a sentence framing the list after it (加强政府网站管理。一是…二是…) shipped as platform work of its own; the frame 已办结的40件…申请中 named 申请中, and each outcome after it (13件予以公开、
+18件予以部分公开) left unnamed."""
 
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ from extractor.narrative.numbers import find_figures
 from extractor.narrative.rules import no_platform, platform_kind, sentence_work_label
 from extractor.narrative.support import GENERAL_KIND_WORDS, check_kind
 from extractor.narrative.work_classifier import added_kind
+from tests.conftest import rules_narrative
 
 
 @pytest.mark.parametrize(("word", "kind"), GENERAL_KIND_WORDS)
@@ -181,3 +185,34 @@ def test_counts_found_on_the_three_hundred_twentieth_and_later_sets(text: str, e
 def test_a_duty_given_is_no_oversight() -> None:
     # (U-set dev3290b: 办公室主要负责综合协调、检查督查信息公开工作)
     assert sentence_work_label("设立政务公开办公室,主要负责综合协调、检查督查信息公开工作。", "overview") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # (U-set dev3390l) the parts of a figure in brackets after it
+        ("依申请公开引起的行政复议5件(4件结果维持,1件结果纠正),行政诉讼2件。", [("依申请公开引起的行政复议", 5), ("结果维持", 4), ("结果纠正", 1), ("行政诉讼", 2)]),
+        # a name whose figure is in brackets after it is still the name (政府信息公开网站(108条))
+        ("政府信息公开网站(108条)、《罗家信息》(3期)", [("政府信息公开网站", 108), ("《罗家信息》", 3)]),
+        # (U-set dev3390l) said of all
+        ("上年结转1件,全部252件均按期办理完毕。", [("上年结转", 1), ("均按期办理完毕", 252)]),
+        # (U-set dev3380k) a year after a heading, printed without 年
+        ("(一)主动公开政府信息情况2025,全县各级各部门通过政府门户网站发布信息100条。", [("全县各级各部门通过政府门户网站发布信息", 100)]),
+        # (U-set dev3420o) the frame of a breakdown without 在, and each figure named by what became of it
+        (
+            "已办结的40件政府信息公开申请中,13件予以公开、18件予以部分公开。",
+            [("已办结的政府信息公开申请", 40), ("予以公开", 13), ("予以部分公开", 18)],
+        ),
+    ],
+)
+def test_counts_found_on_the_three_hundred_twenty_eighth_and_later_sets(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.quantity, f.value) for f in find_figures(text)] == expected
+
+
+def test_the_frame_of_a_list_is_no_platform_work() -> None:
+    # (U-set dev3400m: (二)加强政府网站和政务新媒体管理。一是优化政府网站栏目建设。…)
+    n = rules_narrative(
+        "一、总体情况\n2023年,我县扎实推进政务公开。\n(一)主动公开情况\n全年主动公开信息300条。加强政府网站管理。"
+        "一是开设“乡村振兴”专栏。二是完成门户网站改版。\n"
+    )
+    assert [(w.kind, w.evidence.quote[:4]) for w in n.platform_work] == [("website", "开设“乡"), ("redesign", "完成门户")]

@@ -68,7 +68,7 @@ CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|均|已|还|先后|"
+    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|全部|均|已|还|先后|"
     r"20\d\d年度?|截至\S{0,10}?(?:底|末|止)|\d+月|以及|在|对|向|为)+"
 )
 _TRAIL_FILLERS = re.compile(r"(?:共计|共|累计|合计|总计|总数|数量|达到|达|为|了|计|约|近|超过|逾|有|已|均|等)+$")
@@ -337,12 +337,14 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     if not before and (len(post) < 2 or scoped or said_of_all) and unit:
         # the figure opens its clause and the words after it name it: 26件已在限期内答复申请人, 2件正在复议机关审理中
         rest = _BY_THE_RULES.sub("", text[end:clause_end].strip())  # 2件严格按照《条例》按时答复并公开: 按时答复并公开
-        if 2 <= len(rest) <= 20 and text[clause_end : clause_end + 1] != "、":  # (not the first of a list of attributes)
+        # (not the first of a list of attributes, unless each of the list is a figure and what became of it:
+        # 13件予以公开、18件予以部分公开、9件无法提供)
+        if 2 <= len(rest) <= 20 and (text[clause_end : clause_end + 1] != "、" or re.match(r"、\s*\d", text[clause_end : clause_end + 3])):
             return rest, clause_end
     printed = text[clause_start:start].strip()
-    if post and printed.startswith("在") and post.endswith("中") and len(post) > 1:
-        # 在已经答复的91件申请中: the applications answered, the frame of the breakdown that follows
-        return printed[1:] + post[:-1], post_end
+    if post and (printed.startswith("在") or printed.endswith("的")) and post.endswith("中") and len(post) > 1:
+        # 在已经答复的91件申请中, 已办结的40件政府信息公开申请中: the applications answered, the frame of the breakdown
+        return printed.removeprefix("在") + post[:-1], post_end
     if post and printed.startswith(("对", "将", "把")) and printed.endswith("等") and unit and len(unit) == 1:
         # 对…端口在互联网上关闭等1处网站安全漏洞进行了修复: the object put first, its examples before, what it is after
         # (not 开设了通知公告等14个栏目: what was done, named by its examples)
@@ -412,6 +414,8 @@ def _named_before_bracket(text: str, clause_start: int, start: int, lo: int, hi:
     """Where the name starts when a figure opens a bracket right after it (公开栏(35条)); else None."""
     if clause_start <= lo or text[clause_start - 1] not in "(（" or text[clause_start:start].strip():
         return None
+    if _ITEMS_COUNTED.search(text, max(lo, clause_start - 12), clause_start - 1):
+        return None  # 行政复议5件(4件结果维持,…): the breakdown of a figure, each part named after it
     named = _bounds(text, clause_start - 1, clause_start - 1, CLAUSE_DELIMS, lo, hi)[0]
     return named if clause_start - 1 - named >= 2 else None
 
@@ -560,6 +564,8 @@ def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     num = m.group("num")
     if not num[0].isdigit() or m.group("pre") or "." in num or len(num.replace(",", "")) > 6:
         return False
+    if re.fullmatch(r"(?:19[89]|20[0-4])\d", num) and text[m.start() - 2 : m.start()] == "情况":
+        return False  # (一)主动公开政府信息情况2025,全县…: a year printed without 年 after a heading, not a count
     if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()) and not (
         num != "0" and _APPLICATIONS_BEFORE.search(text, max(lo, m.start() - 9), m.start())
     ):

@@ -296,7 +296,10 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
         items = [(q, None if label is not None and label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]) else label)
                  for q, label in items]
     if point.leads_list:
-        items = [(q, None if label is not None and label[1] == "other" else label) for q, label in items]
+        # the frame of the list after it: a kind of its own only where it names a measure ((二)加强政府网站和政务新媒体
+        # 管理。一是…: a title over the points, not one)
+        items = [(q, None if label is not None and (label[1] == "other" or (label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]))) else label)
+                 for q, label in items]
     if all(label is None for _, label in items) and (held := _open_day_held(text, point)):
         items = [(held, ("platform", "open_day"))]  # …发布信息1287条;组织开展“5·15政务公开日”集中宣传活动,…
     elif all(label is None for _, label in items) and (trained := _training_held(text, point)):

@@ -20,7 +20,8 @@ of one quoted slogan (紧扣“制度建设、数字赋能、公开实效”三�
 shipped as oversight; the first part of a bracketed breakdown (行政复议5件(4件结果维持,…)) named by the figure before
 the bracket; a figure said of all (全部252件均按期办理完毕) named 全部; a year printed without 年 after a heading
 ((一)主动公开政府信息情况2025,) counted; a sentence framing the list after it (加强政府网站管理。一是…二是…) shipped as platform work of its own; the frame 已办结的40件…申请中 named 申请中, and each outcome after it (13件予以公开、
-18件予以部分公开) left unnamed."""
+18件予以部分公开) left unnamed; a name after the figure cut at ten characters mid-word (41个政务新媒体账号日常监管和协调: 政务新媒体账号日常监,
+shown as a 主动公开 count), found reading U331's extract as an analyst would."""
 
 from __future__ import annotations
 
@@ -216,3 +217,10 @@ def test_the_frame_of_a_list_is_no_platform_work() -> None:
         "一是开设“乡村振兴”专栏。二是完成门户网站改版。\n"
     )
     assert [(w.kind, w.evidence.quote[:4]) for w in n.platform_work] == [("website", "开设“乡"), ("redesign", "完成门户")]
+
+
+def test_a_name_after_the_figure_is_not_cut_mid_word() -> None:
+    # (U-set dev3390l, read as an analyst would: 安排专人负责全区已备案41个政务新媒体账号日常监管和协调)
+    figures = find_figures("安排专人负责全区已备案41个政务新媒体账号日常监管和协调,督促各相关单位做好信息更新。")
+    assert [(f.quantity, f.value) for f in figures] == [("政务新媒体账号", 41)]
+    assert [f.quantity for f in find_figures("举办3场政务公开业务知识培训会议。")] == ["举办政务公开业务知识培训会议"]

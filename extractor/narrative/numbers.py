@@ -310,6 +310,7 @@ _ABOUT_THEN_NOUN = re.compile(r"(?:关于|有关)[^，。；,;的]{1,16}的([\u4
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
 
 
+_LAST_HEAD_NOUN = re.compile(r".*(?:账号|网站|平台|栏目|专栏|专题|公众号|新媒体|信息|文件|申请|事项|单位|部门|科室)")
 _INCLUDING = re.compile(r"包括[^，。；,;]{1,80}?在内的")
 
 
@@ -326,7 +327,12 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     post = m.group(1) if m and not _BY_THE_RULES.match(after.strip()) else ""  # (严格按照…: how, not what)
     if re.match(r"(?:均|全部|都|皆|已)", post):
         post = ""  # 收到留言43条全部妥善办结: what became of them, not their name
-    post_end = end + (m.end(1) if m and post else 0)
+    cut = len(post)
+    if m and post and not _POST_NOUN_WHOLE.match(after) and len(post) == 10 and (head := _LAST_HEAD_NOUN.search(post)):
+        # a noun cut at ten characters mid-word (41个政务新媒体账号日常监管和协调: 政务新媒体账号日常监): up to its last head noun
+        cut = head.end()
+        post = post[:cut]
+    post_end = end + (m.start(1) + cut if m and post else 0)
     if about := _ABOUT_THEN_NOUN.match(after):
         post, post_end = about.group(1), end + about.end(1)  # 2起关于政府信息公开的行政诉讼案件: 行政诉讼案件
     scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)

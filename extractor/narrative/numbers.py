@@ -570,7 +570,7 @@ def _unitless_count(text: str, m: re.Match[str], lo: int, hi: int) -> bool:
     num = m.group("num")
     if not num[0].isdigit() or m.group("pre") or "." in num or len(num.replace(",", "")) > 6:
         return False
-    if re.fullmatch(r"(?:19[89]|20[0-4])\d", num) and text[m.start() - 2 : m.start()] == "情况":
+    if re.fullmatch(r"(?:19[89]|20[0-4])\d", num) and text[max(lo, m.start() - 2) : m.start()] == "情况":
         return False  # (一)主动公开政府信息情况2025,全县…: a year printed without 年 after a heading, not a count
     if not _ITEMS_BEFORE.search(text, max(lo, m.start() - 9), m.start()) and not (
         num != "0" and _APPLICATIONS_BEFORE.search(text, max(lo, m.start() - 9), m.start())

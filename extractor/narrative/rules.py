@@ -513,6 +513,7 @@ _DONE = re.compile(r"开展|组织|进行|举办|参加|召开|完成|实施|落
 
 
 def _reported_topics(body: str) -> bool:
+    """The point is only the title of what is reported: one clause ending in 情况, naming no measure and nothing held."""
     return bool(_WHAT_IS_REPORTED.fullmatch(body.strip())) and not _MEASURE.search(body) and not _DONE.search(body)
 
 

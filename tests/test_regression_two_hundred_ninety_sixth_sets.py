@@ -21,15 +21,17 @@ shipped as oversight; the first part of a bracketed breakdown (行政复议5件(
 the bracket; a figure said of all (全部252件均按期办理完毕) named 全部; a year printed without 年 after a heading
 ((一)主动公开政府信息情况2025,) counted; a sentence framing the list after it (加强政府网站管理。一是…二是…) shipped as platform work of its own; the frame 已办结的40件…申请中 named 申请中, and each outcome after it (13件予以公开、
 18件予以部分公开) left unnamed; a name after the figure cut at ten characters mid-word (41个政务新媒体账号日常监管和协调: 政务新媒体账号日常监,
-shown as a 主动公开 count), found reading U331's extract as an analyst would."""
+shown as a 主动公开 count), found reading U331's extract as an analyst would; an oversight item shown as its year alone (2019年), and the year's
+work summed up (不断加强…平台建设、制度建设…,完善监督考核机制等,政府信息公开工作有序开展) shipped as oversight."""
 
 from __future__ import annotations
 
 import pytest
 
+from extractor.narrative.extract import short_text
 from extractor.narrative.numbers import find_figures
 from extractor.narrative.rules import no_platform, platform_kind, sentence_work_label
-from extractor.narrative.support import GENERAL_KIND_WORDS, check_kind
+from extractor.narrative.support import GENERAL_KIND_WORDS, KIND_WORDS, check_kind
 from extractor.narrative.work_classifier import added_kind
 from tests.conftest import rules_narrative
 
@@ -126,8 +128,8 @@ def test_the_news_of_a_trade_is_no_verb_of_work() -> None:
         ("2024年共受理政府信息公开申请15件,未被行政复议或诉讼。", [("受理政府信息公开申请", 15), ("行政复议", 0), ("行政诉讼", 0)]),
         # (U-set dev3220u) what the items include is no part of their name
         ("全区各级行政机关主动公开包括重点领域、权责清单和其他业务事项等在内的政府信息共7585条。", [("全区各级行政机关主动公开政府信息", 7585)]),
-        # (U-set dev3200s) an article of the regulation after another, in Traditional script
-        ("根據《條例》第二十條、二十一條規定,不斷拓寬主動公開。", []),
+        # (U-set dev3200s, read in Simplified: 根據《條例》第二十條、二十一條規定) an article of the regulation after another
+        ("根据《条例》第二十条、二十一条规定,不断拓宽主动公开。", []),
         # (U-set dev3210t) a condition, not a none; the printed zero after it is read
         ("只要不涉及国家机密和损害第三方利益的政府信息依申请全部予以公开。2022年我局共收到依申请公开办件0条。", [("我局共收到依申请公开办件", 0)]),
         # (U-set dev3240w) a figure framed by 在…中, and the examples before 等
@@ -224,3 +226,21 @@ def test_a_name_after_the_figure_is_not_cut_mid_word() -> None:
     figures = find_figures("安排专人负责全区已备案41个政务新媒体账号日常监管和协调,督促各相关单位做好信息更新。")
     assert [(f.quantity, f.value) for f in figures] == [("政务新媒体账号", 41)]
     assert [f.quantity for f in find_figures("举办3场政务公开业务知识培训会议。")] == ["举办政务公开业务知识培训会议"]
+
+
+SUMMED_UP = (
+    "2019年,梅县区以习近平新时代中国特色社会主义思想和党的十九届四中全会精神为指导,认真贯彻落实《中华人民共和国政府信息公开条例》"
+    "以及省、市相关文件精神,不断完善财政预决算、政务动态、规范性文件等信息公开力度;依法依规答复公开申请;不断加强政府信息管理、平台建设、"
+    "制度建设和基础建设,完善监督考核机制等,政府信息公开工作有序开展。"
+)
+
+
+def test_an_item_is_not_shown_as_its_year() -> None:
+    # (U-set dev3450r: the item's first clause is its year, and its headline names nothing of its kind)
+    assert short_text(SUMMED_UP, names=KIND_WORDS["assessment"]) == "完善监督考核机制等，政府信息公开工作有序开展。"
+    assert short_text("2023年,我局举办政务公开培训2次,参训80人次。", names=KIND_WORDS["training"]).startswith("我局举办政务公开培训2次")
+
+
+def test_the_year_summed_up_is_no_oversight() -> None:
+    n = rules_narrative(f"一、总体情况\n{SUMMED_UP}一是主动公开政府信息。全年主动公开信息100条。\n")
+    assert n.oversight == []

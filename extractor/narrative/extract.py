@@ -549,7 +549,9 @@ def _clauses(sentence: str) -> list[str]:
 # cue that a measure follows (接下来，我们会强化… / 下一步，我局将…)
 _LEADING_FRAME = re.compile(
     r"^(?:(?:虽然|尽管|虽)[^。；;]{0,40}?[，,](?:但是?|然而)[，,]?|"
-    r"(?:接下来|下一步|下阶段|今后)[，,]?(?:[我本][们局委办府厅中心]{0,2})?(?:会|将|要)?)"
+    r"(?:接下来|下一步|下阶段|今后)[，,]?(?:[我本][们局委办府厅中心]{0,2})?(?:会|将|要)?|"
+    # the year the work was done in, a clause of its own (2019年,梅县区以…为指导,…): no part of what was done
+    r"(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,])"
 )
 
 
@@ -573,6 +575,9 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
 
     if (problem or names) and not says_what(out):
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
+        every = _clauses(whole)
+        if not says_what(clauses[start]) and (found := next((i for i, c in enumerate(every) if says_what(c)), None)) is not None:
+            clauses, start = every, found  # (the headline names nothing of it: a later sentence says what the item is)
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
         if start:
             out = re.sub(rf"^{LEADING_CONJUNCTION}", "", out)  # 并有针对性地召开培训会 -> 有针对性地召开培训会

@@ -284,6 +284,11 @@ _INSTITUTION = re.compile(
 _OVERSEEN = re.compile(r"培训|考核|问责|(?:开展|进行|组织)[^。,，;；]{0,12}?(?:检查|评估|督查)|督促整改|(?:加强|开展|进行|组织)督促检查")  # (not 完善监督评估机制。…: a title)
 
 
+# the year summed up as a list of what was strengthened (不断加强政府信息管理、平台建设、制度建设…,完善监督考核机制等,
+# 政府信息公开工作有序开展): the areas of the year's work, no measure held
+_SUMMED_UP = re.compile(r"等[,，][^。;；]{0,20}?(?:工作)?(?:有序|稳步|扎实|顺利)(?:开展|推进)")
+
+
 def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind] | None]]:
     """The work items of one point of 一 or 六, each with its label (None: neither platform work nor oversight).
 
@@ -294,6 +299,8 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     items = [piece for item in _sentences_of_kinds(text, point) for piece in _clauses_of_kinds(text, *item)]
     if point.opens_section:  # 2025年,…坚持…,规范政府信息公开平台建设,…: the year's work summed up, no measure of its own
         items = [(q, None if label is not None and label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]) else label)
+                 for q, label in items]
+        items = [(q, None if label is not None and label[0] == "oversight" and _SUMMED_UP.search(text[q.start : q.end]) else label)
                  for q, label in items]
     if point.leads_list:
         # the frame of the list after it: a kind of its own only where it names a measure ((二)加强政府网站和政务新媒体

@@ -22,13 +22,14 @@ the bracket; a figure said of all (全部252件均按期办理完毕) named 全�
 ((一)主动公开政府信息情况2025,) counted; a sentence framing the list after it (加强政府网站管理。一是…二是…) shipped as platform work of its own; the frame 已办结的40件…申请中 named 申请中, and each outcome after it (13件予以公开、
 18件予以部分公开) left unnamed; a name after the figure cut at ten characters mid-word (41个政务新媒体账号日常监管和协调: 政务新媒体账号日常监,
 shown as a 主动公开 count), found reading U331's extract as an analyst would; an oversight item shown as its year alone (2019年), and the year's
-work summed up (不断加强…平台建设、制度建设…,完善监督考核机制等,政府信息公开工作有序开展) shipped as oversight."""
+work summed up (不断加强…平台建设、制度建设…,完善监督考核机制等,政府信息公开工作有序开展) shipped as oversight; a summary sentence ending in a verb whose object the model's text lost (…回应机制，开设。), found
+reading U338's extract as an analyst would."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractor.narrative.extract import short_text
+from extractor.narrative.extract import short_text, whole_sentence
 from extractor.narrative.numbers import find_figures
 from extractor.narrative.rules import no_platform, platform_kind, sentence_work_label
 from extractor.narrative.support import GENERAL_KIND_WORDS, KIND_WORDS, check_kind
@@ -244,3 +245,9 @@ def test_an_item_is_not_shown_as_its_year() -> None:
 def test_the_year_summed_up_is_no_oversight() -> None:
     n = rules_narrative(f"一、总体情况\n{SUMMED_UP}一是主动公开政府信息。全年主动公开信息100条。\n")
     assert n.oversight == []
+
+
+def test_a_model_sentence_does_not_end_in_a_verb_without_its_object() -> None:
+    # (U-set dev3460s, read as an analyst would: 总体情况：…完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制，开设。)
+    assert whole_sentence("完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制，开设。", 60) == "完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制。"
+    assert whole_sentence("建立完善市本级重要政策文件数据库，推进行政规范性文件统一公开。", 60) == "建立完善市本级重要政策文件数据库，推进行政规范性文件统一公开。"

@@ -493,10 +493,16 @@ def _heading(sentence: str) -> bool:
     return len(body) <= 30 and not re.search(r"[,，;；]", body) and (bool(_ENUM_PREFIX.match(body)) or body.endswith("情况"))
 
 
+# a last clause that is only a verb wanting its object (…回应机制，开设。): the model's text was cut there
+_BARE_VERB_END = re.compile(r"[，,；;、](?:并|同时|积极|及时|进一步)?(?:开设|开通|建立|设立|完善|加强|推进|开展|制定|印发|发布|公开|组织|举办|实现|推动|落实|做好)[。.]?$")
+
+
 def whole_sentence(text: str, limit: int, close: str = "。") -> str:
     """Model text as shipped: when it reached the length cap (the grammar cut it), its whole clauses only,
     closed with ``close``; empty when not even one clause is whole."""
     text = text.strip()
+    if (bare := _BARE_VERB_END.search(text)) and bare.start() > 8:
+        return text[: bare.start()] + close  # …回应机制，开设。: a verb whose object was cut off ends no sentence
     if len(text) < limit or text[-1] in "。!?！？":
         return text
     cut = max(text.rfind(d) for d in "，,；;、")

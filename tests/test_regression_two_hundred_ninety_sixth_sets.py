@@ -23,7 +23,9 @@ the bracket; a figure said of all (全部252件均按期办理完毕) named 全�
 18件予以部分公开) left unnamed; a name after the figure cut at ten characters mid-word (41个政务新媒体账号日常监管和协调: 政务新媒体账号日常监,
 shown as a 主动公开 count), found reading U331's extract as an analyst would; an oversight item shown as its year alone (2019年), and the year's
 work summed up (不断加强…平台建设、制度建设…,完善监督考核机制等,政府信息公开工作有序开展) shipped as oversight; a summary sentence ending in a verb whose object the model's text lost (…回应机制，开设。), found
-reading U338's extract as an analyst would."""
+reading U338's extract as an analyst would; a summary clause that puts a figure under words from another sentence
+(鄂州市政府网共受理政府信息公开申请37件, the 37 applications being the office's) shown as supported, found reading U329's
+extract as an analyst would."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ import pytest
 from extractor.narrative.extract import short_text, whole_sentence
 from extractor.narrative.numbers import find_figures
 from extractor.narrative.rules import no_platform, platform_kind, sentence_work_label
-from extractor.narrative.support import GENERAL_KIND_WORDS, KIND_WORDS, check_kind
+from extractor.narrative.support import GENERAL_KIND_WORDS, KIND_WORDS, check_kind, unbound_number
 from extractor.narrative.work_classifier import added_kind
 from tests.conftest import rules_narrative
 
@@ -251,3 +253,16 @@ def test_a_model_sentence_does_not_end_in_a_verb_without_its_object() -> None:
     # (U-set dev3460s, read as an analyst would: 总体情况：…完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制，开设。)
     assert whole_sentence("完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制，开设。", 60) == "完善行政机关与宣传、网信部门政务舆情监测、研判、回应机制。"
     assert whole_sentence("建立完善市本级重要政策文件数据库，推进行政规范性文件统一公开。", 60) == "建立完善市本级重要政策文件数据库，推进行政规范性文件统一公开。"
+
+
+EZHOU = [
+    "鄂州市政府网共发布信息11687条,其中概况类信息95条,政务动态类信息3732条,政策文件14条。",
+    "本年度共受理政府信息公开申请37件,其中,依法予以公开5件,部分公开9件。",
+]
+
+
+def test_a_summary_figure_stays_with_what_its_sentence_says() -> None:
+    # (U-set dev3370j, read as an analyst would: 总体情况：…鄂州市政府网共受理政府信息公开申请37件，其中，依法予以公开5件…)
+    assert unbound_number("鄂州市政府网共受理政府信息公开申请37件，其中，依法予以公开5件，部分公开9件。", EZHOU) == "鄂州市政府网共受理政府信息公开申请37件"
+    assert unbound_number("鄂州市政府网共发布信息11687条，其中概况类信息95条，政务动态类信息3732条。", EZHOU) is None
+    assert unbound_number("本年度共受理政府信息公开申请37件。", EZHOU) is None

@@ -28,7 +28,9 @@ from extractor.narrative.support import ExampleGuard, check_words
 from extractor.normalize import normalize
 from extractor.report import ExtractedReport
 
-SUPPORT_CODES = frozenset({"unsupported_words", "invented_number", "matches_neighbour", "repeated", "too_long", "unsupported_kind", "unsupported_channel"})
+SUPPORT_CODES = frozenset(
+    {"unsupported_words", "invented_number", "unbound_number", "matches_neighbour", "repeated", "too_long", "unsupported_kind", "unsupported_channel"}
+)
 _HEADING = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?\s*(?:工作中)?(?:存在的?)?(?:主要)?(?:问题|不足|困难)(?:和|及|与)?(?:不足|困难)?(?:情况)?[:：。]?$|"
     r"^(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]?)?\s*(?:具体)?(?:解决办法(?:和|及)?)?(?:改进(?:情况|措施)|整改措施|下一步工作(?:打算|计划)?)[:：。]?$|"

@@ -64,6 +64,7 @@ from extractor.narrative.support import (
     check_kind,
     check_words,
     content,
+    unbound_number,
 )
 from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
 from extractor.narrative.work_classifier import revise, shipped
@@ -403,6 +404,8 @@ class _Run:
         basis = "".join(c[2] for c in cited)
         leak = self.guard.leak(written, basis)
         verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, basis, max_chars=SUMMARY_CHARS)
+        if verdict.ok and (loose := unbound_number(written, [c[2] for c in candidates])):
+            verdict = Verdict("unbound_number", detail=loose[:30])
         if not verdict.ok:
             self.drop(key, verdict, written, "summary")
             return

@@ -39,6 +39,7 @@ Reason = Literal[
     "unsupported_channel",
     "unsupported_kind",
     "outside_section",
+    "unbound_number",
 ]
 
 _WORD_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -115,6 +116,20 @@ def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_ch
         if other and word_share(text, other)[1] > pairs + NEIGHBOUR_MARGIN:
             return Verdict("matches_neighbour", pairs, f"a neighbouring item says it better: {other[:30]}")
     return Verdict("supported", pairs)
+
+
+def unbound_number(text: str, sentences: Sequence[str]) -> str | None:
+    """The first clause of ``text`` that prints figures no one source sentence both prints and supports: a figure
+    stays with what its own sentence says it counts (鄂州市政府网共受理…申请37件 is refused where the 37 applications
+    are the office's, printed in a sentence that names no website); None when every such clause is bound."""
+    for clause in re.split(r"[，,；;。]", text):
+        numbers = _NUMBER.findall(clause)
+        if not numbers or not content(clause):
+            continue
+        holders = [s for s in sentences if all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", s) for n in numbers)]
+        if not any(chars >= MIN_CHAR_SHARE and pairs >= MIN_BIGRAM_SHARE for chars, pairs in (word_share(clause, s) for s in holders)):
+            return clause  # (the same bar as a whole sentence's, against the one sentence that prints the figures)
+    return None
 
 
 class ExampleGuard:

@@ -584,9 +584,11 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
 
     if (problem or names) and not says_what(out):
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
-        every = _clauses(whole)
-        if not says_what(clauses[start]) and (found := next((i for i, c in enumerate(every) if says_what(c)), None)) is not None:
-            clauses, start = every, found  # (the headline names nothing of it: a later sentence says what the item is)
+        if not says_what(clauses[start]):
+            # the headline names nothing of it: a later sentence says what the item is
+            every = _clauses(whole)
+            if (found := next((i for i, c in enumerate(every) if says_what(c)), None)) is not None:
+                clauses, start = every, found
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
         if start:
             out = re.sub(rf"^{LEADING_CONJUNCTION}", "", out)  # 并有针对性地召开培训会 -> 有针对性地召开培训会

@@ -396,9 +396,13 @@ class _Run:
                 self._summary(section.key, written, candidates)
 
     def _summary(self, key: str, written: str, candidates: list[tuple[int, int, str]]) -> None:
-        written = whole_sentence(written, SUMMARY_CHARS)
-        if not written:
+        whole = whole_sentence(written, SUMMARY_CHARS)
+        if not whole:
             self.drop(key, "too_long", written, "summary")
+            return
+        written = without_frames(whole)
+        if not written:
+            self.drop(key, "empty", whole, "summary")  # (根据《条例》规定。: on what authority, and nothing done)
             return
         cited = best_sources(written, candidates)
         basis = "".join(c[2] for c in cited)
@@ -510,6 +514,19 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
         return text
     cut = max(text.rfind(d) for d in "，,；;、")
     return text[:cut].rstrip("，,；;、") + close if cut > 8 else ""
+
+
+# a sentence that only says on what authority or principle (根据《条例》规定。 2019年,按照…文件精神。): a frame whose
+# work the model's text left out, no statement of the section's
+_FRAME_ONLY = re.compile(
+    r"(?:(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,])?(?:根据|按照|依据|依照|遵照|遵循)[^。，,；;]*?"
+    r"(?:规定|要求|精神|部署|安排|指示|原则)的?。"
+)
+
+
+def without_frames(text: str) -> str:
+    """Model text without its sentences that are a frame alone; empty when nothing else is left."""
+    return "".join(s for s in re.findall(r"[^。]*。|[^。]+$", text) if not _FRAME_ONLY.fullmatch(s.strip()))
 
 
 def _clip(text: str, limit: int) -> str:

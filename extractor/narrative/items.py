@@ -69,7 +69,8 @@ _FRAMING = re.compile(
     rf"取得了?(?:一定|一些|较好|明显|显著)?(?:的)?(?:进展|成效|成绩)|(?:还|仍然?|依然)?存在(?:着)?(?:一定|一些|不少)?(?:的)?(?:差距|不足|问题|困难)(?:[和与及](?:不足|问题|差距|困难))?(?:之处)?$|"
     r"^(?:[^,，。]{0,20}[,，])?(?:但|但是)?(?:还|仍|也)?(?:有|存在)(?:一)?些(?:问题|不足|地方)(?:有待|需要|亟待)(?:改进|解决|完善|加强)$|"  # 但還有些問題有待改進
     rf"^(?:还|仍)?(?:有|存在)?(?:着)?(?:一定|一些|不少)(?:的)?(?:差距|不足|问题)$|主要(?:表现|体现)(?:为|在)|(?:坚持|树立)问题导向|再上新台阶|{LIST_AHEAD}|^(?:下一步|下阶段|今后)$|"
-    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|^(?:但是?|然而|不过)?(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|(?:同时|当然|但是?)也?(?:要|应)?(?:清醒)?(?:看到|认识到)|"
+    r"(?:对照|与).{0,40}(?:要求|期待|期望|需求)相比|(?:^|(?<=认识到)|(?<=看到))(?:但是?|然而|不过)?(?:与|和|同|离)[^,，。]{0,30}?(?:还|仍|尚)?(?:有|存在)着?(?:一定|一些|较大|不小)?的?差距$|"
+    r"(?:同时|当然|但是?)(?:我们|我[局镇委办区县市署乡厅])?也?(?:要|应)?(?:清醒|清楚)?地?(?:看到|认识到)|"  # 但我们也清醒地认识到离…还有一定差距
     r"^(?:对于?|针对)?(?:上述|以上|这些)(?:问题|不足)[,，]?(?:我们|我[局镇委办区县市署乡厅])?(?:将|会|要)|"  # 上述问题,我们将…改进
     r"^(?:对于?|针对)(?:上述|以上|这些|存在的)?(?:问题|不足|差距|短板)(?:[和与及](?:问题|不足|差距|短板))?$|"  # 对于这些问题和不足,下一步…
     r"(?:稳步|逐步|切实|着力|有效|及时)?解决好?(?:当前|目前|工作中)?(?:面临|存在|遇到)?的?(?:各种|各类)?问题|"  # 稳步解决当前面临的问题: no problem named
@@ -316,6 +317,13 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     # start ends the point before it, though that paragraph goes on after its title
     outer = {mk.family for mk in markers if mk.start < own[0].start} - {family}
     outer_starts = [mk.start for mk in markers if mk.family in outer and any(a == mk.start for a, _ in paras)]
+    # where the region starts inside the enclosing part, its next title shows by the list starting over after it
+    # (…三是按月开展…。\n(二)加强政府网站和政务新媒体管理。一是优化…: the title is no part of 三是's point)
+    outer_starts += [
+        mk.start for mk in markers
+        if mk.family != family and any(a == mk.start for a, _ in paras)
+        and (after := next((o for o in own if o.start > mk.start), None)) is not None and _FIRST_ORDINAL.match(after.text)
+    ]
     points: list[tuple[int, int]] = []
     for i, mk in enumerate(own):
         stop = own[i + 1].start if i + 1 < len(own) else _last_point_end(text, paras, mk.start)
@@ -974,10 +982,21 @@ _MEANS = re.compile(
 _ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:进一步|继续|持续|不断|切实|着力|全面|积极|大力)?(?:加强|加大|强化|提升|提高|完善|健全|推进|推动|深化|抓好|做好|规范|优化|丰富|拓宽|拓展|扩大|创新|落实|建立|加快|注重|坚持|严格))")
 
 
+# a measure that names nothing it acts on (认真总结前期工作经验, 努力克服和解决困难, 深入推进政府信息公开的各项工作,
+# 及时采取措施, 抓好改进落实): framing of the measures to come, no measure
+_GENERIC_MEASURE = re.compile(
+    r"^(?:[^,，]{0,8}?(?:将|要|会))?(?:并|同时)?(?:认真|努力|及时|切实|积极|进一步|继续|不断)?"
+    r"(?:总结(?:前期|以往|过去|前段)?的?(?:工作)?经验(?:教训)?|克服(?:和解决)?(?:各种|工作中的?)?困难|"
+    r"(?:深入|扎实|全面|稳步)?推进[^,，。]{0,16}?的?各项工作|采取(?:有效|有力|切实|相应|必要)?的?措施|抓好(?:改进|整改)?落实)$"
+)
+
+
 def _lead_clause(clause: str) -> bool:
     """``我局将按照《条例》要求`` / ``下一步,我们将`` / ``针对以上不足`` / ``将始终坚持以…为导向`` : who will act, on
     what authority or to answer what, no measure."""
-    if re.match(r"^(?:针对|对于?)(?:以上|上述|存在的|这些|此类|工作中的?)?(?:问题|不足)$|"
+    if _GENERIC_MEASURE.match(clause):
+        return True  # 认真总结前期工作经验, 及时采取措施, 抓好改进落实: a measure that names nothing it acts on
+    if re.match(r"^(?:并|同时)?(?:针对|对于?)(?:以上|上述|存在的|这些|此类|工作中的?)?(?:存在的?)?(?:问题|不足)$|"
                 r"^(?:我们|我[局镇委办区县市署乡厅])?在(?:今后|今年|明年|以后|下一步|下阶段|新的一年|\d{4}\s*年度?)?的?(?:各项)?工作中$", clause):
         return True
     if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause) or re.match(

@@ -19,7 +19,7 @@ from extractor.narrative.support import GENERAL_KIND_WORDS
 _REVIEW = re.compile(r"复议(?![^,，。]{0,4}?(?:决定书|文书))|诉讼")  # (行政复议决定书20份: documents published)
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|转下(?:一)?年|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
-_OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习")
+_OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习|(?:纳入|列入)[^。,，;；]{0,12}?绩效")
 _PLATFORM_THING = re.compile(
     r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号|"
     r"公开栏|公示栏|宣传栏|查阅点|查阅室|显示屏|电子屏|LED屏|触摸屏|一体机)(?:数|数量)?$"  # (and the boards, rooms and screens)
@@ -80,10 +80,11 @@ def figure_category(figure: Figure, section: str, clause: str) -> CountCategory:
     return "other"
 
 
-_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|参与(?:人数|人次)|^参与$|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|(?:^|累计|总)播放$|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人数|次数|人次)|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|(?<!解读)评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群|居民|企业)?$|注册(?:会员|用户)")
+_AUDIENCE = re.compile(r"关注(?:量|数|人数|用户|度)|参与(?:人数|人次)|^参与$|注册用户|用户(?:数|量|总数)?$|粉丝|订阅(?:人数|数|量|用户)|观看|点赞|播放(?:量|次数)|(?:^|累计|总)播放$|推荐(?:总?量|数)|浏览(?:总?量|次数|人次)?|访问(?:总?量|次数|人次)|阅读(?:总?量|数|人数|次数|人次)|(?:^|获得|累计|总)阅读$|阅览(?:总?量|人次)?|(?:日|月|年|人)均|平均|点击(?:总?量|次数)|转发(?:量|数|次数|人次)|(?<!解读)评论(?:量|数|次数)?$|点播(?:总?量|次数)?|分享(?:量|数|次数)?$|覆盖(?:听众|观众|受众|群众|人群|居民|企业)?$|注册(?:会员|用户)")
 
 
 _HONOURS = re.compile(r"(?:奖项|荣誉|称号|奖)$")
+_YEARS_GONE = re.compile(r"(?:年头|春秋)$")
 
 
 def figure_is_count(figure: Figure) -> bool:
@@ -94,6 +95,7 @@ def figure_is_count(figure: Figure) -> bool:
         # the staff a body has for the work (配备1名专职工作人员, 明确专人1名) are counted
         and not (figure.value == 1 and figure.unit in ("名", "人") and _DUTY.search(figure.quantity))
         and not _HONOURS.search(figure.quantity)  # 获得…等4个奖项: what the work won, not work done
+        and not _YEARS_GONE.search(figure.quantity)  # 走过了8个年头: how long, not how many
     )
 
 
@@ -145,10 +147,11 @@ _CHANNEL_PHRASE = re.compile(
     rf"(?:等(?:多种)?(?:渠道|平台|形式|方式|途径|载体)?)?(?:开展|进行)(?:了)?[^。;；,，]{{0,6}}?(?:公开|发布|宣传)"
     # 其他宣传载体如…微信公众号等进行公开: the channels as a list of examples
     rf"|(?:(?!开设|开通|建设|设立|设置|增设)[^。;；,，]){{1,30}}?等(?:渠道|平台|形式|方式|途径|载体)?(?:进行|予以)(?:公开|发布|公示)"
-    # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用 (rule 7: using a channel is no work on it)
+    # 充分利用并发挥网站部门频道及时发布…; 充分发挥网站作为…主渠道作用, 积极发挥政府门户网站…重要平台作用 (rule 7:
+    # using a channel is no work on it)
     rf"|(?:利用|运用|依托|发挥)(?:{_NOT_SET_UP}[^。;；,，]){{0,20}}?{_SITES}"
     rf"[^。;；,，]{{0,6}}?(?:频道|栏目|专栏|账号)(?:依法|及时|主动|积极)*(?:公开|发布|公布|推送)"
-    rf"|充分(?:发挥|利用|运用)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体|方式|途径|形式))"
+    rf"|(?:充分(?:发挥|利用|运用)|(?:积极|切实|着力|有效|进一步)?发挥)(?:(?!设置|开设|增设|开通|建设|设立|改版|维护)[^。;；]){{0,40}}?(?:作用|优势|等(?:多种)?(?:平台|渠道|载体|方式|途径|形式))"
 )
 _MEASURE_WORDS = r"开设|开通(?!知)|增设|新增|设置|设立|建设|建立|改版|改造|升级|上线|维护|监测|整合|优化|完善"
 # a point that only says through which channel something went out (通过村务公开栏公开, 在政府门户网站进行电子化公开)
@@ -226,7 +229,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure; 同部署、同检查、同落实: a slogan)
-    (re.compile(r"考核|考评|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
+    (re.compile(r"考核|考评|(?:纳入|列入)[^。,，;；]{0,12}?绩效|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)

@@ -123,10 +123,9 @@ def unbound_number(text: str, sentences: Sequence[str]) -> str | None:
     stays with what its own sentence says it counts (鄂州市政府网共受理…申请37件 is refused where the 37 applications
     are the office's, printed in a sentence that names no website); None when every such clause is bound."""
     for clause in re.split(r"[，,；;。]", text):
-        numbers = _NUMBER.findall(clause)
-        if not numbers or not content(clause):
+        if not _NUMBER.search(clause) or not content(clause):
             continue
-        holders = [s for s in sentences if all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", s) for n in numbers)]
+        holders = [s for s in sentences if not invented_numbers(clause, s)]
         if not any(chars >= MIN_CHAR_SHARE and pairs >= MIN_BIGRAM_SHARE for chars, pairs in (word_share(clause, s) for s in holders)):
             return clause  # (the same bar as a whole sentence's, against the one sentence that prints the figures)
     return None
@@ -193,7 +192,7 @@ _OWN_KIND_WORDS: dict[str, tuple[str, ...]] = {
     "redesign": ("改版", "改造", "升级"),
     "open_day": ("开放日", "公开日", "开放周", "开放月", "开放活动"),
     "training": ("培训", "轮训", "辅导", "授课", "讲座"),
-    "assessment": ("考核", "考评", "评估", "评议", "测评", "检查", "督查", "督导", "抽查", "巡查", "暗访"),
+    "assessment": ("考核", "考评", "绩效", "评估", "评议", "测评", "检查", "督查", "督导", "抽查", "巡查", "暗访"),
     "accountability": ("问责", "追究", "督办", "整改", "通报", "约谈", "责任"),
     "system": ("系统", "平台", "OA", "机制", "制度"),
 }

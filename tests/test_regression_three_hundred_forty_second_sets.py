@@ -8,7 +8,9 @@ the years a body's work has run (走过了8个年头) and the reads its posts go
 the body's performance management (将政务公开工作列入年度绩效管理实施办法) not read as an assessment; a channel whose
 role is played (积极发挥政府门户网站在信息公开中的重要平台作用) shipped as platform work; in section 五, the framing
 但我们也清醒地认识到离上级的要求还有一定差距 shipped as a problem, and measures that name nothing they act on
-(认真总结前期工作经验, 努力克服和解决困难, 及时采取措施, 抓好改进落实) shipped as improvements."""
+(认真总结前期工作经验, 努力克服和解决困难, 及时采取措施, 抓好改进落实) shipped as improvements; found reading U346's
+extract as an analyst would, the steps of a procedure (…受理-转办-督办-审核-合法性审查-签发-邮寄办理流程) and an answer
+weighed (综合评估答复内容) shipped as oversight."""
 
 from __future__ import annotations
 
@@ -127,3 +129,12 @@ def test_framing_and_measures_that_name_nothing_are_no_items() -> None:
         "在信息公开的深度、广度等方面还需进一步加强和拓展", "工作规范化、制度化有待加强", "信息发布数量还需进一步增加"
     ]
     assert n.improvements == []
+
+
+def test_a_procedures_steps_and_an_answer_weighed_are_no_oversight() -> None:
+    # (U-set dev3570d, read as an analyst would)
+    assert sentence_work_label("规范依申请公开信件受理-转办-督办-审核-合法性审查-签发-邮寄办理流程", "overview.on_request") is None
+    point = "针对疑难问题,加强与市政府政务公开办及铁路中院沟通,综合评估答复内容,提升答复质量"
+    assert sentence_work_label(point, "overview.on_request") is None
+    assert sentence_work_label("定期对各部门政务公开工作开展督办", "overview.oversight") == ("oversight", "accountability")
+    assert sentence_work_label("委托第三方对全区网站开展评估", "overview.oversight") == ("oversight", "assessment")

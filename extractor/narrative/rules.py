@@ -227,9 +227,9 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
     (re.compile(rf"{_TRAINING.pattern}|业务学习会|专题辅导"), "training"),
     (re.compile(r"问责|责任追究|追究[^。]{0,20}责任|追究(?:机制|制度)|督办(?!通知书|专刊)|通报批评|约谈|督促整改|限期整改|通报问题|"
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
-    # (风险评估, 审查评估: what is published is weighed, nobody is assessed)
+    # (风险评估, 审查评估: what is published is weighed, nobody is assessed; 评估答复内容: an answer weighed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure; 同部署、同检查、同落实: a slogan)
-    (re.compile(r"考核|考评|(?:纳入|列入)[^。,，;；]{0,12}?绩效|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
+    (re.compile(r"考核|考评|(?:纳入|列入)[^。,，;；]{0,12}?绩效|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证|答复|申请)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -603,7 +603,7 @@ def sentence_work_label(text: str, section: str) -> tuple[str, WorkKind] | None:
         return None  # (the inspections are of firms: 涉及县直执法检查部门22家,…检查企业77家)
     # an instrument of oversight the body made (制定了《…考评办法》) names what it does, though it is a title
     acts = _BREAKDOWN.sub("", _AUTHORITY.sub("", _SUPERVISED.sub("", _WAYS_LISTED.sub("", body))))  # (its duties are gone: see above)
-    acts = _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", _RESULTS_PUBLISHED.sub("", acts))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
+    acts = _PROCEDURE_STEPS.sub("", _SECRECY_CHECKED.sub("", _ITEMS_OF_A_KIND.sub("", _RESULTS_PUBLISHED.sub("", acts)))) + "".join(_OVERSIGHT_INSTRUMENT.findall(text))
     # where the problems acted on were found is not what is done about them, unless nothing else is said
     found = _oversight_kinds(_FOUND_IN.sub("", acts)) or _oversight_kinds(acts)
     if not found:
@@ -678,6 +678,9 @@ _BREAKDOWN = re.compile(r"其中(?:[^,，、。;；\d]{1,12}\d+(?:\.\d+)?\s*(?:�
 _ITEMS_OF_A_KIND = re.compile(r"[^,，。;；、]{0,12}?(?:类)?(?:信息|结果)\s*\d+(?:\.\d+)?\s*(?:余|多)?\s*[条件篇项]")
 # secrets looked for in what is published (加强对涉密信息的检查, 保密检查): information management (labeling rule 7)
 _SECRECY_CHECKED = re.compile(r"(?:涉密|保密|泄密)[^,，。;；、]{0,6}?(?:检查|审查)")
+# the steps of a procedure (规范依申请公开信件受理-转办-督办-审核-合法性审查-签发-邮寄办理流程): a 督办 or 审查 among them is
+# a step of handling, not oversight held
+_PROCEDURE_STEPS = re.compile(r"[^。,，;；]{0,20}?(?:[-—－→][^。,，;；\-—－→]{1,8}){2,}?[^。,，;；]{0,8}?(?:流程|程序|环节)")
 # where the problems acted on were found (针对第三方评估中发现的问题,…严肃责任追究)
 _FOUND_IN = re.compile(r"针对[^,，。;；]{0,24}?(?:发现|存在)的问题")
 _LISTED_TOPICS = r"等(?:内容|方面|领域)"

@@ -500,6 +500,8 @@ def _heading(sentence: str) -> bool:
     return len(body) <= 30 and not re.search(r"[,，;；]", body) and (bool(_ENUM_PREFIX.match(body)) or body.endswith("情况"))
 
 
+# the year the work was done in, a clause of its own (2019年, 本年度以来,)
+_YEAR_CLAUSE = r"(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,]"
 # a last clause that is only a verb wanting its object (…回应机制，开设。): the model's text was cut there
 _BARE_VERB_END = re.compile(r"[，,；;、](?:并|同时|积极|及时|进一步)?(?:开设|开通|建立|设立|完善|加强|推进|开展|制定|印发|发布|公开|组织|举办|实现|推动|落实|做好)[。.]?$")
 
@@ -519,7 +521,7 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
 # a sentence that only says on what authority or principle (根据《条例》规定。 2019年,按照…文件精神。): a frame whose
 # work the model's text left out, no statement of the section's
 _FRAME_ONLY = re.compile(
-    r"(?:(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,])?(?:根据|按照|依据|依照|遵照|遵循)[^。，,；;]*?"
+    rf"(?:{_YEAR_CLAUSE})?(?:根据|按照|依据|依照|遵照|遵循)[^。，,；;]*?"
     r"(?:规定|要求|精神|部署|安排|指示|原则)的?。"
 )
 
@@ -577,7 +579,7 @@ _LEADING_FRAME = re.compile(
     r"^(?:(?:虽然|尽管|虽)[^。；;]{0,40}?[，,](?:但是?|然而)[，,]?|"
     r"(?:接下来|下一步|下阶段|今后)[，,]?(?:[我本][们局委办府厅中心]{0,2})?(?:会|将|要)?|"
     # the year the work was done in, a clause of its own (2019年,梅县区以…为指导,…): no part of what was done
-    r"(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,])"
+    rf"{_YEAR_CLAUSE})"
 )
 
 

@@ -316,12 +316,13 @@ def enumerated(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
     # a family printed before the list encloses it ((一)…一是…二是…(二)…): its next marker at a paragraph
     # start ends the point before it, though that paragraph goes on after its title
     outer = {mk.family for mk in markers if mk.start < own[0].start} - {family}
-    outer_starts = [mk.start for mk in markers if mk.family in outer and any(a == mk.start for a, _ in paras)]
+    para_starts = {a for a, _ in paras}
+    outer_starts = [mk.start for mk in markers if mk.family in outer and mk.start in para_starts]
     # where the region starts inside the enclosing part, its next title shows by the list starting over after it
     # (…三是按月开展…。\n(二)加强政府网站和政务新媒体管理。一是优化…: the title is no part of 三是's point)
     outer_starts += [
         mk.start for mk in markers
-        if mk.family != family and any(a == mk.start for a, _ in paras)
+        if mk.family != family and mk.start in para_starts
         and (after := next((o for o in own if o.start > mk.start), None)) is not None and _FIRST_ORDINAL.match(after.text)
     ]
     points: list[tuple[int, int]] = []

@@ -19,7 +19,8 @@ from extractor.narrative.support import GENERAL_KIND_WORDS
 _REVIEW = re.compile(r"复议(?![^,，。]{0,4}?(?:决定书|文书))|诉讼")  # (行政复议决定书20份: documents published)
 _FEE = re.compile(r"收费|信息处理费|费用")
 _APPLICATION = re.compile(r"申请|答复|办结|结转|转下(?:一)?年|受理|来信|予以公开|不予公开|部分公开|无法提供|不予处理")
-_OVERSIGHT = re.compile(r"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习|(?:纳入|列入)[^。,，;；]{0,12}?绩效")
+_INTO_PERFORMANCE = r"(?:纳入|列入)[^。,，;；]{0,12}?绩效"  # work put into performance management: an assessment
+_OVERSIGHT = re.compile(rf"培训|集训|考核|考评|督查|督导|督办|工作通报|通报(?:批评|问题)|问责|追究|检查|评议|测评|学习|{_INTO_PERFORMANCE}")
 _PLATFORM_THING = re.compile(
     r"(?:网站|新媒体|公众号|微博|账号|栏目|专栏|平台|客户端|APP|热线|抖音号|头条号|子站|视频号|"
     r"公开栏|公示栏|宣传栏|查阅点|查阅室|显示屏|电子屏|LED屏|触摸屏|一体机)(?:数|数量)?$"  # (and the boards, rooms and screens)
@@ -229,7 +230,7 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
                 r"对[^。;；]{0,30}?责任人员?(?:进行|予以|依规|依纪)?(?:处理|处分)"), "accountability"),
     # (风险评估, 审查评估: what is published is weighed, nobody is assessed; 评估答复内容: an answer weighed)
     # (行政检查13件, 执法检查: law enforcement, not oversight of disclosure; 同部署、同检查、同落实: a slogan)
-    (re.compile(r"考核|考评|(?:纳入|列入)[^。,，;；]{0,12}?绩效|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证|答复|申请)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
+    (re.compile(rf"考核|考评|{_INTO_PERFORMANCE}|(?<!风险)(?<!审查)(?<!立法后)(?<!有效性)(?<!属性)评估(?!论证|答复|申请)|评议|评先评优|测评|督查|督导|督促指导|巡查(?!巡检)|抽查|(?<!行政)(?<!执法)(?<![、,，]同)检查(?!费)|自查|暗访|第三方评|迎检|(?<!纪检)监察(?![局委室部厅处署])"), "assessment"),
 )
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
@@ -302,20 +303,28 @@ def work_items(text: str, point: Point) -> list[tuple[Point, tuple[str, WorkKind
     """
     items = [piece for item in _sentences_of_kinds(text, point) for piece in _clauses_of_kinds(text, *item)]
     if point.opens_section:  # 2025年,…坚持…,规范政府信息公开平台建设,…: the year's work summed up, no measure of its own
-        items = [(q, None if label is not None and label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]) else label)
-                 for q, label in items]
-        items = [(q, None if label is not None and label[0] == "oversight" and _SUMMED_UP.search(text[q.start : q.end]) else label)
-                 for q, label in items]
+        items = _unlabelled(text, items, lambda label, body: _unmeasured_platform(label, body) or (label[0] == "oversight" and bool(_SUMMED_UP.search(body))))
     if point.leads_list:
         # the frame of the list after it: a kind of its own only where it names a measure ((二)加强政府网站和政务新媒体
         # 管理。一是…: a title over the points, not one)
-        items = [(q, None if label is not None and (label[1] == "other" or (label[0] == "platform" and not _MEASURE.search(text[q.start : q.end]))) else label)
-                 for q, label in items]
+        items = _unlabelled(text, items, lambda label, body: label[1] == "other" or _unmeasured_platform(label, body))
     if all(label is None for _, label in items) and (held := _open_day_held(text, point)):
         items = [(held, ("platform", "open_day"))]  # …发布信息1287条;组织开展“5·15政务公开日”集中宣传活动,…
     elif all(label is None for _, label in items) and (trained := _training_held(text, point)):
         items = [(trained, ("oversight", "training"))]  # 参加…培训班,…,本年度共收到1条依公开申请事项: the training
     return [(_without_lead_tail(text, q), label) for q, label in items]
+
+
+_Labelled = list[tuple[Point, tuple[str, WorkKind] | None]]
+
+
+def _unlabelled(text: str, items: _Labelled, drop: Callable[[tuple[str, WorkKind], str], bool]) -> _Labelled:
+    """``items`` with the label taken off each whose label and words ``drop`` says are no item."""
+    return [(q, None if label is not None and drop(label, text[q.start : q.end]) else label) for q, label in items]
+
+
+def _unmeasured_platform(label: tuple[str, WorkKind], body: str) -> bool:
+    return label[0] == "platform" and not _MEASURE.search(body)
 
 
 # the clause that leads into a list, at the end of an item (…制定《…考核办法》,…,主要开展了以下几个方面的工作:)

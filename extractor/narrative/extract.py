@@ -240,7 +240,7 @@ class _Run:
         return CountFact.model_validate(
             {
                 "id": f"n{evidence.start}" + (f"-{figure.quantity}" if figure.zero_statement else ""),
-                "category": category, "section": section, "quantity": figure.quantity, "channel": channel,
+                "category": category, "section": section, "quantity": display(figure.quantity), "channel": channel,
                 "value": figure.value, "unit": figure.unit, "raw": figure.raw, "approximate": figure.approximate,
                 "evidence": evidence, "method": method,
             }
@@ -387,13 +387,12 @@ class _Run:
             candidates = [
                 (s, e, self.text[s:e]) for a, b in paragraphs(self.text, section.heading_end, section.end) for s, e in sentences(self.text, a, b)
             ]
-            seen: set[str] = set()
-            for q in questions:
-                written = result.answers.get(q.key)
-                if not written or content(written) in seen:
-                    continue
-                seen.add(content(written))
-                self._summary(section.key, written, candidates)
+            written = [w for q in questions if (w := result.answers.get(q.key))]
+            said = [content(w) for w in written]
+            for n, w in enumerate(written):
+                # a sentence that only says again what another one says (…收费事项。 after 2024年，…收费事项。)
+                if not any(said[n] in other and (said[n] != other or m < n) for m, other in enumerate(said) if m != n):
+                    self._summary(section.key, w, candidates)
 
     def _summary(self, key: str, written: str, candidates: list[tuple[int, int, str]]) -> None:
         whole = whole_sentence(written, SUMMARY_CHARS)
@@ -435,7 +434,10 @@ class _Run:
             first = [(s, e) for s, e in sentences(self.text, a, b) if not _heading(self.text[s:e])]
             if not first or len(content(self.text[first[0][0] : first[0][1]])) < 8:
                 continue
-            line = _clip(display(strip_enumerator(self.text[first[0][0] : first[0][1]])), 120)
+            s, e = first[0]
+            if (wrap := self.text.find("\n", s, e)) != -1 and _heading(self.text[s:wrap]) and content(self.text[wrap:e]):
+                s = wrap + 1  # a sub-heading printed on the line above its first sentence (…收费情况\n2024年，…)
+            line = _clip(display(strip_enumerator(self.text[s:e])), 120)
             out.append(line)
             size += len(line)
             if size > 900:
@@ -520,10 +522,11 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
 
 # a sentence that only says on what authority or principle (根据《条例》规定。 2019年,按照…文件精神。): a frame whose
 # work the model's text left out, no statement of the section's
-_FRAME_ONLY = re.compile(
-    rf"(?:{_YEAR_CLAUSE})?(?:根据|按照|依据|依照|遵照|遵循)[^。，,；;]*?"
-    r"(?:规定|要求|精神|部署|安排|指示|原则)的?。"
+# on what authority or principle the work was done (根据《条例》规定 / 严格按照…工作部署要求), a clause of its own
+_AUTHORITY_CLAUSE = (
+    r"(?:严格|认真)?(?:根据|按照|依据|依照|遵照|遵循|对照)[^。，,；;]*?(?:规定|要求|精神|部署|安排|指示|原则|标准|规范)的?"
 )
+_FRAME_ONLY = re.compile(rf"(?:{_YEAR_CLAUSE})?{_AUTHORITY_CLAUSE}。")
 
 
 def without_frames(text: str) -> str:
@@ -573,13 +576,21 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
+# a connective that ties an item to the sentence before it (其中，… / 同时，…)
+_CONNECTIVE = r"(?:其中|同时|此外|另外|与此同时|另一方面)"
 # what an item's text can start without: a concession before its 但 (虽然…增加了许多，但与需求还存在差距) and the
 # cue that a measure follows (接下来，我们会强化… / 下一步，我局将…)
 _LEADING_FRAME = re.compile(
     r"^(?:(?:虽然|尽管|虽)[^。；;]{0,40}?[，,](?:但是?|然而)[，,]?|"
     r"(?:接下来|下一步|下阶段|今后)[，,]?(?:[我本][们局委办府厅中心]{0,2})?(?:会|将|要)?|"
     # the year the work was done in, a clause of its own (2019年,梅县区以…为指导,…): no part of what was done
-    rf"{_YEAR_CLAUSE})"
+    rf"{_YEAR_CLAUSE}|{_CONNECTIVE}[，,])"
+)
+# a clause that frames an item instead of saying what it is: on what authority (按照…要求), under whose guidance
+# (在…的指导下), fitted to what (结合工作实际), or only a connective; a short text starts after such clauses
+_FRAME_CLAUSE = re.compile(
+    rf"{_AUTHORITY_CLAUSE}|{_CONNECTIVE}|"
+    r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际"
 )
 
 
@@ -596,6 +607,8 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
     if len(first) <= limit:
         return first
     clauses = _clauses(first)
+    while len(clauses) > 1 and _FRAME_CLAUSE.fullmatch(clauses[0].rstrip("，,、")):
+        clauses = clauses[1:]  # 其中，根据《…通知》要求，…，全面推进…: what was done, not on what authority
     out = _fill(clauses, 0, limit)
 
     def says_what(clause: str) -> bool:

@@ -1,0 +1,73 @@
+"""Regressions found reading the extract of a complete report (the project's 上海科委 2024, PDF text) as an analyst
+would: a platform item's text was the connective before its work (其中，根据《…通知》要求，以…为重点，全面推进… shipped
+as 「其中」), and over every labeled set 17 more item texts said only on what authority the work was done
+(根据《…关于推进政府网站集约化建设的通知》的要求) or were only 同时/其中, the work left out; the digest's sentence of a
+section whose sub-heading is printed on the line above its first sentence (本年度信息公开处理费收费情况\\n2024年，…)
+carried that heading glued to the sentence, and a second sentence that only said again what the first said was shipped
+beside it; a count's name printed across a PDF line wrap (…代表建议和政\\n协提案…) kept the line break."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from extractor.llm.openai_client import LLMClient
+from extractor.llm.prompts import load_prompt
+from extractor.llm.settings import ProviderSettings
+from extractor.load import load_text
+from extractor.narrative.extract import NarrativeExtractor, short_text
+from extractor.report import extract_document
+
+try:
+    from tests.conftest import rules_narrative
+    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder
+except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
+    from conftest import rules_narrative  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder  # type: ignore[no-redef]
+
+__all__ = ["fake_llm"]
+
+
+def test_an_item_text_starts_where_its_work_does() -> None:
+    connective = "其中，根据《关于进一步加强集成式发布政策归集工作的通知》要求，以企业关注度大、涉及面广的两大主题为重点，全面推进政策应归尽归"
+    assert short_text(connective) == "以企业关注度大、涉及面广的两大主题为重点，全面推进政策应归尽归"
+    authority = "根据《某省人民政府办公厅关于推进政府网站集约化建设的通知》的要求，某县人民政府网站已正式迁移到全省统一集约化平台，完成了基础平台搭建"
+    assert short_text(authority) == "某县人民政府网站已正式迁移到全省统一集约化平台，完成了基础平台搭建"
+    guided = "在区政府信息办公室的指导下，不断完善政府网站相关信息，及时发布工作动态，及时回应网民诉求，提升网站服务水平"
+    assert short_text(guided).startswith("不断完善政府网站相关信息")
+    assert short_text("同时，加强对公开信息的质量把控") == "加强对公开信息的质量把控"
+    # a frame that is the whole item stays: nothing else says what it is
+    assert short_text("按照上级要求，开设专栏") == "按照上级要求，开设专栏"
+
+
+SECTIONS = (
+    "一、总体情况\n2024年，某市科委深入贯彻《政府信息公开条例》，认真落实市委、市政府关于政务公开工作的各项部署，扎实推进本部门政务公开工作。\n"
+    "六、其他需要报告的事项\n本年度信息公开处理费收费情况\n2024年，某市科委未发生政府信息公开收费事项，也未收到减免信息处理费的申请，全年无相关争议。\n"
+)
+
+
+def test_a_summary_says_each_thing_once_and_without_the_heading_above_it(fake_llm: FakeOpenAIServer) -> None:
+    sources: list[str] = []
+
+    def respond(body: dict[str, Any]) -> Reply:
+        answer = json.loads(labels_responder(body).content)
+        keys = [k for k in answer_schema(body).get("properties", {}) if k.startswith("第")]
+        if keys:
+            sources.append(json.dumps(body, ensure_ascii=False))
+            answer[keys[0]] = "2024年，某市科委未发生政府信息公开收费事项。"
+            answer[keys[1]] = "某市科委未发生政府信息公开收费事项。"
+        return Reply(json.dumps(answer, ensure_ascii=False))
+
+    fake_llm.responder = respond
+    client = LLMClient(ProviderSettings(base_url=fake_llm.base_url, model="qwen2.5-7b-instruct"))
+    n = extract_document(load_text(SECTIONS), NarrativeExtractor(load_prompt("narrative@v2"), client, decides={"summaries"})).narrative
+    assert n is not None
+    other = [s.text for s in n.summaries if s.section == "other"]
+    assert other == ["2024年，某市科委未发生政府信息公开收费事项。"]
+    assert not any("收费情况2024" in s for s in sources)  # the heading is not read as part of the sentence
+
+
+def test_a_count_name_across_a_line_wrap_reads_as_one_line() -> None:
+    text = "一、总体情况\n2024年，主动公开《某市科委2024年度代表建议和政\n协提案办理工作总体情况》及主合办人大代表建议50件。\n"
+    names = [c.quantity for c in rules_narrative(text).proactive_counts]
+    assert names and all("\n" not in q for q in names)

@@ -4,7 +4,8 @@ as 「其中」), and over every labeled set 17 more item texts said only on wha
 (根据《…关于推进政府网站集约化建设的通知》的要求) or were only 同时/其中, the work left out; the digest's sentence of a
 section whose sub-heading is printed on the line above its first sentence (本年度信息公开处理费收费情况\\n2024年，…)
 carried that heading glued to the sentence, and a second sentence that only said again what the first said was shipped
-beside it; a count's name printed across a PDF line wrap (…代表建议和政\\n协提案…) kept the line break."""
+beside it (also where it ran on from the first: …立足新发展阶段。全面贯彻…立足新发展阶段、…, in the 平潭 2021 report's
+overview, and 43 of 1,544 two-sentence summaries in the stored first looks); a count's name printed across a PDF line wrap (…代表建议和政\\n协提案…) kept the line break."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from extractor.llm.prompts import load_prompt
 from extractor.llm.settings import ProviderSettings
 from extractor.load import load_text
 from extractor.narrative.extract import NarrativeExtractor, short_text
+from extractor.narrative.support import says_again
 from extractor.report import extract_document
 
 try:
@@ -71,3 +73,13 @@ def test_a_count_name_across_a_line_wrap_reads_as_one_line() -> None:
     text = "一、总体情况\n2024年，主动公开《某市科委2024年度代表建议和政\n协提案办理工作总体情况》及主合办人大代表建议50件。\n"
     names = [c.quantity for c in rules_narrative(text).proactive_counts]
     assert names and all("\n" not in q for q in names)
+
+
+def test_a_summary_sentence_that_runs_on_into_the_one_before_is_said_once() -> None:
+    # (the 平潭 2021 report's overview, as the embedded model wrote it)
+    first = "2021年，我区以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大和十九届历次全会精神，立足新发展阶段。"
+    second = "全面贯彻党的十九大和十九届历次全会精神，立足新发展阶段、贯彻新发展理念、构建新发展格局，坚持以人民为中心深化政务公开。"
+    assert says_again(second, first)
+    assert says_again("某市科委未发生政府信息公开收费事项。", "2024年，某市科委未发生政府信息公开收费事项。")
+    # a second sentence that shares a name, and says something else, stays
+    assert not says_again("市人防办结合人防工作主动公开各类信息共272条，明确目标，落实责任。", "市人防办在2021年加强门户网站信息公开第一平台作用。")

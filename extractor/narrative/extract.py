@@ -64,6 +64,7 @@ from extractor.narrative.support import (
     check_kind,
     check_words,
     content,
+    says_again,
     unbound_number,
 )
 from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
@@ -388,11 +389,13 @@ class _Run:
                 (s, e, self.text[s:e]) for a, b in paragraphs(self.text, section.heading_end, section.end) for s, e in sentences(self.text, a, b)
             ]
             written = [w for q in questions if (w := result.answers.get(q.key))]
-            said = [content(w) for w in written]
-            for n, w in enumerate(written):
+            kept: list[str] = []
+            for w in written:
                 # a sentence that only says again what another one says (…收费事项。 after 2024年，…收费事项。)
-                if not any(said[n] in other and (said[n] != other or m < n) for m, other in enumerate(said) if m != n):
-                    self._summary(section.key, w, candidates)
+                if not any(says_again(w, k) for k in kept):
+                    kept = [k for k in kept if content(k) not in content(w)] + [w]
+            for w in kept:
+                self._summary(section.key, w, candidates)
 
     def _summary(self, key: str, written: str, candidates: list[tuple[int, int, str]]) -> None:
         whole = whole_sentence(written, SUMMARY_CHARS)

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -97,6 +98,16 @@ def repeated_piece(written: str, source: str) -> str | None:
     pieces = Counter(piece for part in re.split(r"[、,，;；。]", written) if len(piece := content(part)) >= 2)
     printed = content(source)
     return next((piece for piece, n in pieces.items() if n >= 2 and n > printed.count(piece)), None)
+
+
+def says_again(later: str, earlier: str) -> bool:
+    """Whether the sentence ``later`` only says again what ``earlier`` says: its words inside it, or a run of at
+    least 20 of its characters (or of 60% of them) printed the same (…立足新发展阶段。全面贯彻…立足新发展阶段、…)."""
+    a, b = content(later), content(earlier)
+    if a in b:
+        return True
+    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+    return run >= 20 or run >= 0.6 * len(a)
 
 
 def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_chars: int | None = None) -> Verdict:

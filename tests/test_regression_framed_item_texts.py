@@ -1,11 +1,13 @@
 """Regressions found reading the extract of a complete report (the project's 上海科委 2024, PDF text) as an analyst
 would: a platform item's text was the connective before its work (其中，根据《…通知》要求，以…为重点，全面推进… shipped
 as 「其中」), and over every labeled set 17 more item texts said only on what authority the work was done
-(根据《…关于推进政府网站集约化建设的通知》的要求) or were only 同时/其中, the work left out; the digest's sentence of a
+(根据《…关于推进政府网站集约化建设的通知》的要求) or were only 同时/其中, the work left out; reading the 呼伦贝尔 seed,
+an item's text was the title of what is reported (社会评议情况。制定了…), as 36 texts over the sets were wholly
+(培训情况, 网站运行情况), and a text looked for in a later sentence ran across a sentence end (…工作机制。定期对…); the digest's sentence of a
 section whose sub-heading is printed on the line above its first sentence (本年度信息公开处理费收费情况\\n2024年，…)
 carried that heading glued to the sentence, and a second sentence that only said again what the first said was shipped
 beside it (also where it ran on from the first: …立足新发展阶段。全面贯彻…立足新发展阶段、…, in the 平潭 2021 report's
-overview, and 43 of 1,544 two-sentence summaries in the stored first looks); a count's name printed across a PDF line wrap (…代表建议和政\\n协提案…) kept the line break."""
+overview, and 33 of the 1,543 two-sentence summaries in the stored first looks); a count's name printed across a PDF line wrap (…代表建议和政\\n协提案…) kept the line break."""
 
 from __future__ import annotations
 
@@ -83,3 +85,21 @@ def test_a_summary_sentence_that_runs_on_into_the_one_before_is_said_once() -> N
     assert says_again("某市科委未发生政府信息公开收费事项。", "2024年，某市科委未发生政府信息公开收费事项。")
     # a second sentence that shares a name, and says something else, stays
     assert not says_again("市人防办结合人防工作主动公开各类信息共272条，明确目标，落实责任。", "市人防办在2021年加强门户网站信息公开第一平台作用。")
+
+
+def test_an_item_text_leaves_out_the_title_of_what_is_reported() -> None:
+    # (the 呼伦贝尔经济技术开发区 2022 seed: 社会评议情况。制定了…; 36 such texts over the sets were only that title)
+    assert short_text("社会评议情况。制定了社会评议制度，积极主动听取社会公众的意见与建议") == "制定了社会评议制度，积极主动听取社会公众的意见与建议"
+    titled = (
+        "主动公开信息情况。\n1、2017年6月，根据《某市政府网站集约化建设方案》（某府办函〔2017〕26号）要求，原某镇人民政府网站永久关停，"
+        "不再保留独立网站，网站所提供的政府信息逐步迁移至某市人民政府网"
+    )
+    assert short_text(titled, names=("网站",)) == "原某镇人民政府网站永久关停，不再保留独立网站"
+
+
+def test_an_item_text_found_in_a_later_sentence_starts_at_that_sentence() -> None:
+    body = (
+        "政府信息管理情况。高度重视政府信息公开工作，建立主要领导亲自抓，分管领导负责抓，办公室统筹抓，其他科室协调配合的政务公开工作机制。"
+        "定期对单位政务公开栏信息公开情况进行督查，确保信息及时更新"
+    )
+    assert short_text(body, names=("督查",)) == "定期对单位政务公开栏信息公开情况进行督查，确保信息及时更新"

@@ -240,7 +240,7 @@ SUMMED_UP = (
 
 def test_an_item_is_not_shown_as_its_year() -> None:
     # (U-set dev3450r: the item's first clause is its year, and its headline names nothing of its kind)
-    assert short_text(SUMMED_UP, names=KIND_WORDS["assessment"]) == "完善监督考核机制等，政府信息公开工作有序开展。"
+    assert short_text(SUMMED_UP, names=KIND_WORDS["assessment"]) == "完善监督考核机制等，政府信息公开工作有序开展"
     assert short_text("2023年,我局举办政务公开培训2次,参训80人次。", names=KIND_WORDS["training"]).startswith("我局举办政务公开培训2次")
 
 

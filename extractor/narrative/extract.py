@@ -35,6 +35,7 @@ from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
     LEADING_CONJUNCTION,
     SIX_CJK,
+    TOPIC_TITLE,
     Point,
     narrative_sections,
     paragraphs,
@@ -502,7 +503,9 @@ def strip_enumerator(text: str) -> str:
 def _heading(sentence: str) -> bool:
     """A sub-heading line (``(一)政府信息公开收费情况``): short, no clause inside, often numbered."""
     body = sentence.strip()
-    return len(body) <= 30 and not re.search(r"[,，;；]", body) and (bool(_ENUM_PREFIX.match(body)) or body.endswith("情况"))
+    return bool(re.fullmatch(TOPIC_TITLE, body)) or (
+        len(body) <= 30 and not re.search(r"[,，;；]", body) and bool(_ENUM_PREFIX.match(body))
+    )
 
 
 # the year the work was done in, a clause of its own (2019年, 本年度以来,)
@@ -593,8 +596,12 @@ _LEADING_FRAME = re.compile(
 # (在…的指导下), fitted to what (结合工作实际), or only a connective; a short text starts after such clauses
 _FRAME_CLAUSE = re.compile(
     rf"{_AUTHORITY_CLAUSE}|{_CONNECTIVE}|"
-    r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际"
+    r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际|"
+    # when (2017年6月, 今年以来): a clause of its own
+    r"(?:\d{4}年度?)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|(?:本年度|今年|全年)(?:以来|内)?"
 )
+# a first sentence that only frames the item: the title of what is reported (社会评议情况。) or on what authority
+_LEADING_SENTENCE = re.compile(rf"(?:{TOPIC_TITLE}|{_AUTHORITY_CLAUSE})[。:：；;]")
 
 
 def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (), limit: int = BRIEF_CHARS) -> str:
@@ -604,6 +611,10 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
     a work item: one of ``names``, the words of its kind, so that 按照…要求,进一步提高…水平,定时更新维护…栏目内容
     shows the 栏目 it maintains); a clause longer than the limit is cut with an ellipsis."""
     whole = _LEADING_FRAME.sub("", display(body)) or display(body)
+    while (lead := _LEADING_SENTENCE.match(whole)) and content(whole[lead.end() :]):
+        # 社会评议情况。制定了社会评议制度…: the title of what is reported (or a sentence that only says on what
+        # authority), then the work
+        whole = strip_enumerator(whole[lead.end() :])
     if len(whole) <= limit:
         return whole
     first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]  # the headline of a point
@@ -615,13 +626,15 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
     out = _fill(clauses, 0, limit)
 
     def says_what(clause: str) -> bool:
+        if _FRAME_CLAUSE.fullmatch(clause.rstrip("，,、。；;")):
+            return False  # (根据《…政府网站集约化建设方案》要求: the title of a document names no work done)
         return bool(_PROBLEM_HINT.search(clause)) if problem else any(w in clause for w in names)
 
     if (problem or names) and not says_what(out):
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
         if not says_what(clauses[start]):
             # the headline names nothing of it: a later sentence says what the item is
-            every = _clauses(whole)
+            every = [c for sentence in re.findall(r"[^。;；!?！？]+[。;；!?！？]?", whole) for c in _clauses(sentence)]
             if (found := next((i for i, c in enumerate(every) if says_what(c)), None)) is not None:
                 clauses, start = every, found
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)
@@ -641,4 +654,4 @@ def _fill(clauses: list[str], start: int, limit: int) -> str:
         size += len(clause)
     while len(taken) > 1 and _DANGLING.match(taken[-1]):
         taken.pop()
-    return "".join(taken).rstrip("，,、")
+    return "".join(taken).rstrip("，,、；;。")

@@ -244,9 +244,11 @@ def text_of(marker: _Marker) -> str:
 _FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
 
 
+# a title of what is reported (…的建设情况, 政府信息公开收费及减免情况): one clause ending in 情况, no sentence inside
+TOPIC_TITLE = r"[^。,，;；:：\n]{2,40}情况"
 # a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
 # neither a point of a list nor the title of the point after it
-_TOPIC_HEADING = re.compile(r"^[^\n]{4,40}情况\W*$")
+_TOPIC_HEADING = re.compile(rf"^{TOPIC_TITLE}\W*$")
 
 
 def _markers(text: str, start: int, end: int) -> list[_Marker]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from extractor.narrative.items import LEADING_CONJUNCTION, LIST_AHEAD, Point, flat, sentences
+from extractor.narrative.items import LEADING_CONJUNCTION, LIST_AHEAD, TOPIC_TITLE, Point, flat, sentences
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 from extractor.narrative.support import GENERAL_KIND_WORDS
@@ -528,7 +528,7 @@ _UNDERSTOOD = re.compile(r"(?:深刻|充分|进一步|切实)?(?:认识|意识|�
 
 # a title of what is reported, run into its paragraph (政府信息公开考核评议、督促整改、责任追究情况。2022年,我局暂无…):
 # one clause naming the topics, no work
-_WHAT_IS_REPORTED = re.compile(r"[^。,，;；:：]{2,40}情况[。:：]?")
+_WHAT_IS_REPORTED = re.compile(rf"{TOPIC_TITLE}[。:：]?")
 _DONE = re.compile(r"开展|组织|进行|举办|参加|召开|完成|实施|落实")
 
 

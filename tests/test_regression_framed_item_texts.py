@@ -1,7 +1,8 @@
 """Regressions found reading the extract of a complete report (the project's 上海科委 2024, PDF text) as an analyst
 would: a platform item's text was the connective before its work (其中，根据《…通知》要求，以…为重点，全面推进… shipped
 as 「其中」), and over every labeled set 17 more item texts said only on what authority the work was done
-(根据《…关于推进政府网站集约化建设的通知》的要求) or were only 同时/其中, the work left out; reading the 呼伦贝尔 seed,
+(根据《…关于推进政府网站集约化建设的通知》的要求) or only which documents it carried out (贯彻落实《…工作方案》《…活动方案》,
+in U-set dev2840i) or were only 同时/其中, the work left out; reading the 呼伦贝尔 seed,
 an item's text was the title of what is reported (社会评议情况。制定了…), as 36 texts over the sets were wholly
 (培训情况, 网站运行情况), and a text looked for in a later sentence ran across a sentence end (…工作机制。定期对…); the digest's sentence of a
 section whose sub-heading is printed on the line above its first sentence (本年度信息公开处理费收费情况\\n2024年，…)
@@ -40,6 +41,9 @@ def test_an_item_text_starts_where_its_work_does() -> None:
     guided = "在区政府信息办公室的指导下，不断完善政府网站相关信息，及时发布工作动态，及时回应网民诉求，提升网站服务水平"
     assert short_text(guided).startswith("不断完善政府网站相关信息")
     assert short_text("同时，加强对公开信息的质量把控") == "加强对公开信息的质量把控"
+    # (U-set dev2840i, read as an analyst would: the documents carried out, then what was done)
+    carried = "贯彻落实《某县深化政务公开促进基层政府治理能力提升工作方案》《某县“政务开放日”活动方案》，推动全县开展“政务开放日”等活动60余场"
+    assert short_text(carried) == "推动全县开展“政务开放日”等活动60余场"
     # a frame that is the whole item stays: nothing else says what it is
     assert short_text("按照上级要求，开设专栏") == "按照上级要求，开设专栏"
 

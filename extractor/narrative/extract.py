@@ -597,6 +597,8 @@ _LEADING_FRAME = re.compile(
 _FRAME_CLAUSE = re.compile(
     rf"{_AUTHORITY_CLAUSE}|{_CONNECTIVE}|"
     r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际|"
+    # which documents it carries out, and nothing done (贯彻落实《…工作方案》《…活动方案》)
+    r"(?:认真|严格|全面|深入)?(?:贯彻落实|贯彻执行|贯彻|落实|执行)(?:《[^》]{1,60}》[、和及与]?)+(?:等文件)?(?:的?(?:要求|精神|部署|规定))?|"
     # when (2017年6月, 今年以来): a clause of its own
     r"(?:\d{4}年度?)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|(?:本年度|今年|全年)(?:以来|内)?"
 )

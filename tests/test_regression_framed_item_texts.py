@@ -13,6 +13,7 @@ overview, and 33 of the 1,543 two-sentence summaries in the stored first looks);
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from extractor.llm.openai_client import LLMClient
@@ -107,3 +108,14 @@ def test_an_item_text_found_in_a_later_sentence_starts_at_that_sentence() -> Non
         "定期对单位政务公开栏信息公开情况进行督查，确保信息及时更新"
     )
     assert short_text(body, names=("督查",)) == "定期对单位政务公开栏信息公开情况进行督查，确保信息及时更新"
+
+
+def test_on_what_authority_is_spelled_once() -> None:
+    # items.AUTHORITY frames an item's text, a summary sentence, a measure of 五 and an oversight point alike
+    from extractor.narrative.items import AUTHORITY
+
+    assert re.fullmatch(AUTHORITY, "对照政务公开工作绩效评估指标")
+    assert re.fullmatch(AUTHORITY, "根据《某市人民政府办公室关于开展迁移省政府网站集约化平台某市政府部门网站上线工作的通知》的要求")
+    assert not re.fullmatch(AUTHORITY, "按照要求开设专栏")
+    framed = "对照政务公开工作绩效评估指标，优化栏目布局，更新调整内容，切实提高政府信息公开工作水平，方便群众查阅各类信息"
+    assert short_text(framed).startswith("优化栏目布局")

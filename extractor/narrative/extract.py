@@ -33,6 +33,7 @@ from extractor.models import SourceDocument
 from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
+    AUTHORITY,
     LEADING_CONJUNCTION,
     SIX_CJK,
     TOPIC_TITLE,
@@ -528,11 +529,7 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
 
 # a sentence that only says on what authority or principle (根据《条例》规定。 2019年,按照…文件精神。): a frame whose
 # work the model's text left out, no statement of the section's
-# on what authority or principle the work was done (根据《条例》规定 / 严格按照…工作部署要求), a clause of its own
-_AUTHORITY_CLAUSE = (
-    r"(?:严格|认真)?(?:根据|按照|依据|依照|遵照|遵循|对照)[^。，,；;]*?(?:规定|要求|精神|部署|安排|指示|原则|标准|规范)的?"
-)
-_FRAME_ONLY = re.compile(rf"(?:{_YEAR_CLAUSE})?{_AUTHORITY_CLAUSE}。")
+_FRAME_ONLY = re.compile(rf"(?:{_YEAR_CLAUSE})?{AUTHORITY}。")
 
 
 def without_frames(text: str) -> str:
@@ -595,7 +592,7 @@ _LEADING_FRAME = re.compile(
 # a clause that frames an item instead of saying what it is: on what authority (按照…要求), under whose guidance
 # (在…的指导下), fitted to what (结合工作实际), or only a connective; a short text starts after such clauses
 _FRAME_CLAUSE = re.compile(
-    rf"{_AUTHORITY_CLAUSE}|{_CONNECTIVE}|"
+    rf"{AUTHORITY}|{_CONNECTIVE}|"
     r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际|"
     # which documents it carries out, and nothing done (贯彻落实《…工作方案》《…活动方案》)
     r"(?:认真|严格|全面|深入)?(?:贯彻落实|贯彻执行|贯彻|落实|执行)(?:《[^》]{1,60}》[、和及与]?)+(?:等文件)?(?:的?(?:要求|精神|部署|规定))?|"
@@ -603,7 +600,7 @@ _FRAME_CLAUSE = re.compile(
     r"(?:\d{4}年度?)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|(?:本年度|今年|全年)(?:以来|内)?"
 )
 # a first sentence that only frames the item: the title of what is reported (社会评议情况。) or on what authority
-_LEADING_SENTENCE = re.compile(rf"(?:{TOPIC_TITLE}|{_AUTHORITY_CLAUSE})[。:：；;]")
+_LEADING_SENTENCE = re.compile(rf"(?:{TOPIC_TITLE}|{AUTHORITY})[。:：；;]")
 
 
 def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (), limit: int = BRIEF_CHARS) -> str:

@@ -244,6 +244,12 @@ def text_of(marker: _Marker) -> str:
 _FIRST_ORDINAL = re.compile(r"^(?:其?一\n?(?:是|要|方面)|[(（]?[一1][)）、.．]|①|第一|首先)")
 
 
+# on what authority or principle the work is done (根据《条例》规定 / 严格按照…工作部署要求 / 结合…考核指标): a clause
+# that frames the work, no work of its own
+AUTHORITY = (
+    r"(?:严格|认真)?(?:根据|按照|依据|依照|遵照|遵循|对照|结合)[^。，,；;]{0,80}?"
+    r"(?:规定|要求|精神|部署|安排|指示|原则|标准|规范|指标)的?"
+)
 # a title of what is reported (…的建设情况, 政府信息公开收费及减免情况): one clause ending in 情况, no sentence inside
 TOPIC_TITLE = r"[^。,，;；:：\n]{2,40}情况"
 # a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
@@ -1010,8 +1016,8 @@ def _lead_clause(clause: str) -> bool:
         return True
     if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):
         return True  # 植物所将在…主管部门的指导下
-    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause) or re.match(
-        r"^(?:严格)?(?:按照|根据|依据|对照).{0,40}(?:要求|部署|精神|规定|标准)$", clause
+    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause) or re.fullmatch(
+        AUTHORITY, clause
     ):
         return True  # 继续严格贯彻落实《条例》和…相关制度要求: on what authority, no measure
     return bool(re.match(

@@ -11,7 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from extractor.narrative.items import LEADING_CONJUNCTION, LIST_AHEAD, TOPIC_TITLE, Point, flat, sentences
+from extractor.narrative.items import (
+    AUTHORITY,
+    LEADING_CONJUNCTION,
+    LIST_AHEAD,
+    TOPIC_TITLE,
+    Point,
+    flat,
+    sentences,
+)
 from extractor.narrative.numbers import PUBLISHING_VERBS, SITE_PARTS, Figure
 from extractor.narrative.schema import CountCategory, WorkKind
 from extractor.narrative.support import GENERAL_KIND_WORDS
@@ -708,7 +716,7 @@ _SUPERVISED = re.compile(
     r"(?:接受|收集|听取|征求)[^。,，;；]{0,16}?(?:监督|评议|督促|检查)[^。,，;；]{0,8}"
     r"|(?:让|使|便于|方便)(?:人民)?(?:群众|公众|社会|市民)[^。;；]{0,30}?(?:监督|评议)"  # (…发布各类资讯,让人民群众…了解公安工作,评议公安工作: the public's say)
 )
-_AUTHORITY = re.compile(r"(?:按照|根据|依据|对照|结合)[^,，。;；]{0,20}?(?:要求|规定|标准|部署|指标)")
+_AUTHORITY = re.compile(AUTHORITY)
 # the ways a summary lists (通过建章立制、完善载体、调研督查、开展培训等方式,努力保障…): how the year went, no measure
 _WAYS_LISTED = re.compile(r"通过[^。;；,，]{0,40}?[、和及][^。;；,，]{0,20}?等(?:方式|措施|形式|手段|途径|举措|渠道|载体)")
 # the duties an office is given (全面负责对全区政务公开工作的指导、组织、协调、检查、考核等工作): who would check, not a check held

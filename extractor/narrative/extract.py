@@ -599,6 +599,15 @@ _FRAME_CLAUSE = re.compile(
     # when (2017年6月, 今年以来): a clause of its own
     r"(?:\d{4}年度?)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|(?:本年度|今年|全年)(?:以来|内)?"
 )
+# where a sentence of an item's display text ends (its line wraps are gone)
+_SENTENCE_END = "。;；!?！？"
+
+
+def _frames(clause: str) -> bool:
+    """Whether a clause (with its closing punctuation) only frames the item: ``_FRAME_CLAUSE``."""
+    return bool(_FRAME_CLAUSE.fullmatch(clause.rstrip("，,、。；;")))
+
+
 # a first sentence that only frames the item: the title of what is reported (社会评议情况。) or on what authority
 _LEADING_SENTENCE = re.compile(rf"(?:{TOPIC_TITLE}|{AUTHORITY})[。:：；;]")
 
@@ -616,16 +625,16 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
         whole = strip_enumerator(whole[lead.end() :])
     if len(whole) <= limit:
         return whole
-    first = re.split(r"[。;；!?！？]", whole, maxsplit=1)[0]  # the headline of a point
+    first = re.split(f"[{_SENTENCE_END}]", whole, maxsplit=1)[0]  # the headline of a point
     if len(first) <= limit:
         return first
     clauses = _clauses(first)
-    while len(clauses) > 1 and _FRAME_CLAUSE.fullmatch(clauses[0].rstrip("，,、")):
+    while len(clauses) > 1 and _frames(clauses[0]):
         clauses = clauses[1:]  # 其中，根据《…通知》要求，…，全面推进…: what was done, not on what authority
     out = _fill(clauses, 0, limit)
 
     def says_what(clause: str) -> bool:
-        if _FRAME_CLAUSE.fullmatch(clause.rstrip("，,、。；;")):
+        if _frames(clause):
             return False  # (根据《…政府网站集约化建设方案》要求: the title of a document names no work done)
         return bool(_PROBLEM_HINT.search(clause)) if problem else any(w in clause for w in names)
 
@@ -633,7 +642,7 @@ def short_text(body: str, *, problem: bool = False, names: tuple[str, ...] = (),
         start = next((i for i, c in enumerate(clauses) if says_what(c)), 0)
         if not says_what(clauses[start]):
             # the headline names nothing of it: a later sentence says what the item is
-            every = [c for sentence in re.findall(r"[^。;；!?！？]+[。;；!?！？]?", whole) for c in _clauses(sentence)]
+            every = [c for sentence in re.findall(f"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", whole) for c in _clauses(sentence)]
             if (found := next((i for i, c in enumerate(every) if says_what(c)), None)) is not None:
                 clauses, start = every, found
         out = _fill(clauses, start, limit) or _clip(clauses[start].rstrip("，,、"), limit)

@@ -119,3 +119,24 @@ def test_on_what_authority_is_spelled_once() -> None:
     assert not re.fullmatch(AUTHORITY, "按照要求开设专栏")
     framed = "对照政务公开工作绩效评估指标，优化栏目布局，更新调整内容，切实提高政府信息公开工作水平，方便群众查阅各类信息"
     assert short_text(framed).startswith("优化栏目布局")
+
+
+def test_demands_carried_out_and_a_date_frame_an_item_too() -> None:
+    """Spelled once at last (items.CARRIED_OUT, GUIDANCE, WHEN): 11 item texts over the labeled sets started with
+    the demands they carry out (严格落实“应公开尽公开”工作要求) or the date (2019年底), the work after them."""
+    demands = "严格落实“应公开尽公开”工作要求，不断加强林业局门户网站建设，增强政府信息公开力度和广度，确保各项信息及时准确发布。"
+    assert short_text(demands, names=("网站",)).startswith("不断加强林业局门户网站建设")
+    dated = "2019年底，分别对全镇政务公开和政府信息公开工作情况进行了督促检查，对发现的问题及时整改到位，确保公开工作规范有序。"
+    assert short_text(dated) == "分别对全镇政务公开和政府信息公开工作情况进行了督促检查"
+    upper = "认真落实上级关于政府信息公开工作的要求部署，专职工作人员积极参加政务公开培训，学习实务操作技巧，增强政务公开意识。"
+    assert short_text(upper, names=("培训",)).startswith("专职工作人员积极参加政务公开培训")
+
+
+def test_a_measure_that_only_carries_out_demands_or_goes_on_is_no_measure() -> None:
+    source = (
+        "一、总体情况\n2024年，本局认真做好政府信息公开工作。\n"
+        "五、存在的主要问题及改进情况\n（一）存在的主要问题\n一是信息公开的及时性有待提高；二是网站栏目内容更新不够及时。\n"
+        "（二）改进情况\n下一步，我局将继续做好相关工作，全面贯彻执行《政府信息公开条例》要求，加强业务培训，提升网站内容更新频率。\n"
+        "六、其他需要报告的事项\n无。\n"
+    )
+    assert [i.text for i in rules_narrative(source).improvements] == ["加强业务培训，提升网站内容更新频率"]

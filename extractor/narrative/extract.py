@@ -34,9 +34,12 @@ from extractor.narrative.ask import Asker, Question, question_keys
 from extractor.narrative.chunks import narrative_chunks
 from extractor.narrative.items import (
     AUTHORITY,
+    CARRIED_OUT,
+    GUIDANCE,
     LEADING_CONJUNCTION,
     SIX_CJK,
     TOPIC_TITLE,
+    WHEN,
     Point,
     narrative_sections,
     paragraphs,
@@ -510,7 +513,7 @@ def _heading(sentence: str) -> bool:
 
 
 # the year the work was done in, a clause of its own (2019年, 本年度以来,)
-_YEAR_CLAUSE = r"(?:\d{4}年度?|本年度|今年|全年)(?:以来|内)?[，,]"
+_YEAR_CLAUSE = rf"(?:{WHEN})[，,]"
 # a last clause that is only a verb wanting its object (…回应机制，开设。): the model's text was cut there
 _BARE_VERB_END = re.compile(r"[，,；;、](?:并|同时|积极|及时|进一步)?(?:开设|开通|建立|设立|完善|加强|推进|开展|制定|印发|发布|公开|组织|举办|实现|推动|落实|做好)[。.]?$")
 
@@ -591,21 +594,15 @@ _LEADING_FRAME = re.compile(
 )
 # a clause that frames an item instead of saying what it is: on what authority (按照…要求), under whose guidance
 # (在…的指导下), fitted to what (结合工作实际), or only a connective; a short text starts after such clauses
-_FRAME_CLAUSE = re.compile(
-    rf"{AUTHORITY}|{_CONNECTIVE}|"
-    r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下|结合[^。，,；;]{0,12}实际|"
-    # which documents it carries out, and nothing done (贯彻落实《…工作方案》《…活动方案》)
-    r"(?:认真|严格|全面|深入)?(?:贯彻落实|贯彻执行|贯彻|落实|执行)(?:《[^》]{1,60}》[、和及与]?)+(?:等文件)?(?:的?(?:要求|精神|部署|规定))?|"
-    # when (2017年6月, 今年以来): a clause of its own
-    r"(?:\d{4}年度?)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|(?:本年度|今年|全年)(?:以来|内)?"
-)
+_FRAME_CLAUSE = re.compile(rf"{AUTHORITY}|{_CONNECTIVE}|{GUIDANCE}|结合[^。，,；;]{{0,12}}实际|{CARRIED_OUT}|{WHEN}")
 # where a sentence of an item's display text ends (its line wraps are gone)
 _SENTENCE_END = "。;；!?！？"
 
 
 def _frames(clause: str) -> bool:
     """Whether a clause (with its closing punctuation) only frames the item: ``_FRAME_CLAUSE``."""
-    return bool(_FRAME_CLAUSE.fullmatch(clause.rstrip("，,、。；;")))
+    body = clause.rstrip("，,、。；;")
+    return not body or bool(_FRAME_CLAUSE.fullmatch(body))
 
 
 # a first sentence that only frames the item: the title of what is reported (社会评议情况。) or on what authority

@@ -250,6 +250,19 @@ AUTHORITY = (
     r"(?:严格|认真)?(?:根据|按照|依据|依照|遵照|遵循|对照|结合)[^。，,；;]{0,80}?"
     r"(?:规定|要求|精神|部署|安排|指示|原则|标准|规范|指标)的?"
 )
+# under whose guidance or with whose help the work is done (在…主管部门的指导下 / 在上级部门的帮助下): no work of its own
+GUIDANCE = r"在[^。，,；;]{2,40}(?:指导|领导|带领|支持|帮助)下"
+# which documents or demands are carried out, and nothing done (贯彻落实《…工作方案》《…活动方案》 / 继续严格贯彻落实
+# 《条例》和…相关制度要求): on what authority, no work of its own
+CARRIED_OUT = (
+    r"(?:继续|进一步)?(?:认真|严格|全面|深入)?(?:贯彻落实|贯彻执行|贯彻|落实|执行|遵循)"
+    r"(?:(?:《[^》]{1,60}》[、和及与]?)+(?:等文件)?(?:的?(?:要求|精神|部署|规定))?|[^。，,；;]{0,60}?(?:要求|部署|精神|规定))"
+)
+# when the work was done, a date of its own (2019年, 2017年6月, 今年以来, 本年度内)
+WHEN = (
+    r"\d{4}年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:以来|起|初|底|内)?|\d{1,2}月(?:\d{1,2}日)?(?:以来|起|初|底|内)?|"
+    r"(?:本年度|今年|全年)(?:以来|内)?"
+)
 # a title of what is reported (…的建设情况, 政府信息公开收费及减免情况): one clause ending in 情况, no sentence inside
 TOPIC_TITLE = r"[^。,，;；:：\n]{2,40}情况"
 # a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
@@ -994,9 +1007,11 @@ _ACTOR = re.compile(r"^(?:下一步|今后)?[^，,]{0,8}?(?:将|要|拟)(?=(?:�
 # a measure that names nothing it acts on (认真总结前期工作经验, 努力克服和解决困难, 深入推进政府信息公开的各项工作,
 # 及时采取措施, 抓好改进落实): framing of the measures to come, no measure
 _GENERIC_MEASURE = re.compile(
-    r"^(?:[^,，]{0,8}?(?:将|要|会))?(?:并|同时)?(?:认真|努力|及时|切实|积极|进一步|继续|不断)?"
+    r"^(?:[^,，]{0,8}?(?:将|要|会))?(?:并|同时)?(?:认真|努力|及时|切实|积极|扎实|进一步|继续|不断)?"
     r"(?:总结(?:前期|以往|过去|前段)?的?(?:工作)?经验(?:教训)?|克服(?:和解决)?(?:各种|工作中的?)?困难|"
-    r"(?:深入|扎实|全面|稳步)?推进[^,，。]{0,16}?的?各项工作|采取(?:有效|有力|切实|相应|必要)?的?措施|抓好(?:改进|整改)?落实)$"
+    r"(?:深入|扎实|全面|稳步)?推进[^,，。]{0,16}?的?各项工作|采取(?:有效|有力|切实|相应|必要)?的?措施|抓好(?:改进|整改)?落实|"
+    # 积极开展工作, 做好相关工作: that there will be work, none named
+    r"(?:开展|做好|抓好)(?:各项|相关)?工作)$"
 )
 
 
@@ -1008,17 +1023,13 @@ def _lead_clause(clause: str) -> bool:
     if re.match(r"^(?:并|同时)?(?:针对|对于?)(?:以上|上述|存在的|这些|此类|工作中的?)?(?:存在的?)?(?:问题|不足)$|"
                 r"^(?:我们|我[局镇委办区县市署乡厅])?在(?:今后|今年|明年|以后|下一步|下阶段|新的一年|\d{4}\s*年度?)?的?(?:各项)?工作中$", clause):
         return True
-    if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause) or re.match(
-        r"^(?:积极|认真|扎实|切实|努力)?(?:开展|做好|抓好)(?:各项|相关)?工作$", clause
-    ):
-        return True  # 将进一步改进, 积极开展工作: that there will be measures, none named
+    if re.match(r"^(?:下一步|今后)?.{0,8}?(?:将|要)?(?:进一步|继续|持续|不断|切实)?(?:加以)?(?:改进|改善|整改)$", clause):
+        return True  # 将进一步改进: that there will be measures, none named
     if re.search(r"坚持以.{1,20}为(?:导向|中心|目标|原则|根本|出发点)$|^坚持.{2,30}的?原则$|^(?:立足|着眼于?).{1,12}$", clause):  # (立足全局和长远)
         return True
-    if re.match(r"^.{0,20}?在.{2,40}(?:的)?(?:指导|领导|带领|支持)下$", clause):
+    if re.match(rf"^.{{0,20}}?{GUIDANCE}$", clause):
         return True  # 植物所将在…主管部门的指导下
-    if re.match(r"^(?:继续|进一步)?(?:严格|认真)?(?:贯彻落实|贯彻|落实|执行|遵循).{0,60}(?:要求|部署|精神|规定)$", clause) or re.fullmatch(
-        AUTHORITY, clause
-    ):
+    if re.fullmatch(CARRIED_OUT, clause) or re.fullmatch(AUTHORITY, clause):
         return True  # 继续严格贯彻落实《条例》和…相关制度要求: on what authority, no measure
     return bool(re.match(
         r"^(?:下一步|今后|\d{4}年)?.{0,20}?(?:将|拟|要|会)(?:按照|根据|依据|围绕|结合|认真|严格按照|继续按照|以)?.{0,40}(?:要求|部署|精神|规定)"

@@ -26,6 +26,13 @@ from extractor.util import one_edit_apart
 _NUM = r"[一二三四五六七八九十][一二三四五六七八九十]?"
 _HEAD = rf"(?P<num>{_NUM})\s*[、.,]\s*"
 
+# the measures to come, titled by when (下一步改进措施, 下一步工作计划, 今后工作打算, 今年的工作计划, 2017年信息公开工作改进措施):
+# the title of a section 五 printed without its problems, and of the measures' part inside 五
+MEASURES_TITLE = (
+    r"(?:下一步|今后|下阶段|今年|明年|新的一年|20\d\d\s*年度?)(?:的)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:改进|整改)?"
+    r"(?:措施|计划|打算|方向|思路)"
+)
+
 # (key, title regex) in report order. Titles tolerate the wording variants seen in real reports.
 SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("overview", r"(?:政府信息公开(?:工作)?)?(?:总体情况|总体概况|概况|概述|基本情况)"),
@@ -39,9 +46,8 @@ SECTION_TITLES: tuple[tuple[str, str], ...] = (
     ("problems", r"(?:[^\n。,，:：;；、]{0,16}?、)?(?:[^\n。,，:：;；、]{0,12}?)(?:(?:存在的?|面临的|目前存在的)(?:主要)?|主要)(?:困难[和与及])?(?:问题|不足)"
                  r"(?:(?:和|及|与|、)(?:不足|困难|问题|改进(?:情况|措施|方向|建议|思路|举措|办法|计划|打算)?|整改(?:情况|措施)?|下一步(?:工作)?(?:打算|计划|措施)?|"
                  r"今后(?:的)?(?:工作)?(?:打算|计划|努力方向)?))*"
-                 # a section 五 titled by its measures alone: 四、下一步改进措施, 五、下一步工作计划, 五、今后工作打算, 四、今年的工作计划,
-                 # 四、2017年信息公开工作改进措施
-                 r"|(?:下一步|今后|下阶段|今年|明年|新的一年|20\d\d\s*年度?)(?:的)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:改进|整改)?(?:措施|计划|打算|方向|思路)"),
+                 # a section 五 titled by its measures alone (MEASURES_TITLE)
+                 rf"|{MEASURES_TITLE}"),
     ("other", r"其他需要(?:报告|汇报|说明)的事项"),
 )
 _SECTION_RE = [(key, re.compile(_HEAD + rf"(?P<title>{title})")) for key, title in SECTION_TITLES]

@@ -54,6 +54,38 @@ def traditional(text: str) -> str:
     return str(_T2S.convert(text))
 
 
+# the titles real reports give the two parts of 五 (seen in the corpus, the labeled sets and the search corpora)
+PROBLEM_TITLES = (
+    "存在的主要问题", "存在问题", "主要问题", "存在的不足", "存在的问题和不足", "工作中存在的问题", "当前存在的问题",
+    "存在的主要问题及原因", "存在的困难和问题", "问题和不足",
+)
+MEASURE_TITLES = (
+    "改进措施", "改进情况", "解决办法和改进措施", "整改措施", "整改措施及努力方向", "下一步改进措施", "下步工作措施",
+    "下步工作安排", "下一步计划", "下一步的工作措施", "下一步工作计划", "今年的工作计划", "下一步工作思路", "改进措施及下一步工作打算",
+    "努力方向", "今后工作打算", "下一步工作打算", "改进方向和措施", "下一年度工作计划", "下一步工作重点",
+)
+# the titles real reports give section 五 itself
+SECTION_TITLES = (
+    "存在的主要问题及改进情况", "存在的问题及改进措施", "政府信息公开工作存在的主要问题和改进措施", "存在的问题及原因和改进措施",
+    "当前存在的问题和下一步工作打算", "存在的不足和努力方向", "存在的主要问题及下一年度工作计划", "工作中存在的问题及整改措施",
+    "存在的主要问题、原因及改进措施", "存在的主要问题及改进思路", "存在的问题和今后的努力方向", "存在的主要问题与改进建议",
+    "存在的不足及整改方向", "存在的主要问题和下一步工作重点",
+)
+_TITLED = r"(?m)^(?P<lead>[ \t\u3000]*(?:[（(][一二三四][)）]|[一二三四][、.．]|[1-4][.．、])?[ \t\u3000]*)(?P<title>{})(?P<tail>[:：。]?[ \t\u3000]*$|[:：])"
+
+
+def retitled(problems: str, measures: str) -> Callable[[str], str]:
+    """The two parts' sub-headings given other titles real reports print (（二）改进措施 -> （二）下一步工作计划)."""
+    pattern_p = re.compile(_TITLED.format("|".join(sorted(map(re.escape, PROBLEM_TITLES), key=len, reverse=True))))
+    pattern_m = re.compile(_TITLED.format("|".join(sorted(map(re.escape, MEASURE_TITLES), key=len, reverse=True))))
+
+    def render(text: str) -> str:
+        text = pattern_p.sub(lambda m: m.group("lead") + problems + m.group("tail"), text)
+        return pattern_m.sub(lambda m: m.group("lead") + measures + m.group("tail"), text)
+
+    return render
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf_wrap_17": wrapped(17),
     "pdf_wrap_23": wrapped(23),

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from extractor.segment import MEASURES_TITLE, SectionSpan, find_subparts
+from extractor.segment import MEASURES_NAME, SectionSpan, find_subparts
 
 Part = Literal["problems", "improvements"]
 
@@ -77,14 +77,11 @@ _FRAMING = re.compile(
     r"^(?:以上问题)?(?:均|都|皆)(?:有待|需要|亟待|须)[^,，。]{0,16}(?:解决|重视|改进)$"  # (…等等,均有待今后予以高度重视并加以解决)
 )
 _PROBLEM_HEAD = re.compile(
-    r"^(?:工作中)?(?:存在的?|面临的|目前存在的)?(?:主要)?(?:问题|不足|困难|短板)(?:和|及|与|、)?(?:不足|困难|短板|问题)?"
-    r"(?:分析)?(?:情况)?[:：。]?$"
+    r"^(?:工作中)?(?:存在的?|面临的|(?:目前|当前)存在的)?(?:主要)?(?:问题|不足|困难|短板)(?:和|及|与|、)?(?:不足|困难|短板|问题)?"
+    r"(?:(?:和|及|与)?(?:原因)?分析|(?:和|及|与)原因)?(?:情况)?[:：。]?$"
 )
 _IMPROVE_HEAD = re.compile(
-    rf"^(?:具体)?(?:解决(?:办法|措施)(?:和|及|与)?)?(?:{MEASURES_TITLE}|改进(?:情况|措施|方向|举措|计划|办法|重点|要点)|整改(?:情况|措施)|"
-    r"下一?步(?:工作)?(?:打算|计划|措施|安排|思路|举措|工作)?|今后(?:的)?(?:工作)?(?:改进)?(?:打算|计划|努力方向|方向)?|"
-    r"工作(?:打算|计划|思路|举措)|改进工作的?(?:措施|方向|思路)|进一步(?:整改|改进)(?:措施)?|"
-    r"(?:(?:\d{4}年(?:度)?|今年|明年)的?)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:改进|整改)?(?:打算|计划|思路|安排|重点|要点|措施))(?:情况)?[:：。]?$"
+    rf"^(?:具体)?(?:{MEASURES_NAME})(?:(?:和|及|与|、|以及)(?:{MEASURES_NAME}))*(?:情况)?[:：。]?$"
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(

@@ -86,6 +86,26 @@ def retitled(problems: str, measures: str) -> Callable[[str], str]:
     return render
 
 
+# the sentences real reports print instead of the two parts' sub-headings
+LEADS = (
+    ("目前，我局政府信息公开工作还存在一些不足：", "针对以上问题，下一步我们将重点做好以下工作："),
+    ("主要存在以下问题：", "下一步，我局将采取以下措施加以改进："),
+    ("我们的工作与群众的期待相比还有一定差距，主要表现在：", "对此，我们将从以下几个方面改进："),
+)
+
+
+def led_in(problems: str, measures: str) -> Callable[[str], str]:
+    """The two parts' sub-headings printed as sentences that lead into them ((一)存在的主要问题 -> 主要存在以下问题：)."""
+    pattern_p = re.compile(_TITLED.format("|".join(sorted(map(re.escape, PROBLEM_TITLES), key=len, reverse=True))))
+    pattern_m = re.compile(_TITLED.format("|".join(sorted(map(re.escape, MEASURE_TITLES), key=len, reverse=True))))
+
+    def render(text: str) -> str:
+        text = pattern_p.sub(problems, text, count=1)
+        return pattern_m.sub(measures, text, count=1)
+
+    return render
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "pdf_wrap_17": wrapped(17),
     "pdf_wrap_23": wrapped(23),

@@ -15,10 +15,26 @@ from extractor.segment import find_sections
 
 try:
     from tests.conftest import REPORTS, ROOT
-    from tests.narrative_variants import MEASURE_TITLES, PROBLEM_TITLES, SECTION_TITLES, VARIANTS, retitled
+    from tests.narrative_variants import (
+        LEADS,
+        MEASURE_TITLES,
+        PROBLEM_TITLES,
+        SECTION_TITLES,
+        VARIANTS,
+        led_in,
+        retitled,
+    )
 except ImportError:
     from conftest import REPORTS, ROOT  # type: ignore[no-redef]
-    from narrative_variants import MEASURE_TITLES, PROBLEM_TITLES, SECTION_TITLES, VARIANTS, retitled  # type: ignore[no-redef]
+    from narrative_variants import (  # type: ignore[no-redef]
+        LEADS,
+        MEASURE_TITLES,
+        PROBLEM_TITLES,
+        SECTION_TITLES,
+        VARIANTS,
+        led_in,
+        retitled,
+    )
 
 HEAD = "五、存在的主要问题及改进情况\n"
 
@@ -140,3 +156,25 @@ def test_items_survive_the_titles_real_reports_give_section_five() -> None:
     differ = [(title, body[:30]) for body in bodies for title in SECTION_TITLES if _items(body, f"五、{title}\n") != _items(body)]
     assert len(bodies) > 200
     assert differ == []
+
+
+# renderings whose items still differ when the parts' sub-headings are printed as sentences that lead into them
+# (measured when this test was written: 6 of 144, two sections whose structure hangs on the headings: an old
+# template's (一)主要措施 before the problems, and a 四 of problems and measures followed by 五、下一步计划). It was 23
+# before a lead-in paragraph ending with a colon was read as leading into the next paragraph, the turn to the
+# measures was read at the start of its own line (…有待加强\n针对以上问题,下一步…), and 主要表现在 after a lead-in's colon
+# was read as introducing the list again.
+KNOWN_LED_IN = 6
+
+
+def test_items_survive_sub_headings_printed_as_lead_in_sentences() -> None:
+    paths = sorted((ROOT / "evals" / "sets").glob("*/reports/*.txt")) + sorted(REPORTS.glob("*.txt"))
+    bodies = sorted({body for path in paths if (body := _five_of(path)) and led_in("", "")(body) != body})
+    differ = []
+    for body in bodies:
+        expected = [(part, normalize(t).text) for part, t in _items(body)]
+        for problems, measures in LEADS:
+            if [(part, normalize(t).text) for part, t in _items(led_in(problems, measures)(body))] != expected:
+                differ.append((problems, body[:30]))
+    assert len(bodies) >= 40
+    assert len(differ) <= KNOWN_LED_IN, differ

@@ -85,10 +85,10 @@ _IMPROVE_HEAD = re.compile(
 )
 # a sentence that turns from problems to measures (when 五 has no sub-headings)
 _IMPROVE_CUE = re.compile(
-    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。]{0,14}?(?:将|拟|计划|(?<![主重需])要(?!求)))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
+    r"(?:下一步|下步|下阶段|今后|接下来|明年|\d{4}\s*年(?:度)?(?=[^。\n]{0,14}?(?:将|拟|计划|(?<![主重需])要(?!求)))|新的一年|针对(?:上述|以上|存在的|这些)?(?:问题|不足)|"
     r"对(?:以上|上述|这些)(?:问题|不足)|为此|对此|据此|根据上述问题|"
-    r"[^。]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
-    r"[^。]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以|"
+    r"[^。\n]{0,40}?(?:针对(?:上述|以上|存在的?|这些)?(?:问题|不足)|(?:采取|提出|制定)了?(?:以下|如下)[^。]{0,6}?(?:措施|举措))|"
+    r"[^。\n]{0,30}?(?:将|拟|计划)(?:从以下|抓好以下|采取以下|重点(?:做好|抓好|从)|着力|进一步|继续|持续|加强|坚持|按照|围绕|以|"
     r"在(?:今后|以后|下一步|下阶段|新的一年|明年)))"  # 我们将在今后的工作中…
 )
 _IMPROVE_VERB = re.compile(
@@ -174,7 +174,13 @@ def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
         return False
     if _HEADING_LINE.match(text, pa) and pb - pa <= 30 and "\n" not in text[pa:pb] and not _full_line(text, pb):
         return False  # the previous line is a numbered heading: (一)政府信息公开收费情况
+    if _TURN_OPENS.match(text, line[0]):
+        return False  # …有待加强\n针对以上问题,下一步…: a sentence that turns to the measures opens the line
     return pb - (text.rfind("\n", 0, pb) + 1) >= _WRAP_MIN  # the whole physical line, wherever the region starts
+
+
+# the opening of a sentence that turns to the measures, never the middle of one (针对以上问题, / 对此, / 下一步,)
+_TURN_OPENS = re.compile(r"(?:针对(?:上述|以上|这些)(?:问题|不足)|对此|为此|下一步|下步|下阶段|今后|接下来)[，,]")
 
 
 def _full_line(text: str, end: int) -> bool:
@@ -789,7 +795,7 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
     """Items of a part without enumerators: one per sentence naming a problem or measure; when only one
     sentence does, its coordinated clauses (``A有待加强,B有待丰富``; ``存在A、B等问题``)."""
     content: list[tuple[int, int, Part | None]] = []
-    for i, (a, b) in enumerate(paragraphs(text, start, end)):
+    for i, (a, b) in enumerate(_leads_joined(text, paragraphs(text, start, end))):
         if part == "improvements" and i > 0 and _STATUS.match(text, a):
             break
         for s, e in sentences(text, a, b, "。!?！？"):
@@ -803,9 +809,23 @@ def _unenumerated(text: str, start: int, end: int, part: Part | None) -> list[tu
     return spans
 
 
+def _leads_joined(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph that ends with a colon leads into the next one (主要表现在:\nA不够及时,B单一。): one paragraph, so
+    that what follows the colon is read as its items and the lead-in as none."""
+    out: list[tuple[int, int]] = []
+    for a, b in paras:
+        if out and text[out[-1][0] : out[-1][1]].rstrip()[-1:] in (":", "："):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _after_enumerator(text: str, start: int, end: int) -> int:
     """Where an item starts after its own enumerator, printed where no list was found (an excerpt cut after
     its first point: …将从以下三个方面进一步改进:\n(一)完善信息工作)."""
+    while start < end and text[start] in " \t\u3000\n":
+        start += 1  # (the line break after a lead-in's colon)
     m = _HEAD_PREFIX.match(text, start, end) or _SHI.match(text, start, end)  # (…工作打算:一是加大宣传培训: 一是 too)
     return m.end() if m and m.end() < end else start
 
@@ -822,6 +842,8 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
     if _STATUS.match(body) and not (part == "problems" and PROBLEM_WORDS.search(body)):
         return False  # 目前已…: how the work stands; 目前,A还不够: a problem
     if part == "problems":
+        if _ANNOUNCES_PROBLEMS.search(body):
+            return False  # 主要存在以下问题: the lead into the problems, whatever follows it
         return bool(PROBLEM_WORDS.search(_FRAMING.sub("", body)))
     if part == "improvements":
         if _ANNOUNCES_LIST.search(body):
@@ -831,6 +853,7 @@ def _names_item(text: str, s: int, e: int, part: Part | None) -> bool:
 
 
 _ANNOUNCES_LIST = re.compile(LIST_AHEAD)
+_ANNOUNCES_PROBLEMS = re.compile(r"(?:以下|如下)[^。，,；;]{0,8}?(?:问题|不足|方面)[:：]?$")
 
 
 _SHOWN_IN = re.compile(
@@ -847,6 +870,8 @@ def _plain_items(text: str, s: int, e: int, part: Part | None, *, split: bool = 
     introduced = True  # a list said to follow (主要表现在:): its items split whatever else the part holds
     if colon != -1 and e - colon > 6:
         s = colon + 1
+        if (m := _SHOWN_IN.search(text, s, e)) and e - m.end() > 6:
+            s = m.end()  # 还存在一些不足:今年以来…,但主要表现在A不够: the list after the lead-in's colon is introduced again
     elif (m := _SHOWN_IN.search(text, s, e)) and e - m.end() > 6:
         s = m.end()
     else:

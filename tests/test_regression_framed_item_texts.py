@@ -140,3 +140,12 @@ def test_a_measure_that_only_carries_out_demands_or_goes_on_is_no_measure() -> N
         "六、其他需要报告的事项\n无。\n"
     )
     assert [i.text for i in rules_narrative(source).improvements] == ["加强业务培训，提升网站内容更新频率"]
+
+
+def test_a_frame_said_by_its_actor_frames_too() -> None:
+    """(the corpus's 浑南区国资局 2022, read as an analyst would: its oversight item said 我局根据《中华人民共和国政府信息
+    公开条例》的要求严格落实, who acts on what authority, before the work; 8 more texts over the sets started so)"""
+    actor = "我局根据《中华人民共和国政府信息公开条例》的要求严格落实，定期检查已发布信息，确保信息公开工作顺利开展。"
+    assert short_text(actor, names=("检查",)) == "定期检查已发布信息，确保信息公开工作顺利开展"
+    rules = "我区严格按照《中华人民共和国政府信息公开条例》规定，稳步推进政府信息公开工作，不断完善信息发布机制，确保公开信息及时准确。"
+    assert short_text(rules).startswith("稳步推进政府信息公开工作")

@@ -42,6 +42,7 @@ from extractor.narrative.items import (
     WHEN,
     Point,
     narrative_sections,
+    page_furniture,
     paragraphs,
     problem_points,
     sentences,
@@ -391,7 +392,10 @@ class _Run:
             result = self.asker.ask("summary", title, questions, body=source)
             self.facts.errors += result.errors
             candidates = [
-                (s, e, self.text[s:e]) for a, b in paragraphs(self.text, section.heading_end, section.end) for s, e in sentences(self.text, a, b)
+                (s, e, self.text[s:e])
+                for a, b in paragraphs(self.text, section.heading_end, section.end)
+                for s, e in sentences(self.text, a, b)
+                if not page_furniture(self.text[s:e])  # (更多精彩内容欢迎扫描下方二维码…: the page's, not the report's)
             ]
             written = [w for q in questions if (w := result.answers.get(q.key))]
             kept: list[str] = []
@@ -439,7 +443,7 @@ class _Run:
         for a, b in paragraphs(self.text, section.heading_end, section.end):
             if "|" in self.text[a:b]:
                 continue
-            first = [(s, e) for s, e in sentences(self.text, a, b) if not _heading(self.text[s:e])]
+            first = [(s, e) for s, e in sentences(self.text, a, b) if not _heading(self.text[s:e]) and not page_furniture(self.text[s:e])]
             if not first or len(content(self.text[first[0][0] : first[0][1]])) < 8:
                 continue
             s, e = first[0]
@@ -601,8 +605,13 @@ _SENTENCE_END = "。;；!?！？"
 
 def _frames(clause: str) -> bool:
     """Whether a clause (with its closing punctuation) only frames the item: ``_FRAME_CLAUSE``."""
-    body = clause.rstrip("，,、。；;")
+    body = _FRAMED_BY.sub("", _FRAME_ACTOR.sub("", clause.rstrip("，,、。；;")))
     return not body or bool(_FRAME_CLAUSE.fullmatch(body))
+
+
+# who frames the item and how it carries the frame out, around a frame (我局根据《条例》的要求严格落实)
+_FRAME_ACTOR = re.compile(r"^(?:我们|[我本][局镇乡委办区县市厅署所院站](?:[委办])?|本(?:单位|部门|机关)|我(?:单位|部门|中心))")
+_FRAMED_BY = re.compile(r"(?<=[规定要求精神部署安排指示原则标准规范指标》])的?(?:严格|认真|切实|全面)?(?:落实|执行|贯彻落实|贯彻执行)$")
 
 
 # a first sentence that only frames the item: the title of what is reported (社会评议情况。) or on what authority

@@ -267,7 +267,7 @@ WHEN = (
     r"(?:本年度|今年|全年)(?:以来|内)?"
 )
 # a title of what is reported (…的建设情况, 政府信息公开收费及减免情况): one clause ending in 情况, no sentence inside
-TOPIC_TITLE = r"[^。,，;；:：\n]{2,40}情况"
+TOPIC_TITLE = r"(?![^。,，;；:：\n]*?(?:未|没有|尚无|暂无))[^。,，;；:：\n]{2,40}情况"  # (本年度未发生…情况: a statement)
 # a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
 # neither a point of a list nor the title of the point after it
 _TOPIC_HEADING = re.compile(rf"^{TOPIC_TITLE}\W*$")
@@ -400,6 +400,20 @@ _SIGN_OFF = re.compile(
     r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
     r"(?:\W*(?:打印本?页|打印|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到?))+\W*"
 )
+
+
+# what a web page prints around a report, never a statement of it (更多精彩内容欢迎扫描下方二维码关注浑南区!, 责任编辑:…,
+# 【字体:大 中 小】, 上一篇/下一篇): no summary sentence, no item
+PAGE_FURNITURE = re.compile(
+    r"更多精彩|扫描?[^。,，]{0,6}二维码|欢迎(?:关注|扫描|访问|转发)|关注我们|(?:责任|网站|文字|信息)?编辑[:：]|审核[:：]|来源[:：]|"
+    r"【?字[体号][:：]|浏览次数|点击(?:数|量|次数)|阅读(?:数|量|次数)|分享到|上一篇|下一篇|相关链接|附件下载|"
+    r"打印本?页|关闭(?:本?页|窗口)|返回顶部|收藏本页"
+)
+
+
+def page_furniture(sentence: str) -> bool:
+    """Whether a sentence is the page's, not the report's (``PAGE_FURNITURE``)."""
+    return bool(PAGE_FURNITURE.search(sentence))
 
 
 def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:

@@ -394,26 +394,27 @@ def _heading_para(text: str, a: int, b: int) -> bool:
     return _title_para(text, a, b) and not re.search(r"[,，]", text[a:b])
 
 
-# what a page prints after the report's last sentence: the date it was signed (with the body's name) and the
-# page's own links (打印本页 关闭窗口)
-_SIGN_OFF = re.compile(
-    r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
-    r"(?:\W*(?:打印本?页|打印|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到?))+\W*"
-)
-
-
+# the page's own links (打印本页 关闭窗口)
+_PAGE_LINKS = r"打印本?页|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到"
 # what a web page prints around a report, never a statement of it (更多精彩内容欢迎扫描下方二维码关注浑南区!, 责任编辑:…,
 # 【字体:大 中 小】, 上一篇/下一篇): no summary sentence, no item
 PAGE_FURNITURE = re.compile(
     r"更多精彩|扫描?[^。,，]{0,6}二维码|欢迎(?:关注|扫描|访问|转发)|关注我们|(?:责任|网站|文字|信息)?编辑[:：]|审核[:：]|来源[:：]|"
-    r"【?字[体号][:：]|浏览次数|点击(?:数|量|次数)|阅读(?:数|量|次数)|分享到|上一篇|下一篇|相关链接|附件下载|"
-    r"打印本?页|关闭(?:本?页|窗口)|返回顶部|收藏本页"
+    rf"【?字[体号][:：]|浏览次数|点击(?:数|量|次数)|阅读(?:数|量|次数)|上一篇|下一篇|相关链接|附件下载|{_PAGE_LINKS}"
 )
 
 
 def page_furniture(sentence: str) -> bool:
     """Whether a sentence is the page's, not the report's (``PAGE_FURNITURE``)."""
     return bool(PAGE_FURNITURE.search(sentence))
+
+
+# what a page prints after the report's last sentence: the date it was signed (with the body's name) and the
+# page's own links (打印本页 关闭窗口)
+_SIGN_OFF = re.compile(
+    r"[^,，;；:：。]{0,30}?\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\W*|"
+    rf"(?:\W*(?:{_PAGE_LINKS}|打印|分享))+\W*"
+)
 
 
 def _last_point_end(text: str, paras: list[tuple[int, int]], pos: int) -> int:

@@ -314,11 +314,18 @@ _LAST_HEAD_NOUN = re.compile(r".*(?:账号|网站|平台|栏目|专栏|专题|�
 _INCLUDING = re.compile(r"包括[^，。；,;]{1,80}?在内的")
 
 
+# a sub-heading before the sentence's year, on its line or glued to it (回应社会关切以及互动交流情况\n2018年…, 主动公开政府
+# 信息的数量2018年…): no part of a count's name
+_TITLE_BEFORE_YEAR = re.compile(r"[^，。；：,;:]{2,40}?(?:情况|数量|概况)\s*(?=(?:19|20)\d\d\s*年)")
+
+
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:
     """The quantity's name in the report's words and where the quote ends."""
     before = _REMARK.sub("", text[clause_start:start])  # (包括:天气预报、预警信号): a remark, not the name
     before = _INCLUDING.sub("", before)  # 主动公开包括…权责清单和其他业务事项等在内的政府信息: what it includes, not its name
     before = before[_enumerator_prefix(before):]
+    if title := _TITLE_BEFORE_YEAR.match(before):
+        before = before[title.end() :]  # 主动公开政府信息的数量2018年全区主动公开政府信息: a sub-heading glued to the sentence
     before = _TRAIL_FILLERS.sub("", _LEAD_FILLERS.sub("", before.strip())).strip()
     if m := _FROM_TO.match(before):  # 信息发布量由2013年的1128条增加到2014年的1887条: both are 信息发布量
         before = m.group(1)

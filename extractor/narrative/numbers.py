@@ -68,7 +68,7 @@ CLAUSE_DELIMS = "，。；：！？\n、,;:!?()（）"
 SENTENCE_DELIMS = "。；！？\n;!?"
 
 _LEAD_FILLERS = re.compile(
-    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|共计|共|累计|合计|总计|全部|均|已|还|先后|"
+    r"^(?:其中|包括|包含|全年|本年度|本年|年内|今年|同时|并且|并|此外|另外|另有|还有|尚有|仍有|共计|共|累计|合计|总计|全部|均|已|还|先后|"
     r"20\d\d年度?|截至\S{0,10}?(?:底|末|止)|截至20\d\d年\d{1,2}月\d{1,2}日|\d+月|以及|在|对|向|为)+"
 )
 _TRAIL_FILLERS = re.compile(r"(?:共计|共|累计|合计|总计|总数|数量|达到|达|为|了|计|约|近|超过|逾|有|已|均|等)+$")
@@ -82,7 +82,7 @@ _POST_NOUN_BODY = (
     r"^的?(?:是|为)?(《[^》]{1,30}》|(?!增加|减少|提高|降低|下降|上升|增长|达到|共|合计|累计|总计|占|同比|比上年|较上年|"
     r"建立|开设|设立|推出|上线|制定|印发|编制|召开|举办|加强|推进|推动|做好|开展|公开|发布|负责|担任)"  # (1128条增加到…; 政府公报3期建立“文件库”: the next clause's verb;
     # a change follows, 4期共800本: a second figure, 3条占8.11%: a share; not a noun; 8份是网络申请: the copula is not)
-    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|以及|和|及|与|等|在(?!线)|对|的|并|均|已)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
+    r"(?:(?!提供|进行|开展|实现|实行|完成|按照|根据|依据|依法|予以|以及|和|及|与|等|在(?!线)|对|的|并|均|已|正在|仍在)[\u4e00-\u9fff《》“”A-Za-z]){1,%d})"
 )
 _POST_NOUN = re.compile(_POST_NOUN_BODY % 10)
 # a longer noun that fills the rest of its clause is whole (收到1件政府信息依申请公开事项), not cut at ten characters
@@ -311,6 +311,8 @@ _ABOUT_THEN_NOUN = re.compile(r"(?:关于|有关)[^，。；,;的]{1,16}的([\u4
 _BY_THE_RULES = re.compile(r"^(?:严格|嚴格)?(?:按照|依照|依据|依據|根据|根據)[^，。；,;]{0,24}?(?:》|规定|規定|要求|程序|时限|時限)(?:的)?")
 
 
+# nouns that name nothing on their own (申请, 信息): what the clause goes on to say of them names the count
+_BARE_NOUNS = frozenset({"申请", "信息", "政府信息", "案件", "事项"})
 _LAST_HEAD_NOUN = re.compile(r".*(?:账号|网站|平台|栏目|专栏|专题|公众号|新媒体|信息|文件|申请|事项|单位|部门|科室)")
 _INCLUDING = re.compile(r"包括[^，。；,;]{1,80}?在内的")
 
@@ -343,6 +345,11 @@ def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: in
     post_end = end + (m.start(1) + cut if m and post else 0)
     if about := _ABOUT_THEN_NOUN.match(after):
         post, post_end = about.group(1), end + about.end(1)  # 2起关于政府信息公开的行政诉讼案件: 行政诉讼案件
+    if not before and post in _BARE_NOUNS and unit and m:
+        # 另有72件申请按照《条例》顺延到下年度答复, 5件申请正在办理中: a bare 申请 is named by what its clause says of it
+        said = _BY_THE_RULES.sub("", text[post_end:clause_end].strip())
+        if 2 <= len(said) <= 16 and not re.search(r"\d", said):
+            return post + said, clause_end
     scoped = unit in ("人", "名", "人次") and bool(_SCOPE_FIGURE.search(before))  # (not 归集20个部门文件223条)
     if scoped:
         before = ""  # 40个部门60余人参加了…培训: the figure before counts whom it is drawn from, the words after name it

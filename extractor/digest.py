@@ -79,8 +79,10 @@ def row_total(tables: TableRows | None, row: str, columns: tuple[str, ...] | Non
 
 
 _PROACTIVE_TOTAL = re.compile(
-    r"主动公开(?:各类|各项)?(?:政府)?信息|(?:公开|发布)(?:各类|各项)?政府信息|主动公开(?:政务)?信息|主动(?:发布|公开)(?:政务公开|政府)?信息"
+    r"主动公开(?:各类|各项)?(?:政府)?信息|(?:公开|发布|公布)(?:各类|各项)?政府信息|主动公开(?:政务)?信息|主动(?:发布|公开|公布)(?:政务公开|政府)?信息"
 )
+# one kind of the information published, not their total (其他应主动公开政府信息1053条, 机构职能类信息82条)
+_ONE_KIND = re.compile(r"^其他|(?<![各两几])类(?:政府)?信息")
 # an old report's total named without 主动 (2013年全镇共公开信息71条): only where no channel is named
 _TOTAL_PUBLISHED = re.compile(r"(?:共|累计|合计|共计)(?:公开|发布)(?:各类|各项)?(?:政务)?信息$")
 _RECEIVED = re.compile(r"(?:收到|接到|受理|接收)[^，。]{0,12}?申请|申请[^，。]{0,6}?(?:收到|受理)")
@@ -92,7 +94,8 @@ def _proactive_total(narrative: NarrativeFacts | None) -> CountFact | None:
     # the total of published information, not one kind of it (主动公开规章13件) nor what one channel carried
     candidates = [
         f for f in narrative.proactive_counts
-        if (_PROACTIVE_TOTAL.search(f.quantity) or (f.channel is None and _TOTAL_PUBLISHED.search(f.quantity))) and f.unit in ("条", "件", None)
+        if (_PROACTIVE_TOTAL.search(f.quantity) or (f.channel is None and _TOTAL_PUBLISHED.search(f.quantity)))
+        and f.unit in ("条", "件", None) and not _ONE_KIND.search(re.sub(r"[(（][^)）]*[)）]", "", f.quantity))
     ]
     unchannelled = [f for f in candidates if f.channel is None]
     return max(unchannelled or candidates, key=lambda f: f.value, default=None)

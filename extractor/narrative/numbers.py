@@ -318,8 +318,10 @@ _INCLUDING = re.compile(r"包括[^，。；,;]{1,80}?在内的")
 
 
 # a sub-heading before the sentence's year, on its line or glued to it (回应社会关切以及互动交流情况\n2018年…, 主动公开政府
-# 信息的数量2018年…): no part of a count's name
-_TITLE_BEFORE_YEAR = re.compile(r"[^，。；：,;:]{2,40}?(?:情况|数量|概况)\s*(?=(?:19|20)\d\d\s*年)")
+# 信息的数量2018年…), or a numbered sub-heading run into it (……4.认真办理依申请公开2020年全区…): no part of a count's name
+_TITLE_BEFORE_YEAR = re.compile(
+    r"(?:[^，。；：,;:]{2,40}?(?:情况|数量|概况)|.*?[(（]?[一二三四五六七八九十\d]{1,2}[)）.、．][^，。；：,;:\d]{2,20}?)\s*(?=(?:19|20)\d\d\s*年)"
+)
 
 
 def _quantity(text: str, clause_start: int, start: int, end: int, clause_end: int, unit: str | None) -> tuple[str, int]:

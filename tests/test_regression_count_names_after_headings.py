@@ -22,3 +22,9 @@ def test_a_heading_glued_to_the_sentence_is_no_part_of_the_name() -> None:
 def test_a_heading_on_the_line_above_is_no_part_of_the_name() -> None:
     source = "一、总体情况\n（二）发布解读、回应社会关切以及互动交流情况\n2018年禾加镇政府回应事件14件。\n"
     assert _names(source) == ["禾加镇政府回应事件"]
+
+
+def test_a_numbered_sub_heading_run_into_the_sentence_is_no_part_of_the_name() -> None:
+    """(the corpus's 平潭 2020: …各项工作叙述见原文）……4.认真办理依申请公开2020年全区各级行政机关共受理政府信息公开申请21件)"""
+    source = "三、收到和处理政府信息公开申请情况\n（略）……4.认真办理依申请公开2020年全区各级行政机关共受理政府信息公开申请21件。\n"
+    assert "全区各级行政机关共受理政府信息公开申请" in _names(source)

@@ -72,6 +72,7 @@ from extractor.narrative.support import (
     content,
     says_again,
     unbound_number,
+    whole_clauses,
 )
 from extractor.narrative.themes import THEME_CHOICES, ThemeKey, theme_key, theme_of
 from extractor.narrative.work_classifier import revise, shipped
@@ -416,6 +417,12 @@ class _Run:
             self.drop(key, "empty", whole, "summary")  # (根据《条例》规定。: on what authority, and nothing done)
             return
         cited = best_sources(written, candidates)
+        whole = whole_clauses(written, [c[2] for c in cited])
+        if not whole:
+            self.drop(key, "fragment", written, "summary")  # (坚持‘依法。: the model stopped inside a phrase)
+            return
+        if whole != written:
+            written, cited = whole, best_sources(whole, candidates)
         basis = "".join(c[2] for c in cited)
         leak = self.guard.leak(written, basis)
         verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, basis, max_chars=SUMMARY_CHARS)
@@ -535,8 +542,9 @@ def whole_sentence(text: str, limit: int, close: str = "。") -> str:
 
 
 # a sentence that only says on what authority or principle (根据《条例》规定。 2019年,按照…文件精神。): a frame whose
-# work the model's text left out, no statement of the section's
-_FRAME_ONLY = re.compile(rf"(?:{_YEAR_CLAUSE})?{AUTHORITY}。")
+# work the model's text left out, or only the title of what is reported (政府信息公开工作的基本概况。): no statement of the
+# section's
+_FRAME_ONLY = re.compile(rf"(?:{_YEAR_CLAUSE})?{AUTHORITY}。?|{TOPIC_TITLE}。?")
 
 
 def without_frames(text: str) -> str:

@@ -267,7 +267,7 @@ WHEN = (
     r"(?:本年度|今年|全年)(?:以来|内)?"
 )
 # a title of what is reported (…的建设情况, 政府信息公开收费及减免情况): one clause ending in 情况, no sentence inside
-TOPIC_TITLE = r"(?![^。,，;；:：\n]*?(?:未|没有|尚无|暂无))[^。,，;；:：\n]{2,40}情况"  # (本年度未发生…情况: a statement)
+TOPIC_TITLE = r"(?![^。,，;；:：\n]*?(?:未|没有|尚无|暂无))[^。,，;；:：\n]{2,40}(?:情况|概况)"  # (本年度未发生…情况: a statement)
 # a topic title on a line of its own, however long (五、 信息公开业务培训和制度建设情况): it names no measure, so it is
 # neither a point of a list nor the title of the point after it
 _TOPIC_HEADING = re.compile(rf"^{TOPIC_TITLE}\W*$")

@@ -94,6 +94,7 @@ class SectionSummary(BaseModel):
 DropReason = Literal[
     "validation", "unsupported_words", "invented_number", "matches_neighbour", "repeated", "leaked_example", "too_long",
     "unsupported_channel", "unsupported_kind", "outside_section", "empty", "evidence", "table_debris", "unbound_number",
+    "fragment",
 ]
 
 

@@ -110,6 +110,40 @@ def says_again(later: str, earlier: str) -> bool:
     return run >= 20 or run >= 0.6 * len(a)
 
 
+_NO_BREAK = re.compile(r"[“”‘’\"'《》「」『』\s]")  # quotes and titles: inside a clause
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?()（）]")
+_CITED_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
+WHOLE_CLAUSE_CHARS = 8  # a last clause at most this long that stops inside a phrase of its source was cut there
+
+
+def whole_clauses(written: str, sources: Sequence[str]) -> str:
+    """``written`` (model text that ends with 。) without a last clause that stops inside a phrase its sources print
+    on (…积极推进政府信息公开各项工作，在主动公开。 where they print 在主动公开方面…; 坚持‘依法。) and a first clause that
+    starts inside a quotation or a citation (不公开为例外’，… / 第二十条规定，… after 《条例》): the model cut them there.
+    "" when no whole clause is left."""
+    marked = "|" + "|".join(_CLAUSE_BREAK.sub("|", _NO_BREAK.sub("", s)) for s in sources) + "|"
+    clauses = [c for c in re.split(r"(?<=[，,；;])", written.rstrip("。")) if content(c)]
+    if not clauses:
+        return ""
+
+    def bare(clause: str) -> str:
+        return _CLAUSE_BREAK.sub("|", _NO_BREAK.sub("", clause)).strip("|")
+
+    first = bare(clauses[0])
+    opened = clauses[0].count("‘") + clauses[0].count("“") + clauses[0].count("《")
+    closed = clauses[0].count("’") + clauses[0].count("”") + clauses[0].count("》")
+    if closed > opened or (_CITED_ARTICLE.match(first) and f"》{first}" in re.sub(r"\s", "", "".join(sources))):
+        clauses = clauses[1:]
+    if clauses:
+        last = bare(clauses[-1])
+        at = [m.start() for m in re.finditer(re.escape(last), marked)] if last else []
+        if at and len(content(last)) <= WHOLE_CLAUSE_CHARS and all(marked[p + len(last)] != "|" for p in at):
+            clauses = clauses[:-1]
+    if not clauses:
+        return ""
+    return "".join(clauses).rstrip("，,；;") + "。"
+
+
 def check_words(text: str, quote: str, *, neighbours: Sequence[str] = (), max_chars: int | None = None) -> Verdict:
     """A paraphrase (or summary sentence) against the quote it cites."""
     if not content(text):

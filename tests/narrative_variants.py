@@ -86,6 +86,13 @@ def retitled(problems: str, measures: str) -> Callable[[str], str]:
     return render
 
 
+# the titles real reports give the platforms part of 一, on a line of their own (seen over the labeled sets)
+PLATFORM_TITLES = (
+    "政府信息公开平台建设情况", "平台建设", "加强平台建设", "夯实基础，加强政务公开载体建设", "信息公开渠道建设情况", "拓宽公开渠道",
+    "政务公开平台建设与管理", "政府网站和政务新媒体建设情况", "优化公开平台", "建强公开平台", "强化平台管理，拓宽公开渠道",
+    "网站和新媒体建设",
+)
+
 # the sentences real reports print instead of the two parts' sub-headings
 LEADS = (
     ("目前，我局政府信息公开工作还存在一些不足：", "针对以上问题，下一步我们将重点做好以下工作："),

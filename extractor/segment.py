@@ -81,7 +81,10 @@ SUBPART_TITLES: tuple[tuple[str, str], ...] = (
                   # a title on a line of its own that names the platforms without 建设 (建强公开平台, 优化公开载体, 网站和新媒体建设;
                   # not a point's headline sentence: 规范公开平台。区政府…)
                   r"(?:(?:政务公开|政府信息公开|信息公开|公开)(?:平台|载体|渠道)|(?:政府)?网站(?:和|与|及|、)(?:政务)?新媒体)(?=[^。\n]{0,12}(?:\n|$))"),
-    ("oversight", r"监督保障|监督考核|督察考核|监督检查"),
+    ("oversight", r"监督保障|监督考核|督察考核|监督检查|"
+                  # a title on a line of its own that names oversight otherwise (强化考核监督, 考核评议, 监督和保障, 健全监督机制,
+                  # 工作考核、社会评议和责任追究情况)
+                  r"(?:考核监督|考核评议|监督(?:和|与|及)保障|监督机制|工作考核|社会评议|责任追究)(?=[^。\n]{0,12}(?:\n|$))"),
 )
 _SUB_MARK = r"(?:\(\s*[一二三四五六七八九十]\s*\)|[一二三四五六七八九十]\s*是|[一二三四五六七八九十]\s*、|\d\s*[.、])\s*"
 

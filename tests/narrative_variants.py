@@ -93,6 +93,12 @@ PLATFORM_TITLES = (
     "网站和新媒体建设",
 )
 
+# the titles real reports give the oversight part of 一, on a line of their own
+OVERSIGHT_TITLES = (
+    "监督保障", "强化监督保障", "加强监督考核", "监督保障情况", "考核评议", "完善考核监督机制", "强化考核监督", "监督和保障",
+    "工作考核、社会评议和责任追究情况", "强化监督检查", "健全监督机制",
+)
+
 # the sentences real reports print instead of the two parts' sub-headings
 LEADS = (
     ("目前，我局政府信息公开工作还存在一些不足：", "针对以上问题，下一步我们将重点做好以下工作："),

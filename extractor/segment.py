@@ -193,7 +193,8 @@ def _fuzzy_heading(text: str, titles: tuple[str, ...], pos: int, end: int) -> _H
 def _subpart_regex(title: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?:^|(?<=[\n。;:])|(?<=[ \t\u3000])(?=\(\s*[一二三四五六七八九十]\s*\)))\s*(?P<mark>{_SUB_MARK})(?P<title>[^。\n]{{0,8}}?(?:{title})[^。\n]{{0,12}}?)"
-        r"(?=[。:\n]|$|方面|情况|[ \t\u3000]+\S)"  # (a page run into one line: 管理 (四)…建设 开平市…)
+        # (a page run into one line: 管理 (四)…建设 开平市…, or (四)平台建设2021年,中心…: the title glued to the year)
+        r"(?=[。:\n]|$|方面|情况|[ \t\u3000]+\S|(?:19|20)\d\d\s*年)"
     )
 
 

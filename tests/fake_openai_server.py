@@ -630,6 +630,24 @@ def labels_responder(body: dict[str, Any]) -> Reply:
     return Reply(json.dumps(answer, ensure_ascii=False))
 
 
+def summary_responder(*sentences: str, section: str = "", seen: list[str] | None = None) -> Callable[[dict[str, Any]], Reply]:
+    """A responder that answers every ask as :func:`labels_responder` does, and a summary ask (of the section titled
+    ``section``, when given) with ``sentences`` as its sentences, in order; the summary asks it answered are kept in
+    ``seen`` (the request bodies, as JSON)."""
+
+    def respond(body: dict[str, Any]) -> Reply:
+        answer = json.loads(labels_responder(body).content)
+        keys = [k for k in answer_schema(body).get("properties", {}) if k.startswith("第")]
+        asked = json.dumps(body, ensure_ascii=False)
+        if keys and section in asked:
+            if seen is not None:
+                seen.append(asked)
+            answer.update(zip(keys, sentences, strict=False))
+        return Reply(json.dumps(answer, ensure_ascii=False))
+
+    return respond
+
+
 def _message_text(message: dict[str, Any]) -> str:
     content = message.get("content")
     if isinstance(content, str):

@@ -12,9 +12,7 @@ overview, and 33 of the 1,543 two-sentence summaries in the stored first looks);
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from extractor.llm.openai_client import LLMClient
 from extractor.llm.prompts import load_prompt
@@ -26,10 +24,10 @@ from extractor.report import extract_document
 
 try:
     from tests.conftest import rules_narrative
-    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder
+    from tests.fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder
 except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
     from conftest import rules_narrative  # type: ignore[no-redef]
-    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder  # type: ignore[no-redef]
 
 __all__ = ["fake_llm"]
 
@@ -57,17 +55,7 @@ SECTIONS = (
 
 def test_a_summary_says_each_thing_once_and_without_the_heading_above_it(fake_llm: FakeOpenAIServer) -> None:
     sources: list[str] = []
-
-    def respond(body: dict[str, Any]) -> Reply:
-        answer = json.loads(labels_responder(body).content)
-        keys = [k for k in answer_schema(body).get("properties", {}) if k.startswith("第")]
-        if keys:
-            sources.append(json.dumps(body, ensure_ascii=False))
-            answer[keys[0]] = "2024年，某市科委未发生政府信息公开收费事项。"
-            answer[keys[1]] = "某市科委未发生政府信息公开收费事项。"
-        return Reply(json.dumps(answer, ensure_ascii=False))
-
-    fake_llm.responder = respond
+    fake_llm.responder = summary_responder("2024年，某市科委未发生政府信息公开收费事项。", "某市科委未发生政府信息公开收费事项。", seen=sources)
     client = LLMClient(ProviderSettings(base_url=fake_llm.base_url, model="qwen2.5-7b-instruct"))
     n = extract_document(load_text(SECTIONS), NarrativeExtractor(load_prompt("narrative@v2"), client, decides={"summaries"})).narrative
     assert n is not None

@@ -5,9 +5,6 @@ page prints around a report (items.PAGE_FURNITURE) is neither read nor citable b
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from extractor.llm.openai_client import LLMClient
 from extractor.llm.prompts import load_prompt
 from extractor.llm.settings import ProviderSettings
@@ -17,9 +14,9 @@ from extractor.narrative.items import page_furniture
 from extractor.report import extract_document
 
 try:
-    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder
+    from tests.fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder
 except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
-    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder  # type: ignore[no-redef]
 
 __all__ = ["fake_llm"]
 
@@ -32,17 +29,7 @@ FOOTER = "更多精彩内容欢迎扫描下方二维码关注浑南区。"
 
 def test_the_page_around_a_report_is_no_summary(fake_llm: FakeOpenAIServer) -> None:
     read: list[str] = []
-
-    def respond(body: dict[str, Any]) -> Reply:
-        answer = json.loads(labels_responder(body).content)
-        keys = [k for k in answer_schema(body).get("properties", {}) if k.startswith("第")]
-        if keys and "其他需要报告的事项" in json.dumps(body, ensure_ascii=False):
-            read.append(json.dumps(body, ensure_ascii=False))
-            answer[keys[0]] = "2022年，区政府国资局未收取信息处理费。"
-            answer[keys[1]] = FOOTER
-        return Reply(json.dumps(answer, ensure_ascii=False))
-
-    fake_llm.responder = respond
+    fake_llm.responder = summary_responder("2022年，区政府国资局未收取信息处理费。", FOOTER, section="其他需要报告的事项", seen=read)
     client = LLMClient(ProviderSettings(base_url=fake_llm.base_url, model="qwen2.5-7b-instruct"))
     n = extract_document(load_text(SOURCE), NarrativeExtractor(load_prompt("narrative@v2"), client, decides={"summaries"})).narrative
     assert n is not None

@@ -8,9 +8,6 @@ left is not shipped (dropped as ``fragment``); a summary that is only the title 
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from extractor.llm.openai_client import LLMClient
 from extractor.llm.prompts import load_prompt
 from extractor.llm.settings import ProviderSettings
@@ -20,9 +17,9 @@ from extractor.narrative.support import whole_clauses
 from extractor.report import extract_document
 
 try:
-    from tests.fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder
+    from tests.fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder
 except ImportError:  # tests/ is not a package: pytest puts tests/ itself on sys.path
-    from fake_openai_server import FakeOpenAIServer, Reply, answer_schema, fake_llm, labels_responder  # type: ignore[no-redef]
+    from fake_openai_server import FakeOpenAIServer, fake_llm, summary_responder  # type: ignore[no-redef]
 
 __all__ = ["fake_llm"]
 
@@ -46,15 +43,10 @@ def test_clauses_cut_inside_a_phrase() -> None:
 
 
 def test_digest_sentences_start_and_end_at_whole_clauses(fake_llm: FakeOpenAIServer) -> None:
-    def respond(body: dict[str, Any]) -> Reply:
-        answer = json.loads(labels_responder(body).content)
-        keys = [k for k in answer_schema(body).get("properties", {}) if k.startswith("第")]
-        if keys:
-            answer[keys[0]] = "不公开为例外’，不断提升政务公开的主动性、便民性和及时性，切实保障公众的知情权、参与权和监督权。"
-            answer[keys[1]] = "第二十条规定，依法推进各领域政府信息公开，全面加强政务公开平台建设与管理，规范政府。"
-        return Reply(json.dumps(answer, ensure_ascii=False))
-
-    fake_llm.responder = respond
+    fake_llm.responder = summary_responder(
+        "不公开为例外’，不断提升政务公开的主动性、便民性和及时性，切实保障公众的知情权、参与权和监督权。",
+        "第二十条规定，依法推进各领域政府信息公开，全面加强政务公开平台建设与管理，规范政府。",
+    )
     client = LLMClient(ProviderSettings(base_url=fake_llm.base_url, model="qwen2.5-7b-instruct"))
     n = extract_document(load_text(OVERVIEW), NarrativeExtractor(load_prompt("narrative@v2"), client, decides={"summaries"})).narrative
     assert n is not None

@@ -1,7 +1,8 @@
 """Regression: the digest of a web-page report (the corpus's 浑南区国资局 2022, read as an analyst would) said
 "其他事项：2022年，区政府国资局未收取信息处理费。更多精彩内容欢迎扫描下方二维码关注浑南区。": the page's call to
-scan its QR code, printed after the report's last line, was a sentence of section 六 the model could cite. What the
-page prints around a report (items.PAGE_FURNITURE) is neither read nor citable by a summary now."""
+scan its QR code, printed after the report's last line, was a sentence of section 六 the model could cite; the 大同
+seed's ended with its signature, date, 扫一扫在手机上查看当前页面 and then the site's 晋公网安备…号. What the page prints
+around a report (items.PAGE_FURNITURE, and a signature with its date) is neither read nor citable by a summary now."""
 
 from __future__ import annotations
 
@@ -39,7 +40,12 @@ def test_the_page_around_a_report_is_no_summary(fake_llm: FakeOpenAIServer) -> N
 
 
 def test_what_pages_print_around_a_report() -> None:
-    for furniture in ("欢迎扫描二维码关注我们", "责任编辑：张三", "【字体：大 中 小】", "上一篇：关于…的通知", "打印本页 关闭窗口"):
+    # (the 大同 seed's digest ended 其他事项：…未收取政府信息处理费。大同市人民政府办公室2023年1月20日扫一扫在手机上查看当前页面。)
+    for furniture in (
+        "欢迎扫描二维码关注我们", "责任编辑：张三", "【字体：大 中 小】", "上一篇：关于…的通知", "打印本页 关闭窗口",
+        "大同市人民政府办公室2023年1月20日扫一扫在手机上查看当前页面", "大同市人民政府办公室2023年1月20日",
+        "三晋通大同政务晋公网安备14020002000138号", "承办:呼伦贝尔经济技术开发区管理委员会 联系方式:0470-8575688",
+    ):
         assert page_furniture(furniture), furniture
     for statement in ("本年度未收取信息处理费", "开通政务微信公众号，发布信息120条", "扫黑除恶专项斗争信息公开"):
         assert not page_furniture(statement), statement

@@ -417,12 +417,12 @@ class _Run:
             self.drop(key, "empty", whole, "summary")  # (根据《条例》规定。: on what authority, and nothing done)
             return
         cited = best_sources(written, candidates)
-        whole = whole_clauses(written, [c[2] for c in cited])
-        if not whole:
+        trimmed = whole_clauses(written, [c[2] for c in cited])
+        if not trimmed:
             self.drop(key, "fragment", written, "summary")  # (坚持‘依法。: the model stopped inside a phrase)
             return
-        if whole != written:
-            written, cited = whole, best_sources(whole, candidates)
+        if trimmed != written:
+            written, cited = trimmed, best_sources(trimmed, candidates)
         basis = "".join(c[2] for c in cited)
         leak = self.guard.leak(written, basis)
         verdict = Verdict("leaked_example", detail=leak[:30]) if leak else check_words(written, basis, max_chars=SUMMARY_CHARS)

@@ -396,13 +396,15 @@ def _heading_para(text: str, a: int, b: int) -> bool:
 
 # the page's own links (打印本页 关闭窗口)
 _PAGE_LINKS = r"打印本?页|关闭本?(?:页|窗口)|返回顶部|收藏本页|分享到"
+# the site's footer: its registrations, identifier and who runs it (晋公网安备…号, 蒙ICP备…, 政府网站标识码, 承办单位:…; a
+# body may be a site's 承办单位 in a sentence, so the colon is needed)
+SITE_FOOTER = r"公网安备|ICP备|标识码|站点地图|网站地图|版权所有|(?:主办|承办|协办)(?:单位)?\s*[:：]"
 # what a web page prints around a report, never a statement of it (更多精彩内容欢迎扫描下方二维码关注浑南区!, 责任编辑:…,
 # 【字体:大 中 小】, 上一篇/下一篇): no summary sentence, no item
 PAGE_FURNITURE = re.compile(
     r"更多精彩|扫描?[^。,，]{0,6}二维码|扫一扫|在手机上(?:查看|打开|浏览)|欢迎(?:关注|扫描|访问|转发)|关注我们|(?:责任|网站|文字|信息)?编辑[:：]|审核[:：]|来源[:：]|"
     rf"【?字[体号][:：]|浏览次数|点击(?:数|量|次数)|阅读(?:数|量|次数)|上一篇|下一篇|相关链接|附件下载|{_PAGE_LINKS}|"
-    # the site's footer: registrations, its identifier, who runs it (晋公网安备…号, 蒙ICP备…, 政府网站标识码, 承办:…, 联系我们)
-    r"公网安备|ICP备|网站标识码|站点地图|网站地图|(?:主办|承办|协办)(?:单位)?[:：]|联系我们|联系方式[:：]|版权所有|技术支持[:：]"
+    rf"{SITE_FOOTER}|联系我们|联系方式[:：]|技术支持[:：]"
 )
 
 

@@ -15,6 +15,7 @@ from extractor.narrative.items import (
     AUTHORITY,
     LEADING_CONJUNCTION,
     LIST_AHEAD,
+    SITE_FOOTER,
     TOPIC_TITLE,
     Point,
     flat,
@@ -243,8 +244,8 @@ _OVERSIGHT_WORDS: tuple[tuple[re.Pattern[str], WorkKind], ...] = (
 # page furniture: a point that shows any of it is debris, not work
 # (a contact number or post code is furniture when a number follows; 公开…电话、邮政编码等信息 is what was published)
 _NOT_WORK = re.compile(
-    # (a body may be the site's 承办单位 in a sentence: 中心作为…门户网站承办单位,持续加强网站的技术监测)
-    r"公网安备|ICP备|标识码|网站地图|版权所有|(?:主办|承办)单位\s*[:：]|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇|"
+    # (a body may be the site's 承办单位 in a sentence: 中心作为…门户网站承办单位,持续加强网站的技术监测; SITE_FOOTER needs the colon)
+    rf"{SITE_FOOTER}|(?:联系电话|邮编|邮政编码)\s*[:：]?\s*\d|上一篇|下一篇|"
     r"^本(?:年度)?报告"  # the report on itself: 本报告将在…门户网站公布
 )
 # an outcome (全部合规, 运行平稳, 未发生泄密事件): a sentence that says how work turned out is not a measure;

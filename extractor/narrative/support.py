@@ -116,26 +116,27 @@ _CITED_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零\d]+条")
 WHOLE_CLAUSE_CHARS = 8  # a last clause at most this long that stops inside a phrase of its source was cut there
 
 
+def _breaks_marked(text: str) -> str:
+    """``text`` with its quotes, titles and spaces taken out and each clause break printed as ``|``."""
+    return _CLAUSE_BREAK.sub("|", _NO_BREAK.sub("", text))
+
+
 def whole_clauses(written: str, sources: Sequence[str]) -> str:
     """``written`` (model text that ends with 。) without a last clause that stops inside a phrase its sources print
     on (…积极推进政府信息公开各项工作，在主动公开。 where they print 在主动公开方面…; 坚持‘依法。) and a first clause that
     starts inside a quotation or a citation (不公开为例外’，… / 第二十条规定，… after 《条例》): the model cut them there.
     "" when no whole clause is left."""
-    marked = "|" + "|".join(_CLAUSE_BREAK.sub("|", _NO_BREAK.sub("", s)) for s in sources) + "|"
+    marked = "|" + "|".join(_breaks_marked(s) for s in sources) + "|"
     clauses = [c for c in re.split(r"(?<=[，,；;])", written.rstrip("。")) if content(c)]
     if not clauses:
         return ""
-
-    def bare(clause: str) -> str:
-        return _CLAUSE_BREAK.sub("|", _NO_BREAK.sub("", clause)).strip("|")
-
-    first = bare(clauses[0])
+    first = _breaks_marked(clauses[0]).strip("|")
     opened = clauses[0].count("‘") + clauses[0].count("“") + clauses[0].count("《")
     closed = clauses[0].count("’") + clauses[0].count("”") + clauses[0].count("》")
     if closed > opened or (_CITED_ARTICLE.match(first) and f"》{first}" in re.sub(r"\s", "", "".join(sources))):
         clauses = clauses[1:]
     if clauses:
-        last = bare(clauses[-1])
+        last = _breaks_marked(clauses[-1]).strip("|")
         at = [m.start() for m in re.finditer(re.escape(last), marked)] if last else []
         if at and len(content(last)) <= WHOLE_CLAUSE_CHARS and all(marked[p + len(last)] != "|" for p in at):
             clauses = clauses[:-1]
